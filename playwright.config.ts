@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { loadConfigOrExit } from './src/cli/load-config-or-exit.ts';
+import { launchOptions } from './src/browser/launch-options.ts';
+import { resolveBrowser } from './src/browser/resolve.ts';
+
+const config = loadConfigOrExit();
+const reports = config.outputDir;
+const browser = resolveBrowser(config.browser);
+
+export default defineConfig({
+  globalSetup: './fixtures/global-setup.ts',
+  outputDir: path.join(reports, 'test-results'),
+  timeout: config.timeouts.testMs,
+  expect: { timeout: config.timeouts.actionMs },
+  forbidOnly: !!process.env.CI,
+  failOnFlakyTests: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  fullyParallel: true,
+  reporter: [
+    ['list'],
+    ['html', { outputFolder: path.join(reports, 'html'), open: 'never' }],
+    ['junit', { outputFile: path.join(reports, 'junit.xml') }],
+  ],
+  use: {
+    headless: config.headless,
+    launchOptions: launchOptions(browser, config.headless),
+    actionTimeout: config.timeouts.actionMs,
+    navigationTimeout: config.timeouts.navigationMs,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'unit', testDir: 'tests/unit' },
+    { name: 'http', testDir: 'tests/http' },
+    { name: 'browser', testDir: 'tests/browser' },
+  ],
+});

@@ -1,0 +1,37 @@
+import type { LaunchOptions } from '@playwright/test';
+import type { BrowserChoice } from './resolve.ts';
+
+/** How the browser reaches and trusts a lab: host names mapped to addresses, certificates trusted by SPKI hash. */
+export interface LabNetwork {
+  /** host → IP address, applied with Chromium's host-resolver rules. */
+  hostMap: Record<string, string>;
+  /** base64 SHA-256 of each trusted certificate's SubjectPublicKeyInfo. */
+  spkiHashes: string[];
+}
+
+/**
+ * Chromium flags for a lab. Certificates are trusted by SPKI pin, never by ignoring errors:
+ * Chromium does not reuse disk-cached responses fetched over a connection with certificate
+ * errors, which would hide the very defect under test.
+ */
+export function labNetworkArgs(network: LabNetwork): string[] {
+  const args: string[] = [];
+  const rules = Object.entries(network.hostMap).map(([host, ip]) => `MAP ${host} ${ip}`);
+  if (rules.length > 0) args.push(`--host-resolver-rules=${rules.join(',')}`);
+  if (network.spkiHashes.length > 0) args.push(`--ignore-certificate-errors-spki-list=${network.spkiHashes.join(',')}`);
+  return args;
+}
+
+export function launchOptions(choice: BrowserChoice, headless: boolean, network?: LabNetwork): LaunchOptions {
+  return {
+    headless,
+    ...(choice.executablePath ? { executablePath: choice.executablePath } : {}),
+    ...(choice.channel ? { channel: choice.channel } : {}),
+    args: [...choice.args, ...(network ? labNetworkArgs(network) : [])],
+  };
+}
+
+export function describeBrowser(choice: BrowserChoice, version: string): string {
+  const where = choice.executablePath ?? (choice.channel ? `channel ${choice.channel}` : "Playwright's bundled Chromium");
+  return `Browser: ${version} (${where}; chosen by ${choice.source})`;
+}

@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import type { z } from 'zod';
+import { REQUIRED_IN_LAB, VARIABLES, type VariableName } from './variables.ts';
+
+type Parsed<N extends VariableName> = z.output<(typeof VARIABLES)[N]['schema']>;
+
+export interface HarnessConfig {
+  target: Parsed<'TARGET'>;
+  idpKind: Parsed<'IDP_KIND'>;
+  lab?: {
+    finesseUrl: string;
+    idsUrl?: string;
+    allowedHosts: string[];
+  };
+  agent?: { username: string; password: string; extension: string };
+  mock: {
+    agentPassword: string;
+    profile: Parsed<'MOCK_PROFILE'>;
+    tokenStorage: Parsed<'MOCK_TOKEN_STORAGE'>;
+    accessTtlS: number;
+    refreshTtlS: number;
+  };
+  timeouts: { navigationMs: number; actionMs: number; testMs: number };
+  outputDir: string;
+  headless: boolean;
+  browser: { executable?: string; channel?: string };
+}
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[], source: string) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    super(`Configuration error: ${count} in ${source}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\nSee .env.example for every variable, its default and its meaning.`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export interface LoadOptions {
+  /** The process environment (wins over the file). */
+  env?: NodeJS.ProcessEnv;
+  /** Path of the dotenv file; missing file is fine. */
+  envFile?: string;
+}
+
+/** Reads `.env` (the environment wins), validates every variable and reports every problem at once. */
+export function loadConfig(options: LoadOptions = {}): HarnessConfig {
+  const envFile = options.envFile ?? path.resolve(process.cwd(), '.env');
+  const fromFile = existsSync(envFile) ? parseDotenv(readFileSync(envFile)) : {};
+  const raw: Record<string, string | undefined> = { ...fromFile, ...pickDefined(options.env ?? process.env) };
+
+  const problems: string[] = [];
+  const values = new Map<VariableName, unknown>();
+  for (const [name, spec] of Object.entries(VARIABLES) as [VariableName, (typeof VARIABLES)[VariableName]][]) {
+    const input = raw[name] === '' ? undefined : raw[name];
+    const value = input ?? ('defaultText' in spec ? spec.defaultText : undefined);
+    if (value === undefined) continue;
+    const result = spec.schema.safeParse(value);
+    if (result.success) values.set(name, result.data);
+    else problems.push(`${name}: ${result.error.issues[0]?.message ?? 'is invalid'}`);
+  }
+
+  const target = values.get('TARGET');
+  if (target === 'lab') {
+    for (const name of REQUIRED_IN_LAB) {
+      if (raw[name] === undefined || raw[name] === '') problems.push(`${name}: is missing; required when TARGET=lab (${VARIABLES[name].description.replace(/^Lab only, required: /, '')})`);
+    }
+  }
+  const executable = values.get('BROWSER_EXECUTABLE') as string | undefined;
+  if (executable !== undefined && !existsSync(executable)) problems.push(`BROWSER_EXECUTABLE: no file at ${JSON.stringify(executable)}; expected the path of a Chromium, Chrome or Edge binary`);
+  if (executable !== undefined && values.has('BROWSER_CHANNEL')) problems.push('BROWSER_CHANNEL: set together with BROWSER_EXECUTABLE; expected at most one of the two');
+
+  if (problems.length > 0) throw new ConfigError(problems, existsSync(envFile) ? `${path.basename(envFile)} and the environment` : 'the environment');
+  return build(values);
+}
+
+function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+function build(values: Map<VariableName, unknown>): HarnessConfig {
+  const get = <N extends VariableName>(name: N) => values.get(name) as Parsed<N>;
+  const optional = <N extends VariableName>(name: N) => values.get(name) as Parsed<N> | undefined;
+  const target = get('TARGET');
+  const config: HarnessConfig = {
+    target,
+    idpKind: get('IDP_KIND'),
+    mock: {
+      agentPassword: get('MOCK_AGENT_PASSWORD'),
+      profile: get('MOCK_PROFILE'),
+      tokenStorage: get('MOCK_TOKEN_STORAGE'),
+      accessTtlS: get('ACCESS_TOKEN_TTL_S'),
+      refreshTtlS: get('REFRESH_TOKEN_TTL_S'),
+    },
+    timeouts: { navigationMs: get('NAVIGATION_TIMEOUT_MS'), actionMs: get('ACTION_TIMEOUT_MS'), testMs: get('TEST_TIMEOUT_MS') },
+    outputDir: path.resolve(get('OUTPUT_DIR')),
+    headless: get('HEADLESS'),
+    browser: { executable: optional('BROWSER_EXECUTABLE'), channel: optional('BROWSER_CHANNEL') },
+  };
+  if (target === 'lab') {
+    config.lab = { finesseUrl: get('FINESSE_URL'), idsUrl: optional('IDS_URL'), allowedHosts: get('LAB_ALLOWED_HOSTS') };
+    config.agent = { username: get('AGENT_USERNAME'), password: get('AGENT_PASSWORD'), extension: get('AGENT_EXTENSION') };
+  }
+  return config;
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the harness reads, with its rule, default and meaning.
+ * `.env.example` is checked against this list by a unit test, so the two cannot drift.
+ */
+export interface VariableSpec {
+  readonly schema: z.ZodType;
+  /** Default as written in `.env.example`; `undefined` means "no default". */
+  readonly defaultText?: string;
+  readonly description: string;
+  /** Secret values are never echoed in error messages. */
+  readonly secret?: boolean;
+}
+
+type Issue = { input?: unknown };
+
+function shown(input: unknown, secret: boolean): string {
+  if (secret) return 'the value given';
+  if (input === undefined) return 'nothing';
+  return JSON.stringify(input);
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T, secret = false) {
+  return z.enum(values, {
+    error: (iss: Issue) => `${shown(iss.input, secret)} is not allowed; expected one of: ${values.join(', ')}`,
+  });
+}
+
+function wholeNumber(min: number, max: number, unit: string) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: (iss: Issue) => `${shown(iss.input, false)} is not a whole number; expected ${unit} from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { error: (iss: Issue) => `${shown(iss.input, false)} is too small; expected ${unit} from ${min} to ${max}` })
+        .max(max, { error: (iss: Issue) => `${shown(iss.input, false)} is too large; expected ${unit} from ${min} to ${max}` }),
+    );
+}
+
+function httpsUrl() {
+  return z.string().trim().refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'https:' && url.hostname.length > 0;
+      } catch {
+        return false;
+      }
+    },
+    { error: (iss: Issue) => `${shown(iss.input, false)} is not an https:// URL; expected for example https://finesse.example.com:8445/desktop` },
+  );
+}
+
+function flag() {
+  return z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(oneOf(['true', 'false', '1', '0', 'yes', 'no']))
+    .transform((value) => ['true', '1', 'yes'].includes(value));
+}
+
+function text(secret = false) {
+  return z.string().min(1, { error: () => `is empty; expected ${secret ? 'a non-empty secret' : 'a value'}` });
+}
+
+function extension() {
+  return z.string().trim().regex(/^\d{2,15}$/, {
+    error: (iss: Issue) => `${shown(iss.input, false)} is not an extension; expected 2 to 15 digits, for example 1001`,
+  });
+}
+
+function hostList() {
+  return z
+    .string()
+    .trim()
+    .transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean))
+    .refine((hosts) => hosts.length > 0 && hosts.every((host) => /^[a-z0-9.-]+$/.test(host) || host.startsWith('*.')), {
+      error: (iss: Issue) => `${shown(iss.input, false)} is not a list of host names; expected comma-separated names such as finesse.example.com,ids.example.com`,
+    });
+}
+
+export const TARGETS = ['mock', 'lab'] as const;
+export const IDP_KINDS = ['adfs', 'okta', 'entra', 'ping', 'generic'] as const;
+export const MOCK_PROFILES = ['affected', 'fixed'] as const;
+export const TOKEN_STORAGES = ['sessionStorage', 'localStorage', 'cookie'] as const;
+
+export const VARIABLES = {
+  TARGET: { schema: oneOf(TARGETS), defaultText: 'mock', description: 'What to run against: the embedded mock lab (mock) or a real Finesse lab (lab).' },
+  FINESSE_URL: { schema: httpsUrl(), description: 'Lab only, required: the agent desktop URL, e.g. https://finesse.example.com:8445/desktop.' },
+  IDS_URL: { schema: httpsUrl(), description: 'Lab only, optional: the Cisco Identity Service base URL, e.g. https://ids.example.com:8553.' },
+  IDP_KIND: { schema: oneOf(IDP_KINDS), defaultText: 'adfs', description: 'Which identity-provider sign-in form to drive: adfs, okta, entra, ping or generic.' },
+  AGENT_USERNAME: { schema: text(), description: 'Lab only, required: the SSO user name of the test agent.' },
+  AGENT_PASSWORD: { schema: text(true), secret: true, description: 'Lab only, required: the SSO password of the test agent. Never written to reports.' },
+  AGENT_EXTENSION: { schema: extension(), description: 'Lab only, required: the extension the test agent signs in with.' },
+  LAB_ALLOWED_HOSTS: { schema: hostList(), description: 'Lab only, required: comma-separated host names the browser may reach; anything else stops the run.' },
+  MOCK_AGENT_PASSWORD: { schema: text(true), secret: true, defaultText: 'Mock-Agent-Pass-1', description: 'Mock only: the password of every mock agent (agent001..agent050, supervisor01).' },
+  MOCK_PROFILE: { schema: oneOf(MOCK_PROFILES), defaultText: 'affected', description: 'Mock only: affected (the token response may be cached: the field defect) or fixed (no-store).' },
+  MOCK_TOKEN_STORAGE: { schema: oneOf(TOKEN_STORAGES), defaultText: 'sessionStorage', description: 'Mock only: where the mock desktop keeps its access token.' },
+  ACCESS_TOKEN_TTL_S: { schema: wholeNumber(60, 86_400, 'seconds'), defaultText: '3600', description: 'Mock only: access-token lifetime in seconds (the seed lab: 3600).' },
+  REFRESH_TOKEN_TTL_S: { schema: wholeNumber(120, 604_800, 'seconds'), defaultText: '36000', description: 'Mock only: refresh-token lifetime in seconds (the seed lab: 36000).' },
+  NAVIGATION_TIMEOUT_MS: { schema: wholeNumber(1_000, 600_000, 'milliseconds'), defaultText: '15000', description: 'Time-out for one page navigation.' },
+  ACTION_TIMEOUT_MS: { schema: wholeNumber(500, 600_000, 'milliseconds'), defaultText: '10000', description: 'Time-out for one click, fill or expectation.' },
+  TEST_TIMEOUT_MS: { schema: wholeNumber(5_000, 7_200_000, 'milliseconds'), defaultText: '60000', description: 'Time-out for one scenario (raise it for real-lab runs, which wait in real time).' },
+  OUTPUT_DIR: { schema: text(), defaultText: 'reports', description: 'Folder for every output: reports, evidence bundles, benchmark results.' },
+  HEADLESS: { schema: flag(), defaultText: 'true', description: 'Run the browser without a window (true) or with one (false).' },
+  BROWSER_EXECUTABLE: { schema: text(), description: 'Optional: path of the Chromium, Chrome or Edge binary to use; skips the browser search.' },
+  BROWSER_CHANNEL: { schema: oneOf(['chromium', 'chrome', 'chrome-beta', 'msedge', 'msedge-beta']), description: 'Optional: a Playwright browser channel (chrome, msedge, ...); skips the browser search.' },
+} as const satisfies Record<string, VariableSpec>;
+
+export type VariableName = keyof typeof VARIABLES;
+
+/** Variables that must be set when TARGET=lab. */
+export const REQUIRED_IN_LAB: readonly VariableName[] = ['FINESSE_URL', 'AGENT_USERNAME', 'AGENT_PASSWORD', 'AGENT_EXTENSION', 'LAB_ALLOWED_HOSTS'];
