@@ -1,0 +1,28 @@
+/**
+ * The lab's one clock. Every server-side time (token issue and expiry, Date headers, log
+ * timestamps) reads it. It starts at real time and only moves forward: the browser judges the
+ * freshness of cached responses by its own real clock against the Date header, so a lab clock
+ * set in the past would make every cached token response stale and hide the defect.
+ */
+export class LabClock {
+  private offsetMs = 0;
+
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  date(): Date {
+    return new Date(this.now());
+  }
+
+  /** How far the lab is ahead of real time. */
+  get aheadMs(): number {
+    return this.offsetMs;
+  }
+
+  advance(ms: number): number {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`the lab clock only moves forward; cannot advance by ${ms} ms`);
+    this.offsetMs += ms;
+    return this.now();
+  }
+}

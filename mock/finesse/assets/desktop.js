@@ -1,0 +1,178 @@
+// The mock Finesse agent desktop. It keeps the behaviour the seed (TAC 212067) shows: it takes its
+// tokens from GET /desktop/sso/token, schedules a refresh at 75 % of the lifetime counted from the
+// token response's Date header, retries a failed refresh three times about 60 s apart, then shows
+// the warning banner and signs the agent out 10 minutes later. One-shot timers (setTimeout) carry
+// every protocol step; the countdown is the only interval, so a test clock can step event to event.
+(() => {
+  'use strict';
+
+  const config = JSON.parse(document.getElementById('desktop-config').textContent);
+  const clientId = Array.from(crypto.getRandomValues(new Uint8Array(3)), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+  const STORAGE_KEY = 'finesse.sso.token';
+  const COOKIE_NAME = 'finesse_sso_token';
+  const logBuffer = [];
+  const byId = (id) => document.getElementById(id);
+  let userId = '';
+
+  // --- client log, in the seed's browser-time format: "Mar 25 2017 05:18:27.618 -0500" -------------
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const pad = (value, width = 2) => String(value).padStart(width, '0');
+  function browserTime(date) {
+    const offset = -date.getTimezoneOffset();
+    const sign = offset >= 0 ? '+' : '-';
+    const zone = `${sign}${pad(Math.floor(Math.abs(offset) / 60))}${pad(Math.abs(offset) % 60)}`;
+    return `${MONTHS[date.getMonth()]} ${pad(date.getDate())} ${date.getFullYear()} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)} ${zone}`;
+  }
+  function log(message) {
+    const line = { time: browserTime(new Date()), text: `Header : ${message}` };
+    logBuffer.push(`${line.time}: ${line.text}`);
+    return fetch('/desktop/logs/client', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId, lines: [line] }), keepalive: true }).catch(() => undefined);
+  }
+
+  // --- where the token lives: sessionStorage, localStorage or a cookie (a lab setting) ------------
+  const tokenStore = {
+    save(record) {
+      const text = JSON.stringify(record);
+      if (config.tokenStorage === 'cookie') document.cookie = `${COOKIE_NAME}=${encodeURIComponent(text)}; path=/; secure; samesite=strict`;
+      else window[config.tokenStorage].setItem(STORAGE_KEY, text);
+    },
+    load() {
+      if (config.tokenStorage === 'cookie') {
+        const entry = document.cookie.split('; ').find((part) => part.startsWith(`${COOKIE_NAME}=`));
+        return entry ? JSON.parse(decodeURIComponent(entry.slice(COOKIE_NAME.length + 1))) : undefined;
+      }
+      const text = window[config.tokenStorage].getItem(STORAGE_KEY);
+      return text ? JSON.parse(text) : undefined;
+    },
+  };
+
+  // --- token refresh ------------------------------------------------------------------------------
+  function scheduleRefresh() {
+    const record = tokenStore.load();
+    const due = record.issuedAt + config.refreshAtFraction * record.expiresIn * 1000;
+    setTimeout(() => refresh(0), Math.max(0, due - Date.now()));
+  }
+
+  async function refresh(attempt) {
+    const record = tokenStore.load();
+    const body = new URLSearchParams({ token: record.token });
+    if (record.refreshToken) body.set('refresh-token', record.refreshToken);
+    let response;
+    try {
+      response = await fetch('/desktop/sso/token', { method: 'POST', body });
+    } catch {
+      response = undefined;
+    }
+    if (response && response.ok) {
+      const answer = await response.json();
+      tokenStore.save({ ...record, token: answer.token, expiresIn: answer.expires_in, issuedAt: Date.parse(response.headers.get('date')) });
+      await log(`Access token refreshed; next refresh in ${Math.round(config.refreshAtFraction * answer.expires_in)} s`);
+      scheduleRefresh();
+      return;
+    }
+    const status = response ? response.status : 'no answer';
+    if (attempt < config.maxRetries) {
+      await log(`Refresh failed (${status}); retry ${attempt + 1} of ${config.maxRetries} in ${Math.round(config.retryIntervalMs / 1000)} s`);
+      setTimeout(() => refresh(attempt + 1), config.retryIntervalMs);
+      return;
+    }
+    await log(`Unable to refresh access token after ${config.maxRetries} retries. User will be logged out in some time`);
+    showBanner();
+    setTimeout(forceSignOut, config.graceMs);
+  }
+
+  function showBanner() {
+    const signOutAt = Date.now() + config.graceMs;
+    byId('banner-text').textContent = config.bannerText;
+    const tick = () => {
+      const left = Math.max(0, Math.ceil((signOutAt - Date.now()) / 1000));
+      byId('banner-countdown').textContent = `Signing out in ${pad(Math.floor(left / 60))}:${pad(left % 60)}`;
+    };
+    tick();
+    setInterval(tick, 1000);
+    byId('session-banner').hidden = false;
+  }
+
+  async function forceSignOut() {
+    await log('Unable to refresh access token after several retries, Logging out user.....');
+    await signOut('session-refresh-failed');
+  }
+
+  async function signOut(reason) {
+    const record = tokenStore.load();
+    if (record && userId) {
+      await fetch(`/finesse/api/User/${encodeURIComponent(userId)}`, { method: 'PUT', headers: { 'content-type': 'application/xml', authorization: `Bearer ${record.token}` }, body: '<User><state>LOGOUT</state></User>' }).catch(() => undefined);
+    }
+    await fetch('/desktop/sso/logout', { method: 'POST', body: new URLSearchParams({ reason }) });
+    location.assign(`/desktop/signed-out?reason=${encodeURIComponent(reason)}`);
+  }
+
+  // --- the agent: extension sign-in, header, state -------------------------------------------------
+  async function userApi(method, body) {
+    const record = tokenStore.load();
+    return fetch(`/finesse/api/User/${encodeURIComponent(userId)}`, {
+      method,
+      headers: { authorization: `Bearer ${record.token}`, ...(body ? { 'content-type': 'application/xml' } : {}) },
+      ...(body ? { body } : {}),
+    });
+  }
+
+  const STATE_LABELS = { READY: 'Ready', NOT_READY: 'Not Ready', LOGOUT: 'Signed Out' };
+  async function showAgent() {
+    const response = await userApi('GET');
+    const xml = new DOMParser().parseFromString(await response.text(), 'application/xml');
+    const field = (name) => xml.querySelector(name)?.textContent ?? '';
+    byId('agent-name').textContent = `${field('firstName')} ${field('lastName')}`;
+    byId('agent-state').textContent = STATE_LABELS[field('state')] ?? field('state');
+    byId('state-select').value = field('state');
+    byId('extension-sign-in').hidden = true;
+    byId('workspace').hidden = false;
+    document.querySelector('header').hidden = false;
+  }
+
+  byId('extension-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const extension = byId('extension').value.trim();
+    const response = await userApi('PUT', `<User><state>LOGIN</state><extension>${extension.replace(/[^0-9]/g, '')}</extension></User>`);
+    if (response.status !== 202) {
+      const message = new DOMParser().parseFromString(await response.text(), 'application/xml').querySelector('ErrorMessage')?.textContent;
+      byId('extension-error').textContent = message || `Sign-in failed (${response.status})`;
+      byId('extension-error').hidden = false;
+      return;
+    }
+    await log(`Signed in user ${userId} with extension ${extension}`);
+    await showAgent();
+  });
+
+  byId('state-select').addEventListener('change', async (event) => {
+    const state = event.target.value;
+    const response = await userApi('PUT', `<User><state>${state}</state></User>`);
+    if (response.status === 202) await log(`State changed to ${state}`);
+    await showAgent();
+  });
+
+  byId('sign-out').addEventListener('click', () => signOut('user'));
+
+  byId('error-report').addEventListener('click', async () => {
+    const response = await fetch('/desktop/logs/report', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: logBuffer.join('\n') });
+    byId('report-status').textContent = response.ok ? 'Error report sent.' : `Error report failed (${response.status}).`;
+  });
+
+  // --- start: read the tokens, schedule the refresh, ask for the extension -------------------------
+  async function start() {
+    const response = await fetch('/desktop/sso/token?return_refresh_token=true');
+    if (response.status === 401) {
+      location.assign('/desktop');
+      return;
+    }
+    const answer = await response.json();
+    userId = answer.user_id;
+    tokenStore.save({ token: answer.token, refreshToken: answer.refresh_token, expiresIn: answer.expires_in, issuedAt: Date.parse(response.headers.get('date')) });
+    await log(`SSO token received for user ${userId}; expires in ${answer.expires_in} s`);
+    scheduleRefresh();
+    byId('loading').hidden = true;
+    byId('extension-sign-in').hidden = false;
+  }
+
+  start();
+})();

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { escapeHtml } from '../http/html.ts';
+
+/** The desktop's behaviour, in plain browser JavaScript, served as /desktop/assets/desktop.js. */
+export const DESKTOP_SCRIPT = readFileSync(new URL('./assets/desktop.js', import.meta.url), 'utf8');
+
+export interface DesktopConfig {
+  tokenStorage: string;
+  refreshAtFraction: number;
+  maxRetries: number;
+  retryIntervalMs: number;
+  graceMs: number;
+  bannerText: string;
+}
+
+const STYLE =
+  'body{font-family:Arial,sans-serif;margin:0;background:#eef1f4}header{display:flex;gap:16px;align-items:center;background:#1c2833;color:#fff;padding:8px 16px}' +
+  'header h1{font-size:16px;margin:0 auto 0 0}main{padding:24px}[role=alert]{background:#fcebcf;border:1px solid #e0a030;padding:12px;margin:12px 16px}' +
+  'section{background:#fff;padding:16px;max-width:420px}label{display:block;margin:8px 0 4px}button{margin-top:12px}';
+
+export function desktopPage(config: DesktopConfig): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cisco Finesse</title><style>${STYLE}</style>
+<script id="desktop-config" type="application/json">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>
+<script src="/desktop/assets/desktop.js" defer></script></head><body>
+<header hidden><h1>Cisco Finesse</h1><span aria-label="Agent name" id="agent-name"></span><span role="status" aria-label="Agent state" id="agent-state"></span>
+<label for="state-select" style="margin:0">State</label><select id="state-select"><option value="NOT_READY">Not Ready</option><option value="READY">Ready</option></select>
+<button type="button" id="error-report">Send Error Report</button><button type="button" id="sign-out">Sign Out</button></header>
+<div role="alert" id="session-banner" hidden><span id="banner-text"></span> <span role="timer" aria-label="Time until sign-out" id="banner-countdown"></span></div>
+<main><p id="loading">Loading the desktop...</p>
+<section id="extension-sign-in" hidden><h2>Sign in to your phone</h2><form id="extension-form"><label for="extension">Extension</label><input id="extension" name="extension" inputmode="numeric" autocomplete="off" required>
+<p role="alert" id="extension-error" hidden></p><button type="submit">Sign In</button></form></section>
+<section id="workspace" hidden><h2>Home</h2><p>No active calls.</p><p role="status" id="report-status"></p></section>
+</main></body></html>`;
+}
+
+const SIGNED_OUT_REASONS: Record<string, string> = {
+  user: 'You have signed out of the desktop.',
+  'session-refresh-failed': 'You have been signed out because your signed-in session could not be kept active.',
+};
+
+export function signedOutPage(reason: string): string {
+  const text = SIGNED_OUT_REASONS[reason] ?? 'You have been signed out.';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out - Cisco Finesse</title><style>${STYLE}</style></head><body><main><section>
+<h1>Signed out</h1><p id="signed-out-reason">${escapeHtml(text)}</p><p><a href="/desktop">Sign in again</a></p></section></main></body></html>`;
+}
+
+/** `/desktop/sso/test`: the documented HTML that reports the result to its opener with postMessage. */
+export function ssoTestPage(result: { status: string; errorMessage: string }, userId?: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SSO Test</title></head><body><h1>SSO Test</h1>
+<p>Status: ${escapeHtml(result.status)}</p>${userId ? `<p>User: ${escapeHtml(userId)}</p>` : ''}${result.errorMessage ? `<p>Error: ${escapeHtml(result.errorMessage)}</p>` : ''}
+<script>(window.opener || window.parent).postMessage(${JSON.stringify(result)}, '*')</script></body></html>`;
+}

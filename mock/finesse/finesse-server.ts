@@ -1,0 +1,244 @@
+import { randomBytes } from 'node:crypto';
+import type { LabClock } from '../clock.ts';
+import type { LabEvents } from '../events.ts';
+import { HttpError, serializeCookie, type Exchange } from '../http/exchange.ts';
+import { Router, type RequestCounter } from '../http/router.ts';
+import type { LogFolder } from '../logs/log-folder.ts';
+import { clientLogLine, fileStamp, BROWSER_TIME_PATTERN } from '../logs/format.ts';
+import type { LabSettings } from '../settings.ts';
+import { findAgent } from '../agents.ts';
+import type { IdentityService } from '../ids/identity-service.ts';
+import { IdsUnreachable, type IdsClient } from './ids-client.ts';
+import { WebservicesLog } from './webservices-log.ts';
+import { apiError, applyStateChange, parseStateChange, userXml, type AgentPresence } from './user-api.ts';
+import { desktopPage, signedOutPage, ssoTestPage, DESKTOP_SCRIPT } from './desktop-page.ts';
+
+export const SESSION_COOKIE = 'JSESSIONID';
+const STATE_COOKIE = 'finesse_sso_state';
+
+/** One signed-in desktop session: the tokens of the current login, held server-side as Finesse does. */
+interface FinesseSession {
+  userId: string;
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+export interface FinesseServerOptions {
+  origin: string;
+  host: string;
+  idsAuthorizeUrl: string;
+  clientId: string;
+  redirectUri: string;
+  ids: IdsClient;
+  identity: IdentityService;
+  clock: LabClock;
+  settings: () => LabSettings;
+  counter: RequestCounter;
+  events: LabEvents;
+  logs: LogFolder;
+}
+
+export interface FinesseState {
+  reset(): void;
+}
+
+/** The Finesse side: the desktop and its SSO endpoints, the REST API, client-log upload. */
+export function finesseRouter(options: FinesseServerOptions): { router: Router; state: FinesseState } {
+  const { clock, events, settings } = options;
+  const log = new WebservicesLog(options.logs, () => clock.date());
+  const sessions = new Map<string, FinesseSession>();
+  const presence = new Map<string, AgentPresence>();
+  const clientLogFiles = new Map<string, string>();
+
+  const sessionOf = (exchange: Exchange): FinesseSession | undefined => sessions.get(exchange.cookies[SESSION_COOKIE] ?? '');
+  const requireSession = (exchange: Exchange): FinesseSession => {
+    const session = sessionOf(exchange);
+    if (!session) throw new HttpError(401, 'No SSO session', { contentType: 'application/json;charset=UTF-8', text: JSON.stringify({ errorType: 'Unauthorized', errorData: '', errorMessage: 'NO TOKEN' }) });
+    return session;
+  };
+  const presenceOf = (userId: string): AgentPresence => presence.get(userId) ?? { state: 'LOGOUT', changedAt: clock.now() };
+
+  const router = new Router({
+    name: 'finesse',
+    origin: options.origin,
+    counter: options.counter,
+    now: () => clock.date(),
+    renderError: (exchange, error) =>
+      error.body ? exchange.send(error.status, error.body.text, error.body.contentType, { 'cache-control': 'no-store' }) : exchange.html(error.status, `<!doctype html><title>Error</title><p role="alert">${error.message}</p>`),
+  });
+
+  const startSso = (exchange: Exchange) => {
+    const state = randomBytes(12).toString('hex');
+    const target = new URL(options.idsAuthorizeUrl);
+    target.search = new URLSearchParams({ client_id: options.clientId, redirect_uri: options.redirectUri, response_type: 'code', state }).toString();
+    exchange.redirect(target.href, { 'set-cookie': serializeCookie(STATE_COOKIE, state, { path: '/desktop' }) });
+  };
+
+  router.on('GET', '/desktop', (exchange) => {
+    if (!sessionOf(exchange)) return startSso(exchange);
+    const current = settings();
+    exchange.html(200, desktopPage({ tokenStorage: current.tokenStorage, refreshAtFraction: current.refreshAtFraction, maxRetries: current.maxRetries, retryIntervalMs: current.retryIntervalS * 1000, graceMs: current.graceS * 1000, bannerText: current.bannerText }));
+  });
+
+  router.on('GET', '/desktop/assets/desktop.js', (exchange) => exchange.send(200, DESKTOP_SCRIPT, 'text/javascript;charset=UTF-8', { 'cache-control': 'no-cache' }));
+
+  router.on('GET', '/desktop/sso/authcode', async (exchange) => {
+    const code = exchange.query('code');
+    const state = exchange.query('state');
+    if (!code || !state || exchange.cookies[STATE_COOKIE] !== state) throw new HttpError(400, 'The sign-in answer does not match a sign-in this browser started. Open the desktop again.');
+    const thread = log.nextThread();
+    const answer = await options.ids.postToken(new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: options.redirectUri }));
+    if (answer.status !== 200) throw new HttpError(401, `The Identity Service refused the sign-in (${answer.status}).`);
+    const grant = JSON.parse(answer.body) as { access_token: string; refresh_token: string; expires_in: number };
+    const claims = await options.identity.validAccess(grant.access_token);
+    if (!claims) throw new HttpError(502, 'The Identity Service issued an unusable token.');
+    const sessionId = randomBytes(24).toString('base64url');
+    sessions.set(sessionId, { userId: claims.user_id, accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresIn: grant.expires_in });
+    log.signedIn(thread, claims.user_id);
+    exchange.redirect('/desktop', { 'set-cookie': [serializeCookie(SESSION_COOKIE, sessionId), serializeCookie(STATE_COOKIE, '', { path: '/desktop', maxAgeS: 0 })] });
+  });
+
+  router.on('GET', '/desktop/sso/token', (exchange) => {
+    const session = requireSession(exchange);
+    const claims = { user_id: session.userId, realm: options.identity.identity.realm };
+    events.record(clock.now(), 'token-response', session.userId, { profile: settings().profile });
+    // The defect: `affected` lets the browser keep this answer for the refresh token's lifetime.
+    const cacheControl = settings().profile === 'affected' ? `private, max-age=${settings().refreshTtlS}` : 'no-store';
+    exchange.json(
+      200,
+      { token: session.accessToken, refresh_token: session.refreshToken, expires_in: session.expiresIn, user_id: claims.user_id, realm: claims.realm, user_principal: `${claims.user_id}@${claims.realm}` },
+      { 'cache-control': cacheControl },
+    );
+  });
+
+  router.on('POST', '/desktop/sso/token', async (exchange) => {
+    const session = requireSession(exchange);
+    const form = await exchange.form();
+    const accessToken = form.get('token');
+    if (!accessToken) throw new HttpError(400, 'Missing parameter: token', { contentType: 'application/json;charset=UTF-8', text: JSON.stringify({ errorType: 'Invalid Input', errorData: 'token', errorMessage: 'Missing parameter: token' }) });
+    const thread = log.nextThread();
+    // Finesse pairs the access token the desktop presents with the refresh token of the current login.
+    const request = new URLSearchParams({ grant_type: 'refresh_token', access_token: accessToken, refresh_token: session.refreshToken });
+    let answer;
+    try {
+      answer = await options.ids.postToken(request);
+    } catch (error) {
+      if (!(error instanceof IdsUnreachable)) throw error;
+      log.idsUnreachable(thread, options.ids.tokenUrl, error.message, request.toString());
+      exchange.json(503, { errorType: 'Service Unavailable', errorData: '', errorMessage: 'Identity Service unreachable' });
+      return;
+    }
+    if (answer.status !== 200) {
+      log.refreshRefused(thread, options.ids.tokenUrl, answer.status, answer.body, request.toString());
+      let apiErrorBody = { errorType: 'Invalid Token', errorData: '', errorMessage: 'Invalid Token' };
+      try {
+        const parsed = JSON.parse(answer.body) as { error: string; error_description: string };
+        apiErrorBody = { errorType: parsed.error, errorData: '', errorMessage: parsed.error_description };
+      } catch {
+        // keep the generic body
+      }
+      exchange.json(answer.status === 400 ? 400 : 401, apiErrorBody);
+      return;
+    }
+    const grant = JSON.parse(answer.body) as { access_token: string; refresh_token: string; expires_in: number };
+    Object.assign(session, { accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresIn: grant.expires_in });
+    log.refreshed(thread, session.userId);
+    const realm = options.identity.identity.realm;
+    exchange.json(200, { token: grant.access_token, expires_in: grant.expires_in, user_id: session.userId, realm, user_principal: `${session.userId}@${realm}` });
+  });
+
+  router.on('POST', '/desktop/sso/logout', async (exchange) => {
+    const session = sessionOf(exchange);
+    const reason = new URLSearchParams(await exchange.text()).get('reason') ?? 'user';
+    if (session) {
+      sessions.delete(exchange.cookies[SESSION_COOKIE]!);
+      presence.set(session.userId, { state: 'LOGOUT', changedAt: clock.now() });
+      log.signedOut(log.nextThread(), session.userId, reason);
+      events.record(clock.now(), 'sign-out', session.userId, { reason });
+    }
+    exchange.send(204, '', 'text/plain', { 'set-cookie': serializeCookie(SESSION_COOKIE, '', { maxAgeS: 0 }) });
+  });
+
+  router.on('GET', '/desktop/signed-out', (exchange) => exchange.html(200, signedOutPage(exchange.query('reason') ?? 'user')));
+
+  router.on('GET', '/desktop/sso/test', async (exchange) => {
+    const session = sessionOf(exchange);
+    const claims = session ? await options.identity.validAccess(session.accessToken) : undefined;
+    const result = claims ? { status: 'true', errorMessage: '' } : { status: 'false', errorMessage: session ? 'AUTH_ERROR' : 'NO TOKEN' };
+    exchange.html(claims ? 200 : 401, ssoTestPage(result, claims?.user_id), { 'set-cookie': serializeCookie('ssotest', result.status, { httpOnly: false }) });
+  });
+
+  router.on('GET', '/finesse/api/SystemInfo', (exchange) => {
+    const current = settings();
+    exchange.xml(
+      200,
+      `<SystemInfo><currentTimestamp>${clock.date().toISOString()}</currentTimestamp><deploymentType>UCCE</deploymentType><status>IN_SERVICE</status><statusReason></statusReason>` +
+        `<systemAuthMode>SSO</systemAuthMode><timezoneOffset>0</timezoneOffset><uri>/finesse/api/SystemInfo</uri><xmppDomain>${options.host}</xmppDomain>` +
+        `<primaryNode><host>${options.host}</host></primaryNode><ctiVersion>${current.finesseVersion}</ctiVersion><version>${current.finesseVersion}</version><idsVersion>${current.idsVersion}</idsVersion></SystemInfo>`,
+    );
+  });
+
+  const authorizedAgent = async (exchange: Exchange) => {
+    const bearer = /^Bearer (.+)$/.exec(exchange.req.headers.authorization ?? '')?.[1];
+    const claims = bearer ? await options.identity.validAccess(bearer) : undefined;
+    if (!claims) throw apiError(401, 'Unauthorized', bearer ? 'Invalid or expired token' : 'Missing Bearer token');
+    const id = decodeURIComponent(exchange.url.pathname.slice('/finesse/api/User/'.length));
+    const agent = findAgent(id);
+    if (!agent) throw apiError(404, 'Not Found', `User ${id} not found`);
+    if (claims.user_id.toLowerCase() !== agent.id && findAgent(claims.user_id)?.role !== 'Supervisor') throw apiError(403, 'Forbidden', 'Not allowed to access this user');
+    return agent;
+  };
+
+  router.onPrefix('GET', '/finesse/api/User/', async (exchange) => {
+    const agent = await authorizedAgent(exchange);
+    exchange.xml(200, userXml(agent, presenceOf(agent.id)));
+  });
+
+  router.onPrefix('PUT', '/finesse/api/User/', async (exchange) => {
+    const agent = await authorizedAgent(exchange);
+    const next = applyStateChange(agent, presenceOf(agent.id), parseStateChange(await exchange.text()), clock.now());
+    presence.set(agent.id, next);
+    events.record(clock.now(), 'agent-state', agent.id, { state: next.state });
+    exchange.send(202, '', 'text/plain');
+  });
+
+  router.on('POST', '/desktop/logs/client', async (exchange) => {
+    let batch: { clientId?: unknown; lines?: unknown };
+    try {
+      batch = JSON.parse(await exchange.text()) as typeof batch;
+    } catch {
+      throw new HttpError(400, 'expected a JSON body');
+    }
+    const clientId = typeof batch.clientId === 'string' && /^[0-9A-F]{6}$/.test(batch.clientId) ? batch.clientId : undefined;
+    const lines = Array.isArray(batch.lines) ? (batch.lines as { time?: unknown; text?: unknown }[]) : undefined;
+    if (!clientId || !lines || lines.some((line) => typeof line.time !== 'string' || !BROWSER_TIME_PATTERN.test(line.time) || typeof line.text !== 'string')) {
+      throw new HttpError(400, 'expected {clientId: 6 hex, lines: [{time, text}]}');
+    }
+    const userId = sessionOf(exchange)?.userId;
+    let file = clientLogFiles.get(clientId);
+    if (!file) {
+      file = `${userId ?? 'unknown'}_${fileStamp(clock.date())}_${clientId}.log`;
+      clientLogFiles.set(clientId, file);
+    }
+    options.logs.append('clientlogs', file, lines.map((line) => clientLogLine(clock.date(), clientId, options.host, line.time as string, line.text as string)));
+    for (const line of lines) events.record(clock.now(), 'client-log', userId, { text: line.text as string });
+    exchange.send(204, '', 'text/plain');
+  });
+
+  router.on('POST', '/desktop/logs/report', async (exchange) => {
+    const session = requireSession(exchange);
+    const report = await exchange.text();
+    options.logs.append('errorreports', `${session.userId}_${fileStamp(clock.date())}.log`, [report.trimEnd()]);
+    exchange.json(200, { status: 'received', lines: report.split('\n').filter(Boolean).length });
+  });
+
+  const state: FinesseState = {
+    reset: () => {
+      sessions.clear();
+      presence.clear();
+      clientLogFiles.clear();
+    },
+  };
+  return { router, state };
+}

@@ -1,0 +1,52 @@
+import type { LogFolder } from '../logs/log-folder.ts';
+import { serverLogEntry, type LogLevel } from '../logs/format.ts';
+
+/** The Finesse webservices (Tomcat) log in the seed's format, threads named like Tomcat's APR connector. */
+export class WebservicesLog {
+  private thread = 0;
+
+  constructor(
+    private readonly logs: LogFolder,
+    private readonly now: () => Date,
+  ) {}
+
+  nextThread(): string {
+    this.thread = (this.thread % 200) + 1;
+    return `http-apr-8445-exec-${this.thread}`;
+  }
+
+  private write(thread: string, level: LogLevel, logger: string, source: string, message: string, exception?: string): void {
+    this.logs.append('webservices', 'webservices.log', serverLogEntry(this.now(), thread, level, logger, source, message, exception));
+  }
+
+  signedIn(thread: string, userId: string): void {
+    this.write(thread, 'INFO', 'c.c.c.f.sso.SSOAuthCodeServlet', 'SSOAuthCodeServlet.java:143', `SSO sign-in complete for user ${userId}; tokens received from the IdS`);
+  }
+
+  refreshed(thread: string, userId: string): void {
+    this.write(thread, 'INFO', 'c.c.c.c.ids.client.IdsRESTClient', 'IdsRESTClient.java:104', `Access token refreshed for user ${userId}`);
+  }
+
+  /** The seed's five lines for a refresh the IdS refused (the request, tokens included, is logged as Finesse does). */
+  refreshRefused(thread: string, tokenUrl: string, status: number, responseBody: string, requestBody: string): void {
+    let apiError = { errorType: 'Unknown', errorData: '', errorMessage: responseBody };
+    try {
+      const parsed = JSON.parse(responseBody) as { error?: string; error_description?: string };
+      apiError = { errorType: parsed.error ?? 'Unknown', errorData: '', errorMessage: parsed.error_description ?? '' };
+    } catch {
+      // A non-JSON answer is logged as it came.
+    }
+    this.write(thread, 'WARN', 'c.c.c.common.ids.client.util.Utils', 'Utils.java:526', `${tokenUrl} threw error ${responseBody}`);
+    this.write(thread, 'INFO', 'c.c.c.c.i.c.APIErrorDeserializer', 'APIErrorDeserializer.java:64', `Received JSON response from REST Call. Response is : ${responseBody}`);
+    this.write(thread, 'INFO', 'c.c.c.c.i.c.APIErrorDeserializer', 'APIErrorDeserializer.java:87', `The APIError constructed is ${JSON.stringify(apiError)}`);
+    this.write(thread, 'ERROR', 'c.c.c.c.ids.client.IdsRESTClient', 'IdsRESTClient.java:127', `Error refreshing access token with request: <${requestBody}>`, `com.cisco.ccbu.common.ids.client.IdsRestClientException: ${status} : ${responseBody}`);
+  }
+
+  idsUnreachable(thread: string, tokenUrl: string, cause: string, requestBody: string): void {
+    this.write(thread, 'ERROR', 'c.c.c.c.ids.client.IdsRESTClient', 'IdsRESTClient.java:127', `Error refreshing access token with request: <${requestBody}>`, `com.cisco.ccbu.common.ids.client.IdsRestClientException: ${cause} (${tokenUrl})`);
+  }
+
+  signedOut(thread: string, userId: string, reason: string): void {
+    this.write(thread, 'INFO', 'c.c.c.f.sso.SSOLogoutServlet', 'SSOLogoutServlet.java:77', `User ${userId} signed out (${reason})`);
+  }
+}

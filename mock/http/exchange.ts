@@ -1,0 +1,116 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** A request/response pair with the parsing the mock servers need. */
+export class Exchange {
+  readonly url: URL;
+  readonly cookies: Record<string, string>;
+  private bodyText?: Promise<string>;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    origin: string,
+  ) {
+    this.url = new URL(req.url ?? '/', origin);
+    this.cookies = parseCookies(req.headers.cookie);
+  }
+
+  get method(): string {
+    return this.req.method ?? 'GET';
+  }
+
+  query(name: string): string | undefined {
+    return this.url.searchParams.get(name) ?? undefined;
+  }
+
+  text(): Promise<string> {
+    this.bodyText ??= readBody(this.req);
+    return this.bodyText;
+  }
+
+  /** An `application/x-www-form-urlencoded` body; anything else is a client error. */
+  async form(): Promise<URLSearchParams> {
+    const type = this.req.headers['content-type'] ?? '';
+    if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+      throw new HttpError(415, 'expected an application/x-www-form-urlencoded body');
+    }
+    return new URLSearchParams(await this.text());
+  }
+
+  send(status: number, body: string | Buffer, contentType: string, headers: Record<string, string | string[]> = {}): void {
+    this.res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
+    this.res.end(body);
+  }
+
+  json(status: number, value: unknown, headers: Record<string, string | string[]> = {}): void {
+    this.send(status, JSON.stringify(value), 'application/json;charset=UTF-8', { 'cache-control': 'no-store', ...headers });
+  }
+
+  html(status: number, body: string, headers: Record<string, string | string[]> = {}): void {
+    this.send(status, body, 'text/html;charset=UTF-8', { 'cache-control': 'no-store', ...headers });
+  }
+
+  xml(status: number, body: string, headers: Record<string, string | string[]> = {}): void {
+    this.send(status, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${body}`, 'application/xml;charset=UTF-8', { 'cache-control': 'no-store', ...headers });
+  }
+
+  redirect(location: string, headers: Record<string, string | string[]> = {}): void {
+    this.res.writeHead(302, { location, 'content-length': 0, 'cache-control': 'no-store', ...headers });
+    this.res.end();
+  }
+}
+
+/** A deliberate error answer: the status and body the client gets. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body?: { contentType: string; text: string },
+  ) {
+    super(message);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, `request body larger than ${MAX_BODY_BYTES} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0) cookies[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
+  }
+  return cookies;
+}
+
+export interface CookieOptions {
+  maxAgeS?: number;
+  httpOnly?: boolean;
+  path?: string;
+  sameSite?: 'Lax' | 'Strict' | 'None';
+}
+
+/** Secure cookies; without maxAgeS a session cookie, which a browser restart drops. */
+export function serializeCookie(name: string, value: string, options: CookieOptions = {}): string {
+  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${options.path ?? '/'}`, 'Secure', `SameSite=${options.sameSite ?? 'Lax'}`];
+  if (options.httpOnly !== false) parts.push('HttpOnly');
+  if (options.maxAgeS !== undefined) parts.push(`Max-Age=${options.maxAgeS}`);
+  return parts.join('; ');
+}

@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import type { LabClock } from '../clock.ts';
+import type { LabEvents } from '../events.ts';
+import type { LabSettings } from '../settings.ts';
+import type { IdsLog } from './ids-log.ts';
+import { MalformedTokenError, type AccessTokenClaims, type RefreshTokenClaims, type TokenCodec } from './token-codec.ts';
+
+/** The IdS token endpoint's success answer (what Finesse sees; the browser sees Finesse's own JSON). */
+export interface TokenGrant {
+  access_token: string;
+  refresh_token: string;
+  expires_in: number;
+  token_type: 'Bearer';
+}
+
+/** Why the IdS refused a grant; each has its own log lines and error body. */
+export type RefusalReason = 'malformed' | 'unknown' | 'expired' | 'already-used' | 'mismatch' | 'invalid-code';
+
+export class GrantRefused extends Error {
+  constructor(
+    readonly reason: RefusalReason,
+    readonly status: 400 | 401,
+    readonly body: { error: string; error_description: string },
+  ) {
+    super(`${reason}: ${body.error_description}`);
+  }
+}
+
+const INVALID_TOKEN = { error: 'Invalid Token', error_description: 'Invalid Token' };
+
+interface RefreshRecord {
+  userId: string;
+  expiry: number;
+  rotatedAt?: number;
+}
+
+interface AuthorizationCode {
+  userId: string;
+  clientId: string;
+  redirectUri: string;
+  expiresAt: number;
+}
+
+export const newTokenId = () => randomBytes(20).toString('hex');
+
+/**
+ * The Cisco Identity Service's token rules: access and refresh tokens are issued as a pair; the
+ * access token's `rt` names its refresh token; every refresh rotates the pair; a refresh whose
+ * access token's `rt` is not the presented refresh token's id is refused (the seed's defect).
+ */
+export class IdentityService {
+  private readonly refreshTokens = new Map<string, RefreshRecord>();
+  private readonly codes = new Map<string, AuthorizationCode>();
+
+  constructor(
+    private readonly codec: TokenCodec,
+    private readonly clock: LabClock,
+    private readonly settings: () => LabSettings,
+    private readonly log: IdsLog,
+    private readonly events: LabEvents,
+    readonly identity: { idsId: string; clientId: string; realm: string },
+  ) {}
+
+  issueCode(userId: string, clientId: string, redirectUri: string): string {
+    const code = randomBytes(16).toString('hex');
+    this.codes.set(code, { userId, clientId, redirectUri, expiresAt: this.clock.now() + this.settings().authCodeTtlS * 1000 });
+    return code;
+  }
+
+  async exchangeCode(code: string, clientId: string, redirectUri: string): Promise<TokenGrant> {
+    const grant = this.codes.get(code);
+    this.codes.delete(code);
+    if (!grant || grant.clientId !== clientId || grant.redirectUri !== redirectUri || grant.expiresAt < this.clock.now()) {
+      throw new GrantRefused('invalid-code', 400, { error: 'invalid_grant', error_description: 'Invalid authorization code' });
+    }
+    return this.issuePair(grant.userId, this.log.nextThread());
+  }
+
+  async refresh(accessToken: string, refreshToken: string): Promise<TokenGrant> {
+    const thread = this.log.nextThread();
+    const [access, refresh] = await Promise.all([this.openAs(accessToken, 'access'), this.openAs(refreshToken, 'refresh')]);
+    const record = this.refreshTokens.get(refresh.token);
+    const now = this.clock.now();
+    const refuse = (reason: RefusalReason, writeLog: () => void): never => {
+      writeLog();
+      this.events.record(now, 'refresh-refused', access.user_id, { reason, refreshId: refresh.token, accessRt: access.rt });
+      throw new GrantRefused(reason, 401, INVALID_TOKEN);
+    };
+    if (!record) return refuse('unknown', () => this.log.unknownToken(thread, 'refresh'));
+    if (record.expiry <= now) return refuse('expired', () => this.log.expired(thread, refresh.token, record.expiry));
+    if (record.rotatedAt !== undefined) return refuse('already-used', () => this.log.alreadyUsed(thread, refresh.token, record.rotatedAt!));
+    if (this.settings().mismatchCheck && access.rt !== refresh.token) return refuse('mismatch', () => this.log.mismatch(thread, refresh.token, access.rt));
+    record.rotatedAt = now;
+    const grant = await this.issuePair(record.userId, thread);
+    this.events.record(now, 'refresh-ok', record.userId, { previousRefreshId: refresh.token });
+    return grant;
+  }
+
+  /** The claims of a valid, unexpired access token, or undefined: what Finesse's REST API checks for `Bearer`. */
+  async validAccess(token: string): Promise<AccessTokenClaims | undefined> {
+    try {
+      const claims = await this.codec.open(token);
+      return claims.usage === 'access' && claims.expiry > this.clock.now() ? claims : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Decodes a token for the control surface and tests (ids only). */
+  open(token: string) {
+    return this.codec.open(token);
+  }
+
+  reset(): void {
+    this.refreshTokens.clear();
+    this.codes.clear();
+  }
+
+  private async openAs<U extends 'access' | 'refresh'>(token: string, usage: U): Promise<U extends 'access' ? AccessTokenClaims : RefreshTokenClaims> {
+    try {
+      const claims = await this.codec.open(token);
+      if (claims.usage !== usage) throw new MalformedTokenError(`not an ${usage} token`);
+      return claims as U extends 'access' ? AccessTokenClaims : RefreshTokenClaims;
+    } catch (error) {
+      if (error instanceof MalformedTokenError) throw new GrantRefused('malformed', 400, { error: 'invalid_request', error_description: `Malformed ${usage}_token` });
+      throw error;
+    }
+  }
+
+  private async issuePair(userId: string, thread: string): Promise<TokenGrant> {
+    const { idsId, clientId, realm } = this.identity;
+    const { accessTtlS, refreshTtlS } = this.settings();
+    const now = this.clock.now();
+    const refresh: RefreshTokenClaims = { ids_id: idsId, client_id: clientId, token: newTokenId(), expiry: now + refreshTtlS * 1000, usage: 'refresh', ver: '1.0' };
+    const access: AccessTokenClaims = {
+      scope: ['ccc_onprem_apps'],
+      rt: refresh.token,
+      user_id: userId,
+      realm,
+      upn: `${userId}@${realm}`,
+      ids_id: idsId,
+      client_id: clientId,
+      token: newTokenId(),
+      expiry: now + accessTtlS * 1000,
+      usage: 'access',
+      ver: '1.0',
+    };
+    const [accessToken, refreshToken] = await Promise.all([this.codec.seal(access, now), this.codec.seal(refresh, now)]);
+    this.refreshTokens.set(refresh.token, { userId, expiry: refresh.expiry });
+    this.log.created(thread, refresh, access);
+    this.events.record(now, 'tokens-issued', userId, { refreshId: refresh.token, accessId: access.token, accessExpiry: access.expiry, refreshExpiry: refresh.expiry });
+    return { access_token: accessToken, refresh_token: refreshToken, expires_in: accessTtlS, token_type: 'Bearer' };
+  }
+}

@@ -1,0 +1,55 @@
+import type { LogFolder } from '../logs/log-folder.ts';
+import { serverLogEntry, type LogLevel } from '../logs/format.ts';
+import type { AccessTokenClaims, RefreshTokenClaims } from './token-codec.ts';
+
+const LOGGER = 'com.cisco.ccbu.ids';
+const INVALID_TOKEN_EXCEPTION = 'org.apache.oltu.oauth2.common.exception.OAuthProblemException: Invalid Token, Invalid Token';
+
+/** The IdS log in the seed's format: `[IdSEndPoints-<n>] LEVEL com.cisco.ccbu.ids Class.java:N - message`. */
+export class IdsLog {
+  private thread = 180;
+
+  constructor(
+    private readonly logs: LogFolder,
+    private readonly now: () => Date,
+  ) {}
+
+  /** One request is one thread, as in the seed where each endpoint call has its own IdSEndPoints-N. */
+  nextThread(): string {
+    this.thread += 1;
+    return `IdSEndPoints-${this.thread}`;
+  }
+
+  private write(thread: string, level: LogLevel, source: string, message: string, exception?: string): void {
+    this.logs.append('ids', 'ids.log', serverLogEntry(this.now(), thread, level, LOGGER, source, message, exception));
+  }
+
+  created(thread: string, refresh: RefreshTokenClaims, access: AccessTokenClaims): void {
+    this.write(thread, 'INFO', 'IdSAccessTokenEndPoint.java:211', `Created refresh-token ${JSON.stringify(refresh)}`);
+    this.write(thread, 'INFO', 'IdSAccessTokenEndPoint.java:214', `Created access-token ${JSON.stringify(access)}`);
+  }
+
+  mismatch(thread: string, refreshId: string, accessRt: string): void {
+    this.write(thread, 'WARN', 'IdSRefreshTokenRequestValidator.java:115', `refresh token id mismatch.. refresh token id in refresh token is ${refreshId}; in access token is ${accessRt}`);
+    this.invalidToken(thread);
+  }
+
+  expired(thread: string, refreshId: string, expiry: number): void {
+    this.write(thread, 'WARN', 'IdSRefreshTokenRequestValidator.java:98', `refresh token expired.. refresh token id ${refreshId} expired at ${new Date(expiry).toISOString()}`);
+    this.invalidToken(thread);
+  }
+
+  alreadyUsed(thread: string, refreshId: string, rotatedAt: number): void {
+    this.write(thread, 'WARN', 'IdSRefreshTokenRequestValidator.java:104', `refresh token already used.. refresh token id ${refreshId} was rotated at ${new Date(rotatedAt).toISOString()}`);
+    this.invalidToken(thread);
+  }
+
+  unknownToken(thread: string, usage: string): void {
+    this.write(thread, 'WARN', 'IdSRefreshTokenRequestValidator.java:87', `${usage} token not issued by this IdS or revoked`);
+    this.invalidToken(thread);
+  }
+
+  private invalidToken(thread: string): void {
+    this.write(thread, 'ERROR', 'IdSOAuthEndPoint.java:45', 'Exception processing auth request.', INVALID_TOKEN_EXCEPTION);
+  }
+}

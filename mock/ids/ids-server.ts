@@ -1,0 +1,153 @@
+import { randomBytes, type KeyObject } from 'node:crypto';
+import type { LabClock } from '../clock.ts';
+import { HttpError, type Exchange } from '../http/exchange.ts';
+import { Router, type RequestCounter } from '../http/router.ts';
+import { autoPostPage } from '../http/html.ts';
+import { SamlError, decodeSignedResponse, encodeAuthnRequest, newSamlId } from '../saml.ts';
+import { GrantRefused, type IdentityService } from './identity-service.ts';
+
+/** A registered OAuth client of the IdS (Finesse is one). */
+export interface OAuthClient {
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+}
+
+interface PendingSignIn {
+  client: OAuthClient;
+  state?: string;
+  authnRequestId: string;
+  userId?: string;
+  expiresAt: number;
+}
+
+export interface IdsServerOptions {
+  origin: string;
+  entityId: string;
+  idpSsoUrl: string;
+  idpPublicKey: KeyObject;
+  clients: OAuthClient[];
+  service: IdentityService;
+  clock: LabClock;
+  counter: RequestCounter;
+}
+
+const PENDING_TTL_MS = 10 * 60_000;
+/** Clock tolerance for SAML validity windows, as IdS/ADFS deployments commonly allow. */
+const SAML_SKEW_MS = 60_000;
+
+function oauthError(status: number, error: string, description: string): HttpError {
+  return new HttpError(status, description, { contentType: 'application/json;charset=UTF-8', text: JSON.stringify({ error, error_description: description }) });
+}
+
+/** The IdS endpoints the browser and Finesse use: authorize, the SAML receiver, the relay step and the token endpoint. */
+export function idsRouter(options: IdsServerOptions): Router {
+  const { service, clock } = options;
+  const pending = new Map<string, PendingSignIn>();
+  const clientById = new Map(options.clients.map((client) => [client.clientId, client]));
+
+  const takePending = (key: string | undefined): PendingSignIn => {
+    const entry = key ? pending.get(key) : undefined;
+    if (!entry || entry.expiresAt < clock.now()) throw oauthError(400, 'invalid_request', 'Unknown or expired sign-in request');
+    return entry;
+  };
+
+  const router = new Router({
+    name: 'ids',
+    origin: options.origin,
+    counter: options.counter,
+    now: () => clock.date(),
+    renderError: (exchange, error) =>
+      error.body ? exchange.send(error.status, error.body.text, error.body.contentType, { 'cache-control': 'no-store' }) : exchange.json(error.status, { error: 'invalid_request', error_description: error.message }),
+  });
+
+  router.on('GET', '/ids/v1/oauth/authorize', (exchange) => {
+    const clientId = exchange.query('client_id');
+    const client = clientId ? clientById.get(clientId) : undefined;
+    if (!client) throw oauthError(400, 'invalid_client', 'Unknown client_id');
+    if (exchange.query('redirect_uri') !== client.redirectUri) throw oauthError(400, 'invalid_request', 'redirect_uri does not match the registered one');
+    if (exchange.query('response_type') !== 'code') throw oauthError(400, 'unsupported_response_type', 'Only response_type=code is supported');
+    const relayState = randomBytes(12).toString('hex');
+    const authnRequestId = newSamlId();
+    pending.set(relayState, { client, state: exchange.query('state'), authnRequestId, expiresAt: clock.now() + PENDING_TTL_MS });
+    const samlRequest = encodeAuthnRequest({ id: authnRequestId, issuer: options.entityId, acsUrl: `${options.origin}/ids/saml/response?metaAlias=/sp` }, clock.date());
+    const target = new URL(options.idpSsoUrl);
+    target.searchParams.set('SAMLRequest', samlRequest);
+    target.searchParams.set('RelayState', relayState);
+    exchange.redirect(target.href);
+  });
+
+  router.on('POST', '/ids/saml/response', async (exchange) => {
+    if (exchange.query('metaAlias') !== '/sp') throw oauthError(400, 'invalid_request', 'Unknown metaAlias');
+    const form = await exchange.form();
+    const relayState = form.get('RelayState') ?? undefined;
+    const entry = takePending(relayState);
+    let assertion;
+    try {
+      assertion = decodeSignedResponse(form.get('SAMLResponse') ?? '', options.idpPublicKey);
+    } catch (error) {
+      if (error instanceof SamlError) throw oauthError(400, 'invalid_request', error.message);
+      throw error;
+    }
+    const now = clock.now();
+    if (assertion.inResponseTo !== entry.authnRequestId) throw oauthError(400, 'invalid_request', 'SAML assertion answers another request');
+    if (assertion.audience !== options.entityId) throw oauthError(400, 'invalid_request', 'SAML assertion is for another audience');
+    if (now + SAML_SKEW_MS < assertion.notBefore || now - SAML_SKEW_MS >= assertion.notOnOrAfter) {
+      throw oauthError(400, 'invalid_request', 'SAML assertion is outside its validity window (NotBefore/NotOnOrAfter)');
+    }
+    entry.userId = assertion.nameId;
+    const uniqueId = randomBytes(16).toString('hex');
+    pending.delete(relayState!);
+    pending.set(uniqueId, entry);
+    exchange.html(200, autoPostPage('Cisco Identity Service', `${options.origin}/ids/relay`, { uniqueId }));
+  });
+
+  router.on('POST', '/ids/relay', async (exchange) => {
+    const form = await exchange.form();
+    const uniqueId = form.get('uniqueId') ?? undefined;
+    const entry = takePending(uniqueId);
+    pending.delete(uniqueId!);
+    if (!entry.userId) throw oauthError(400, 'invalid_request', 'Sign-in not completed at the identity provider');
+    const target = new URL(entry.client.redirectUri);
+    target.searchParams.set('code', service.issueCode(entry.userId, entry.client.clientId, entry.client.redirectUri));
+    if (entry.state) target.searchParams.set('state', entry.state);
+    exchange.redirect(target.href);
+  });
+
+  router.on('POST', '/ids/v1/oauth/access_token', async (exchange) => {
+    const form = await exchange.form();
+    const client = authenticateClient(exchange, form, clientById);
+    const grantType = form.get('grant_type');
+    try {
+      if (grantType === 'authorization_code') {
+        const code = form.get('code');
+        if (!code) throw oauthError(400, 'invalid_request', 'Missing parameter: code');
+        exchange.json(200, await service.exchangeCode(code, client.clientId, form.get('redirect_uri') ?? ''));
+      } else if (grantType === 'refresh_token') {
+        const accessToken = form.get('access_token');
+        const refreshToken = form.get('refresh_token');
+        if (!refreshToken) throw oauthError(400, 'invalid_request', 'Missing parameter: refresh_token');
+        if (!accessToken) throw oauthError(400, 'invalid_request', 'Missing parameter: access_token');
+        exchange.json(200, await service.refresh(accessToken, refreshToken));
+      } else {
+        throw oauthError(400, 'unsupported_grant_type', `Unsupported grant_type: ${grantType ?? '(none)'}`);
+      }
+    } catch (error) {
+      if (error instanceof GrantRefused) throw oauthError(error.status, error.body.error, error.body.error_description);
+      throw error;
+    }
+  });
+
+  return router;
+}
+
+/** Client credentials by HTTP Basic or by form fields, as OAuth allows. */
+function authenticateClient(exchange: Exchange, form: URLSearchParams, clients: Map<string, OAuthClient>): OAuthClient {
+  let clientId = form.get('client_id');
+  let secret = form.get('client_secret');
+  const basic = /^Basic (.+)$/i.exec(exchange.req.headers.authorization ?? '');
+  if (basic) [clientId, secret] = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':') as [string, string];
+  const client = clientId ? clients.get(clientId) : undefined;
+  if (!client || client.clientSecret !== secret) throw oauthError(401, 'invalid_client', 'Client authentication failed');
+  return client;
+}

@@ -1,0 +1,75 @@
+/**
+ * Everything about the lab's behaviour that a test or `npm run lab` may set.
+ * Timings default to the seed lab (TAC 212067): access 3600 s, refresh 36000 s, refresh at 75 %,
+ * three retries about 60 s apart, sign-out 10 minutes after the banner.
+ */
+export type DefectProfile = 'affected' | 'fixed';
+export type TokenStorage = 'sessionStorage' | 'localStorage' | 'cookie';
+
+export interface LabSettings {
+  profile: DefectProfile;
+  tokenStorage: TokenStorage;
+  accessTtlS: number;
+  refreshTtlS: number;
+  authCodeTtlS: number;
+  idpSessionTtlS: number;
+  refreshAtFraction: number;
+  maxRetries: number;
+  retryIntervalS: number;
+  graceS: number;
+  bannerText: string;
+  /** The IdS check that an access token's `rt` names the presented refresh token. Off only for the mutation check. */
+  mismatchCheck: boolean;
+  finesseVersion: string;
+  idsVersion: string;
+}
+
+export const DEFAULT_BANNER_TEXT = 'There are problems keeping your signed-in session active. You will be signed out in 10 minutes.';
+
+export const DEFAULT_SETTINGS: LabSettings = {
+  profile: 'affected',
+  tokenStorage: 'sessionStorage',
+  accessTtlS: 3600,
+  refreshTtlS: 36000,
+  authCodeTtlS: 60,
+  idpSessionTtlS: 8 * 3600,
+  refreshAtFraction: 0.75,
+  maxRetries: 3,
+  retryIntervalS: 60,
+  graceS: 600,
+  bannerText: DEFAULT_BANNER_TEXT,
+  mismatchCheck: true,
+  finesseVersion: '12.6(2)',
+  idsVersion: '12.6(2)',
+};
+
+const NUMBER_LIMITS: Partial<Record<keyof LabSettings, [number, number]>> = {
+  accessTtlS: [10, 86_400],
+  refreshTtlS: [20, 604_800],
+  authCodeTtlS: [1, 600],
+  idpSessionTtlS: [1, 604_800],
+  refreshAtFraction: [0.05, 0.95],
+  maxRetries: [0, 10],
+  retryIntervalS: [1, 3600],
+  graceS: [1, 7200],
+};
+
+/** Checks a partial update from the control surface or the command line; returns the problems found. */
+export function settingsProblems(update: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(update)) {
+    if (!(key in DEFAULT_SETTINGS)) {
+      problems.push(`${key}: unknown setting`);
+      continue;
+    }
+    const expected = typeof DEFAULT_SETTINGS[key as keyof LabSettings];
+    if (typeof value !== expected) problems.push(`${key}: expected a ${expected}`);
+    const limits = NUMBER_LIMITS[key as keyof LabSettings];
+    if (limits && typeof value === 'number' && (value < limits[0] || value > limits[1])) problems.push(`${key}: expected ${limits[0]} to ${limits[1]}`);
+  }
+  if ('profile' in update && !['affected', 'fixed'].includes(update.profile as string)) problems.push('profile: expected affected or fixed');
+  if ('tokenStorage' in update && !['sessionStorage', 'localStorage', 'cookie'].includes(update.tokenStorage as string)) {
+    problems.push('tokenStorage: expected sessionStorage, localStorage or cookie');
+  }
+  return problems;
+}

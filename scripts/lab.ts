@@ -1,0 +1,69 @@
+/**
+ * npm run lab: the embedded mock lab in the foreground.
+ *   --profile affected|fixed   the defect profile (default: MOCK_PROFILE, else affected)
+ *   --port-base N              finesse on N, ids on N+1, idp on N+2, control on N+3 (default: free ports)
+ *   --json                     print exactly one JSON line when ready (for scripts)
+ * Stops cleanly on SIGINT/SIGTERM.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfigOrExit, EXIT_USAGE } from '../src/cli/load-config-or-exit.ts';
+import { startLab } from '../mock/lab.ts';
+import { MOCK_AGENTS } from '../mock/agents.ts';
+import { CONTROL_SECRET_HEADER } from '../mock/control.ts';
+
+function usage(message: string): never {
+  process.stderr.write(`${message}\nUsage: npm run lab -- [--profile affected|fixed] [--port-base N] [--json]\n`);
+  process.exit(EXIT_USAGE);
+}
+
+let args;
+try {
+  args = parseArgs({ options: { profile: { type: 'string' }, 'port-base': { type: 'string' }, json: { type: 'boolean', default: false } } }).values;
+} catch (error) {
+  usage((error as Error).message);
+}
+const config = loadConfigOrExit();
+const profile = args.profile ?? config.mock.profile;
+if (profile !== 'affected' && profile !== 'fixed') usage(`--profile: "${profile}" is not allowed; expected affected or fixed`);
+const portBase = args['port-base'] === undefined ? undefined : Number(args['port-base']);
+if (portBase !== undefined && !(Number.isInteger(portBase) && portBase >= 1024 && portBase <= 65_532)) usage(`--port-base: "${args['port-base']}" is not a port; expected 1024 to 65532`);
+
+const lab = await startLab({
+  agentPassword: config.mock.agentPassword,
+  portBase,
+  settings: { profile, tokenStorage: config.mock.tokenStorage, accessTtlS: config.mock.accessTtlS, refreshTtlS: config.mock.refreshTtlS },
+}).catch((error: Error & { code?: string }) => {
+  process.stderr.write(`Cannot start the mock lab: ${error.code === 'EADDRINUSE' ? `a port from ${portBase} on is already in use` : error.message}\n`);
+  process.exit(1);
+});
+
+if (args.json) {
+  process.stdout.write(`${JSON.stringify({ finesse: lab.urls.desktop, ids: lab.urls.ids, idp: lab.urls.idp, hostMap: lab.hostMap, spki: lab.spkiHashes, logs: lab.logs.root, control: lab.urls.control, controlSecret: lab.controlSecret, profile })}\n`);
+} else {
+  const agents = MOCK_AGENTS.filter((agent) => agent.role === 'Agent');
+  process.stdout.write(
+    [
+      `Mock Finesse lab running (profile ${profile}). Stop with Ctrl+C.`,
+      `  Desktop:  ${lab.urls.desktop}`,
+      `  IdS:      ${lab.urls.ids}`,
+      `  IdP:      ${lab.urls.idp}`,
+      `  Hosts:    ${Object.entries(lab.hostMap).map(([host, ip]) => `${host} → ${ip}`).join(', ')}`,
+      `  Trust:    --ignore-certificate-errors-spki-list=${lab.spkiHashes.join(',')}`,
+      `  Agents:   ${agents[0]!.id} … ${agents.at(-1)!.id} (extensions ${agents[0]!.extension} … ${agents.at(-1)!.extension}), supervisor01; password from MOCK_AGENT_PASSWORD`,
+      `  Logs:     ${lab.logs.root}`,
+      `  Control:  ${lab.urls.control} (header ${CONTROL_SECRET_HEADER}: ${lab.controlSecret})`,
+      `  Browser:  chromium --host-resolver-rules="${Object.entries(lab.hostMap).map(([host, ip]) => `MAP ${host} ${ip}`).join(',')}" --ignore-certificate-errors-spki-list=${lab.spkiHashes.join(',')} ${lab.urls.desktop}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  process.stderr.write(`\n${signal}: stopping the mock lab ...\n`);
+  void lab.stop().then(() => process.exit(0));
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
