@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LabClock } from '../clock.ts';
 import type { LabEvents } from '../events.ts';
-import { HttpError, serializeCookie, type Exchange } from '../http/exchange.ts';
+import { HttpError, decodeOrKeep, serializeCookie, type Exchange } from '../http/exchange.ts';
 import { Router, type RequestCounter } from '../http/router.ts';
 import type { LogFolder } from '../logs/log-folder.ts';
 import { clientLogLine, fileStamp, BROWSER_TIME_PATTERN } from '../logs/format.ts';
@@ -41,6 +41,12 @@ export interface FinesseServerOptions {
 
 export interface FinesseState {
   reset(): void;
+}
+
+/** One line of a client-log upload: the browser's time in the seed's format and the text. */
+function isClientLogLine(line: unknown): line is { time: string; text: string } {
+  const { time, text } = (line ?? {}) as { time?: unknown; text?: unknown };
+  return typeof time === 'string' && BROWSER_TIME_PATTERN.test(time) && typeof text === 'string';
 }
 
 /** The Finesse side: the desktop and its SSO endpoints, the REST API, client-log upload. */
@@ -183,7 +189,7 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     const bearer = /^Bearer (.+)$/.exec(exchange.req.headers.authorization ?? '')?.[1];
     const claims = bearer ? await options.identity.validAccess(bearer) : undefined;
     if (!claims) throw apiError(401, 'Unauthorized', bearer ? 'Invalid or expired token' : 'Missing Bearer token');
-    const id = decodeURIComponent(exchange.url.pathname.slice('/finesse/api/User/'.length));
+    const id = decodeOrKeep(exchange.url.pathname.slice('/finesse/api/User/'.length));
     const agent = findAgent(id);
     if (!agent) throw apiError(404, 'Not Found', `User ${id} not found`);
     if (claims.user_id.toLowerCase() !== agent.id && findAgent(claims.user_id)?.role !== 'Supervisor') throw apiError(403, 'Forbidden', 'Not allowed to access this user');
@@ -204,15 +210,15 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
   });
 
   router.on('POST', '/desktop/logs/client', async (exchange) => {
-    let batch: { clientId?: unknown; lines?: unknown };
+    let batch: { clientId?: unknown; lines?: unknown } | null;
     try {
       batch = JSON.parse(await exchange.text()) as typeof batch;
     } catch {
       throw new HttpError(400, 'expected a JSON body');
     }
-    const clientId = typeof batch.clientId === 'string' && /^[0-9A-F]{6}$/.test(batch.clientId) ? batch.clientId : undefined;
-    const lines = Array.isArray(batch.lines) ? (batch.lines as { time?: unknown; text?: unknown }[]) : undefined;
-    if (!clientId || !lines || lines.some((line) => typeof line.time !== 'string' || !BROWSER_TIME_PATTERN.test(line.time) || typeof line.text !== 'string')) {
+    const clientId = typeof batch?.clientId === 'string' && /^[0-9A-F]{6}$/.test(batch.clientId) ? batch.clientId : undefined;
+    const lines = Array.isArray(batch?.lines) ? (batch.lines as unknown[]) : undefined;
+    if (!clientId || !lines || !lines.every(isClientLogLine)) {
       throw new HttpError(400, 'expected {clientId: 6 hex, lines: [{time, text}]}');
     }
     const userId = sessionOf(exchange)?.userId;
@@ -221,8 +227,8 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
       file = `${userId ?? 'unknown'}_${fileStamp(clock.date())}_${clientId}.log`;
       clientLogFiles.set(clientId, file);
     }
-    options.logs.append('clientlogs', file, lines.map((line) => clientLogLine(clock.date(), clientId, options.host, line.time as string, line.text as string)));
-    for (const line of lines) events.record(clock.now(), 'client-log', userId, { text: line.text as string });
+    options.logs.append('clientlogs', file, lines.map((line) => clientLogLine(clock.date(), clientId, options.host, line.time, line.text)));
+    for (const line of lines) events.record(clock.now(), 'client-log', userId, { text: line.text });
     exchange.send(204, '', 'text/plain');
   });
 

@@ -55,7 +55,15 @@ export class Router {
   readonly listener = (req: IncomingMessage, res: ServerResponse): void => {
     res.sendDate = false;
     res.setHeader('date', this.options.now().toUTCString());
-    const exchange = new Exchange(req, res, this.options.origin);
+    let exchange: Exchange;
+    try {
+      exchange = new Exchange(req, res, this.options.origin);
+    } catch {
+      // A request target that is not a URL (e.g. `GET http://[bad`) must not take the lab down.
+      res.writeHead(400, { 'content-type': 'text/plain;charset=UTF-8', 'cache-control': 'no-store' });
+      res.end('malformed request target');
+      return;
+    }
     const key = `${exchange.method} ${exchange.url.pathname}`;
     this.options.counter.add(`${this.options.name} ${key}`);
     const handler = this.routes.get(key) ?? this.prefixes.find(([method, prefix]) => method === exchange.method && exchange.url.pathname.startsWith(prefix))?.[2];
