@@ -15,18 +15,20 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       'no-console': 'off',
+      // Playwright fixtures that need no other fixture take an empty pattern.
+      'no-empty-pattern': 'off',
     },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
   {
     // Plain JavaScript the mock serves to the browser.
-    files: ['mock/**/assets/*.js'],
+    files: ['mock/**/assets/*.js', 'fixtures/assets/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       sourceType: 'script',
       parserOptions: { projectService: false },
       globals: Object.fromEntries(
-        ['window', 'document', 'location', 'fetch', 'crypto', 'DOMParser', 'URLSearchParams', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'console'].map((name) => [name, 'readonly']),
+        ['window', 'document', 'location', 'fetch', 'crypto', 'DOMParser', 'URLSearchParams', 'Response', 'MessageChannel', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'console'].map((name) => [name, 'readonly']),
       ),
     },
   },

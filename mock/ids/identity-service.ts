@@ -73,7 +73,7 @@ export class IdentityService {
     if (!grant || grant.clientId !== clientId || grant.redirectUri !== redirectUri || grant.expiresAt < this.clock.now()) {
       throw new GrantRefused('invalid-code', 400, { error: 'invalid_grant', error_description: 'Invalid authorization code' });
     }
-    return this.issuePair(grant.userId, this.log.nextThread());
+    return this.issuePair(grant.userId, this.log.nextThread(), 'authorization_code');
   }
 
   async refresh(accessToken: string, refreshToken: string): Promise<TokenGrant> {
@@ -91,7 +91,7 @@ export class IdentityService {
     if (record.rotatedAt !== undefined) return refuse('already-used', () => this.log.alreadyUsed(thread, refresh.token, record.rotatedAt!));
     if (this.settings().mismatchCheck && access.rt !== refresh.token) return refuse('mismatch', () => this.log.mismatch(thread, refresh.token, access.rt));
     record.rotatedAt = now;
-    const grant = await this.issuePair(record.userId, thread);
+    const grant = await this.issuePair(record.userId, thread, 'refresh_token');
     this.events.record(now, 'refresh-ok', record.userId, { previousRefreshId: refresh.token });
     return grant;
   }
@@ -127,7 +127,7 @@ export class IdentityService {
     }
   }
 
-  private async issuePair(userId: string, thread: string): Promise<TokenGrant> {
+  private async issuePair(userId: string, thread: string, grantType: 'authorization_code' | 'refresh_token'): Promise<TokenGrant> {
     const { idsId, clientId, realm } = this.identity;
     const { accessTtlS, refreshTtlS } = this.settings();
     const now = this.clock.now();
@@ -148,7 +148,7 @@ export class IdentityService {
     const [accessToken, refreshToken] = await Promise.all([this.codec.seal(access, now), this.codec.seal(refresh, now)]);
     this.refreshTokens.set(refresh.token, { userId, expiry: refresh.expiry });
     this.log.created(thread, refresh, access);
-    this.events.record(now, 'tokens-issued', userId, { refreshId: refresh.token, accessId: access.token, accessExpiry: access.expiry, refreshExpiry: refresh.expiry });
+    this.events.record(now, 'tokens-issued', userId, { grant: grantType, refreshId: refresh.token, accessId: access.token, accessExpiry: access.expiry, refreshExpiry: refresh.expiry });
     return { access_token: accessToken, refresh_token: refreshToken, expires_in: accessTtlS, token_type: 'Bearer' };
   }
 }

@@ -1,0 +1,82 @@
+import { expect, test } from '../../fixtures/index.ts';
+import { LabRecords } from '../../fixtures/lab-records.ts';
+import { signInWorkRestartSignIn } from '../../fixtures/stale-cache.ts';
+
+/** Lab-time tolerance for each moment: stepping is exact; steps the test itself drives take a few real seconds. */
+const TOLERANCE_MS = 2_000;
+/** "At once": the seed's first failing refresh came 21 s after the second sign-in. */
+const AT_ONCE_MS = 30_000;
+
+test.describe('stale cached token response → refresh-token mismatch → banner → forced sign-out', { tag: ['@mismatch', '@disruptive'] }, () => {
+  test.use({ labSettings: { profile: 'affected' } });
+
+  test('the disk-cached token response of an earlier login makes the IdS refuse the pair, the banner appears after three retries and the agent is signed out 10 minutes later', async ({
+    sso,
+    desktop,
+    labClock,
+    lab,
+    agent,
+    browserProfile,
+    tokens,
+  }) => {
+    test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
+    const mock = lab.mock!;
+    const settings = mock.settings();
+    const records = new LabRecords(mock, agent.username);
+
+    const session = await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, records, accessTtlS: settings.accessTtlS });
+
+    await test.step('the second sign-in read the token response from the browser cache', () => {
+      expect(session.tokenRequests, 'no new token request reached the server').toEqual([1, 1]);
+      expect(session.second.accessFingerprint, 'the desktop holds the first login\'s access token').toBe(session.first.accessFingerprint);
+      expect(records.signIns()).toHaveLength(2);
+    });
+
+    await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the session banner' });
+    const bannerAt = labClock.now();
+
+    await test.step('the IdS refused the stale access token paired with the current refresh token', () => {
+      const refused = records.events('refresh-refused');
+      expect(refused.map((event) => event.detail.reason)).toEqual(['mismatch', 'mismatch', 'mismatch', 'mismatch']);
+      const [firstIssue, secondIssue] = records.signIns();
+      const currentRefreshId = secondIssue!.detail.refreshId as string;
+      const staleRt = firstIssue!.detail.refreshId as string;
+      for (const event of refused) expect(event.detail).toMatchObject({ refreshId: currentRefreshId, accessRt: staleRt });
+      expect(records.idsLogLines(`refresh token id mismatch.. refresh token id in refresh token is ${currentRefreshId}; in access token is ${staleRt}`)).toHaveLength(4);
+      expect(refused[0]!.at - session.signIns[1], 'the first refresh came at once').toBeLessThanOrEqual(AT_ONCE_MS);
+      refused.slice(1).forEach((event, index) => expect(Math.abs(event.at - refused[index]!.at - settings.retryIntervalS * 1000), `retry ${index + 1} spacing`).toBeLessThanOrEqual(TOLERANCE_MS));
+      expect(Math.abs(bannerAt - refused.at(-1)!.at), 'the banner follows the last retry').toBeLessThanOrEqual(TOLERANCE_MS);
+    });
+
+    await desktop.expectBanner(settings.bannerText);
+    expect(records.clientLogLines('Header : Unable to refresh access token after 3 retries. User will be logged out in some time')).toHaveLength(1);
+
+    await labClock.runUntil(() => desktop.signedOutHeading.isVisible(), { max: '11m', description: 'the forced sign-out' });
+    await desktop.expectSignedOut(/could not be kept active/);
+    await test.step('the agent was signed out 10 minutes after the banner', () => {
+      const signOut = records.events('sign-out').at(-1)!;
+      expect(signOut.detail.reason).toBe('session-refresh-failed');
+      expect(Math.abs(signOut.at - bannerAt - settings.graceS * 1000)).toBeLessThanOrEqual(TOLERANCE_MS);
+      expect(records.clientLogLines('Header : Unable to refresh access token after several retries, Logging out user.....')).toHaveLength(1);
+      test.info().annotations.push({ type: 'lab-time', description: `signed out ${Math.round((signOut.at - session.signIns[1]) / 60_000)} min after the second sign-in; scenario covered ${Math.round((signOut.at - session.signIns[0]) / 1000)} s of lab time` });
+    });
+  });
+});
+
+test.describe('negative control: the fixed profile', { tag: '@fixed' }, () => {
+  test.use({ labSettings: { profile: 'fixed' } });
+
+  test('the same steps with a no-store token response do not reproduce: the token request reaches the server and the refresh succeeds', async ({ sso, desktop, labClock, lab, agent, browserProfile, tokens }) => {
+    test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
+    const mock = lab.mock!;
+    const records = new LabRecords(mock, agent.username);
+    const session = await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, records, accessTtlS: mock.settings().accessTtlS });
+
+    expect(session.tokenRequests, 'the second token request reached the server').toEqual([1, 2]);
+    expect(session.second.accessFingerprint).not.toBe(session.first.accessFingerprint);
+    const refreshesBefore = records.count('refresh-ok');
+    await labClock.runUntil(() => records.count('refresh-ok') > refreshesBefore, { max: '50m', description: 'the next refresh' });
+    expect(records.count('refresh-refused')).toBe(0);
+    await expect(desktop.banner).toBeHidden();
+  });
+});

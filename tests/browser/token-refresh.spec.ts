@@ -1,0 +1,30 @@
+import { expect, test } from '../../fixtures/index.ts';
+import { LabRecords } from '../../fixtures/lab-records.ts';
+
+/** Lab-time tolerance for a refresh moment: stepping is exact, sign-in itself takes a few real seconds. */
+const TOLERANCE_MS = 2_000;
+
+test.describe('token refresh', { tag: '@refresh' }, () => {
+  test('a healthy session refreshes at 75 % of each access-token lifetime for three hours of lab time, with no banner', async ({ sso, desktop, labClock, lab, agent, tokens }) => {
+    test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
+    const records = new LabRecords(lab.mock!, agent.username);
+    const lifetimeMs = lab.mock!.settings().accessTtlS * 1000;
+    await sso.signIn();
+    // Refreshes at 45, 90, 135 and 180 min: three full lifetimes at the default 3600 s.
+    const states: ('Ready' | 'Not Ready')[] = ['Ready', 'Not Ready', 'Ready', 'Not Ready'];
+    for (const [index, state] of states.entries()) {
+      const before = await tokens.snapshot(`before refresh ${index + 1}`);
+      await labClock.runUntil(() => records.count('refresh-ok') > index, { max: lifetimeMs, description: `refresh ${index + 1}` });
+      const issued = records.events('tokens-issued');
+      const refreshedAt = records.events('refresh-ok')[index]!.at;
+      expect(refreshedAt - issued[index]!.at, `refresh ${index + 1} at 75 % of the lifetime`).toBeGreaterThanOrEqual(0.75 * lifetimeMs - TOLERANCE_MS);
+      expect(refreshedAt - issued[index]!.at).toBeLessThanOrEqual(0.75 * lifetimeMs + TOLERANCE_MS);
+      const after = await tokens.snapshot(`after refresh ${index + 1}`);
+      expect(after.accessFingerprint, 'the desktop keeps the new access token').not.toBe(before.accessFingerprint);
+      await desktop.setState(state);
+      await expect(desktop.banner).toBeHidden();
+    }
+    expect(records.count('refresh-refused')).toBe(0);
+    expect(lab.mock!.clock.now() - records.events('tokens-issued')[0]!.at).toBeGreaterThanOrEqual(3 * lifetimeMs);
+  });
+});
