@@ -28,8 +28,10 @@ export default defineConfig({
     launchOptions: launchOptions(browser, config.headless),
     actionTimeout: config.timeouts.actionMs,
     navigationTimeout: config.timeouts.navigationMs,
-    trace: 'retain-on-failure',
-    screenshot: 'only-on-failure',
+    // Playwright's own traces and screenshots would carry passwords, cookies and tokens unredacted;
+    // the evidence fixture takes masked screenshots instead.
+    trace: 'off',
+    screenshot: 'off',
   },
   projects: [
     { name: 'unit', testDir: 'tests/unit' },

@@ -3,8 +3,10 @@
  * Timings default to the seed lab (TAC 212067): access 3600 s, refresh 36000 s, refresh at 75 %,
  * three retries about 60 s apart, sign-out 10 minutes after the banner.
  */
-export type DefectProfile = 'affected' | 'fixed';
-export type TokenStorage = 'sessionStorage' | 'localStorage' | 'cookie';
+export const DEFECT_PROFILES = ['affected', 'fixed'] as const;
+export const TOKEN_STORAGES = ['sessionStorage', 'localStorage', 'cookie'] as const;
+export type DefectProfile = (typeof DEFECT_PROFILES)[number];
+export type TokenStorage = (typeof TOKEN_STORAGES)[number];
 
 export interface LabSettings {
   profile: DefectProfile;
@@ -67,9 +69,7 @@ export function settingsProblems(update: Record<string, unknown>): string[] {
     const limits = NUMBER_LIMITS[key as keyof LabSettings];
     if (limits && typeof value === 'number' && (value < limits[0] || value > limits[1])) problems.push(`${key}: expected ${limits[0]} to ${limits[1]}`);
   }
-  if ('profile' in update && !['affected', 'fixed'].includes(update.profile as string)) problems.push('profile: expected affected or fixed');
-  if ('tokenStorage' in update && !['sessionStorage', 'localStorage', 'cookie'].includes(update.tokenStorage as string)) {
-    problems.push('tokenStorage: expected sessionStorage, localStorage or cookie');
-  }
+  if ('profile' in update && !(DEFECT_PROFILES as readonly unknown[]).includes(update.profile)) problems.push(`profile: expected ${DEFECT_PROFILES.join(' or ')}`);
+  if ('tokenStorage' in update && !(TOKEN_STORAGES as readonly unknown[]).includes(update.tokenStorage)) problems.push(`tokenStorage: expected ${TOKEN_STORAGES.join(', ')}`);
   return problems;
 }

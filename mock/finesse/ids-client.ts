@@ -5,6 +5,8 @@ export interface IdsAnswer {
   body: string;
 }
 
+class StaleSocket extends Error {}
+
 /** A connection-level failure (refused, reset, timed out): the IdS never answered. */
 export class IdsUnreachable extends Error {}
 
@@ -33,7 +35,20 @@ export class IdsClient {
     return this.options.tokenUrl;
   }
 
-  postToken(form: URLSearchParams): Promise<IdsAnswer> {
+  /**
+   * A keep-alive socket the IdS closed while idle fails on reuse; like Tomcat's client, try once
+   * more on a new connection. Any other failure means the IdS did not answer.
+   */
+  async postToken(form: URLSearchParams): Promise<IdsAnswer> {
+    try {
+      return await this.send(form);
+    } catch (error) {
+      if (error instanceof StaleSocket) return this.send(form);
+      throw error;
+    }
+  }
+
+  private send(form: URLSearchParams): Promise<IdsAnswer> {
     const body = form.toString();
     const credentials = Buffer.from(`${this.options.clientId}:${this.options.clientSecret}`).toString('base64');
     return new Promise((resolve, reject) => {
@@ -55,9 +70,10 @@ export class IdsClient {
         },
       );
       request.on('timeout', () => request.destroy(new IdsUnreachable('java.net.SocketTimeoutException: Read timed out')));
-      request.on('error', (error: NodeJS.ErrnoException) =>
-        reject(error instanceof IdsUnreachable ? error : new IdsUnreachable(error.code === 'ECONNREFUSED' ? 'java.net.ConnectException: Connection refused' : `java.net.SocketException: ${error.message}`)),
-      );
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        if (request.reusedSocket && error.code === 'ECONNRESET') return reject(new StaleSocket());
+        reject(error instanceof IdsUnreachable ? error : new IdsUnreachable(error.code === 'ECONNREFUSED' ? 'java.net.ConnectException: Connection refused' : `java.net.SocketException: ${error.message}`));
+      });
       request.end(body);
     });
   }

@@ -1,0 +1,40 @@
+import { expect, test } from '../../fixtures/index.ts';
+import { LabRecords } from '../../fixtures/lab-records.ts';
+import { DEFECT_PROFILES, TOKEN_STORAGES } from '../../mock/settings.ts';
+
+for (const tokenStorage of TOKEN_STORAGES) {
+  for (const profile of DEFECT_PROFILES) {
+    test.describe(`token in ${tokenStorage}, profile ${profile}`, { tag: ['@mismatch', '@disruptive'] }, () => {
+      test.use({ labSettings: { profile, tokenStorage } });
+
+      test('an access token from an earlier login put back into the desktop\'s storage is refused at the next refresh: banner, then forced sign-out', async ({ sso, desktop, labClock, lab, agent, browserProfile, tokens }) => {
+        test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
+        const records = new LabRecords(lab.mock!, agent.username);
+        await sso.signIn();
+        const earlier = await tokens.snapshot('first sign-in');
+        expect(earlier.stored.location.kind).toBe(tokenStorage);
+
+        // A second login with the cache cleared: the manipulation alone must cause the mismatch.
+        await browserProfile.clearCacheAndRestart();
+        await sso.signIn();
+        const current = await tokens.snapshot('second sign-in');
+        expect(records.tokenRequests()).toBe(2);
+        expect(current.accessFingerprint).not.toBe(earlier.accessFingerprint);
+
+        await tokens.inject(earlier);
+        expect((await tokens.read())?.token).toBe(earlier.stored.token);
+
+        await labClock.runUntil(() => desktop.banner.isVisible(), { max: '1h', description: 'the session banner' });
+        const [first, second] = records.signIns();
+        const refused = records.events('refresh-refused');
+        expect(refused).toHaveLength(4);
+        for (const event of refused) expect(event.detail).toMatchObject({ reason: 'mismatch', refreshId: second!.detail.refreshId, accessRt: first!.detail.refreshId });
+        await desktop.expectBanner(lab.mock!.settings().bannerText);
+
+        await labClock.runUntil(() => desktop.signedOutHeading.isVisible(), { max: '11m', description: 'the forced sign-out' });
+        await desktop.expectSignedOut(/could not be kept active/);
+        expect(records.clientLogLines('Logging out user.....')).toHaveLength(1);
+      });
+    });
+  }
+}
