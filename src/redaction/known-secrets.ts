@@ -1,0 +1,78 @@
+/**
+ * Secrets already found by structure (a cookie value, a typed password, a token in a JSON body),
+ * remembered so that the same value is replaced wherever else it turns up: in a console message,
+ * an inline script, another artifact of the bundle. Structure finds a secret once; this finds its
+ * copies in places no rule knows about.
+ */
+
+/**
+ * Only values that look like credentials are remembered: replacing every occurrence of a short or
+ * ordinary cookie value (`en-US`, `true`, a return URL) would deface the evidence. Typed passwords
+ * are shorter than tokens and always secret, so they get a lower bar; callers may insist on any
+ * value of at least 4 characters.
+ */
+const MIN_LENGTH = 10;
+const MIN_PASSWORD_LENGTH = 6;
+const MIN_EXPLICIT_LENGTH = 4;
+
+function looksLikeCredential(value: string, label: string): boolean {
+  if (label === 'password') return value.length >= MIN_PASSWORD_LENGTH;
+  return value.length >= MIN_LENGTH && !/\s|:\/\//.test(value) && (/\d/.test(value) || value.length >= 20);
+}
+
+export interface KnownSecretMatch {
+  label: string;
+  secret: string;
+  /** The matched text was the URL-encoded form of the secret. */
+  urlEncoded: boolean;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export class KnownSecrets {
+  private readonly labels = new Map<string, string>();
+  private readonly encodedForms = new Map<string, string>();
+  private pattern: RegExp | undefined;
+
+  /** Remembers a secret met by structure; values too short to replace safely are ignored. */
+  remember(secret: string, label: string): void {
+    if (looksLikeCredential(secret, label)) this.add(secret, label);
+  }
+
+  /** Remembers a value the caller knows is secret (e.g. the agent's configured password). */
+  insist(secret: string, label: string): void {
+    if (secret.length >= MIN_EXPLICIT_LENGTH) this.add(secret, label);
+  }
+
+  get size(): number {
+    return this.labels.size;
+  }
+
+  private add(secret: string, label: string): void {
+    if (this.labels.has(secret)) return;
+    this.labels.set(secret, label);
+    for (const encoded of [encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2)]) {
+      if (encoded !== secret) this.encodedForms.set(encoded, secret);
+    }
+    this.pattern = undefined;
+  }
+
+  /** Replaces every known secret (raw or URL-encoded) in `text` with `replace(match)`. */
+  substitute(text: string, replace: (match: KnownSecretMatch) => string): string {
+    if (this.labels.size === 0) return text;
+    this.pattern ??= new RegExp(
+      [...this.labels.keys(), ...this.encodedForms.keys()]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join('|'),
+      'g',
+    );
+    return text.replace(this.pattern, (found) => {
+      const encodedOf = this.encodedForms.get(found);
+      const secret = encodedOf ?? found;
+      return replace({ label: this.labels.get(secret) ?? 'secret', secret, urlEncoded: encodedOf !== undefined });
+    });
+  }
+}
