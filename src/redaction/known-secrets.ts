@@ -46,10 +46,6 @@ export class KnownSecrets {
     if (secret.length >= MIN_EXPLICIT_LENGTH) this.add(secret, label);
   }
 
-  get size(): number {
-    return this.labels.size;
-  }
-
   private add(secret: string, label: string): void {
     if (this.labels.has(secret)) return;
     this.labels.set(secret, label);

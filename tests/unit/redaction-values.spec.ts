@@ -79,6 +79,33 @@ test.describe('value redactors', () => {
     expect(fields.get('refresh-token')).toBe(label('refresh-token', `${TOKEN}r`));
   });
 
+  test('multipart body: parts with a sensitive field name replaced, other parts and headers kept', () => {
+    const context = new RedactionContext();
+    const body = [
+      '--XyZ',
+      'Content-Disposition: form-data; name="UserName"',
+      '',
+      'Agent2',
+      '--XyZ',
+      'Content-Disposition: form-data; name="Password"',
+      '',
+      'hunter22!',
+      '--XyZ',
+      'Content-Disposition: form-data; name="log"; filename="client.log"',
+      'Content-Type: text/plain',
+      '',
+      `refresh token=${TOKEN} failed`,
+      '--XyZ--',
+      '',
+    ].join('\r\n');
+    const out = redactBody(body, 'multipart/form-data; boundary=XyZ', context);
+    expect(out).not.toContain('hunter22!');
+    expect(out).not.toContain(TOKEN);
+    expect(out).toContain('name="UserName"\r\n\r\nAgent2\r\n--XyZ');
+    expect(out).toMatch(/name="Password"\r\n\r\n\[password #[0-9a-f]{4}\]\r\n--XyZ/);
+    expect(out).toContain(`refresh token=${encodeURIComponent(label('access-token', TOKEN))} failed\r\n--XyZ--\r\n`);
+  });
+
   test('JSON body: sensitive keys at any depth and in any spelling, numbers and other fields kept', () => {
     const context = new RedactionContext();
     const body = {
