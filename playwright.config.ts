@@ -5,7 +5,9 @@ import { launchOptions } from './src/browser/launch-options.ts';
 import { resolveBrowser } from './src/browser/resolve.ts';
 
 const config = loadConfigOrExit();
-const reports = config.outputDir;
+/** `npm run diagnose` runs the diagnose project alone, with its reports apart from the test suite's. */
+const diagnosing = process.env.HARNESS_DIAGNOSE === '1';
+const reports = diagnosing ? path.join(config.outputDir, 'diagnose') : config.outputDir;
 const browser = resolveBrowser(config.browser);
 
 export default defineConfig({
@@ -19,7 +21,8 @@ export default defineConfig({
   workers: 2,
   fullyParallel: true,
   reporter: [
-    ['list'],
+    [diagnosing ? 'line' : 'list'],
+    ['allure-playwright', { resultsDir: path.join(reports, 'allure-results'), detail: true, suiteTitle: true, environmentInfo: { target: config.target, profile: config.mock.profile, browser: process.env.HARNESS_BROWSER_VERSION ?? '' } }],
     ['html', { outputFolder: path.join(reports, 'html'), open: 'never' }],
     ['junit', { outputFile: path.join(reports, 'junit.xml') }],
   ],
@@ -37,5 +40,6 @@ export default defineConfig({
     { name: 'unit', testDir: 'tests/unit' },
     { name: 'http', testDir: 'tests/http' },
     { name: 'browser', testDir: 'tests/browser' },
+    ...(diagnosing ? [{ name: 'diagnose', testDir: 'tests/diagnose', timeout: 10 * config.timeouts.testMs }] : []),
   ],
 });

@@ -51,6 +51,8 @@ export const newTokenId = () => randomBytes(20).toString('hex');
 export class IdentityService {
   private readonly refreshTokens = new Map<string, RefreshRecord>();
   private readonly codes = new Map<string, AuthorizationCode>();
+  /** Every token issued since the last reset, kept in memory only: the evidence scan searches for each. */
+  private readonly issued: string[] = [];
 
   constructor(
     private readonly codec: TokenCodec,
@@ -111,7 +113,12 @@ export class IdentityService {
     return this.codec.open(token);
   }
 
+  issuedTokens(): readonly string[] {
+    return this.issued;
+  }
+
   reset(): void {
+    this.issued.length = 0;
     this.refreshTokens.clear();
     this.codes.clear();
   }
@@ -147,6 +154,7 @@ export class IdentityService {
     };
     const [accessToken, refreshToken] = await Promise.all([this.codec.seal(access, now), this.codec.seal(refresh, now)]);
     this.refreshTokens.set(refresh.token, { userId, expiry: refresh.expiry });
+    this.issued.push(accessToken, refreshToken);
     this.log.created(thread, refresh, access);
     this.events.record(now, 'tokens-issued', userId, { grant: grantType, refreshId: refresh.token, accessId: access.token, accessExpiry: access.expiry, refreshExpiry: refresh.expiry });
     return { access_token: accessToken, refresh_token: refreshToken, expires_in: accessTtlS, token_type: 'Bearer' };

@@ -1,0 +1,122 @@
+/**
+ * npm run diagnose: the main job. Runs the diagnosis against TARGET (the embedded mock lab by
+ * default), prints a verdict table (or --json), and writes a redacted, canary-checked evidence
+ * bundle for Cisco TAC under reports/evidence/.
+ *
+ *   --profile affected|fixed   the mock lab's defect profile (default: MOCK_PROFILE, else affected)
+ *   --json                     the verdict as one JSON document on stdout; everything else on stderr
+ *   --fail-on-defect           exit 3 when the defect reproduced
+ * Exit codes: 0 ran to the end (whatever it found), 1 the harness or a check broke,
+ * 2 configuration or usage error, 3 defect reproduced with --fail-on-defect.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT_USAGE, loadConfigOrExit } from '../src/cli/load-config-or-exit.ts';
+import { DIAGNOSE_ENV } from '../src/diagnose/environment.ts';
+import { verdictOf, type Check } from '../src/diagnose/checks.ts';
+import { verdictTable } from '../src/diagnose/verdict-table.ts';
+import { buildEvidenceBundle, EvidenceLeakError } from '../src/evidence/bundle.ts';
+import type { RecordedEvent, TimelineMark } from '../src/evidence/timeline.ts';
+import { plantCanaries, scanForSecrets, scanForTokenShapes } from '../src/redaction/index.ts';
+import { LAB_HOSTS } from '../mock/lab.ts';
+import { DEFAULT_SETTINGS } from '../mock/settings.ts';
+
+const EXIT_BROKEN = 1;
+const EXIT_DEFECT = 3;
+
+function usage(message: string): never {
+  process.stderr.write(`${message}\nUsage: npm run diagnose -- [--profile affected|fixed] [--json] [--fail-on-defect]\n`);
+  process.exit(EXIT_USAGE);
+}
+
+let args;
+try {
+  args = parseArgs({ options: { profile: { type: 'string' }, json: { type: 'boolean', default: false }, 'fail-on-defect': { type: 'boolean', default: false } } }).values;
+} catch (error) {
+  usage((error as Error).message);
+}
+const config = loadConfigOrExit();
+const profile = args.profile ?? config.mock.profile;
+if (profile !== 'affected' && profile !== 'fixed') usage(`--profile: "${profile}" is not allowed; expected affected or fixed`);
+if (config.target === 'lab') usage('TARGET=lab: the diagnosis of a real lab is not available yet; point TARGET at the mock (the default) or run the scenarios with npm test.');
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+const runId = `diag-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-')}-${profile}`;
+const canaries = plantCanaries();
+const workDir = mkdtempSync(path.join(os.tmpdir(), 'finesse-diagnose-'));
+const rawDir = path.join(workDir, 'raw');
+const resultFile = path.join(workDir, 'result.json');
+const reportsDir = path.join(config.outputDir, 'diagnose');
+
+say(`[diagnose] run ${runId}: target ${config.target}, profile ${profile}`);
+const exitCode = await new Promise<number>((resolve) => {
+  const child = spawn('npx', ['playwright', 'test', '--project', 'diagnose'], {
+    env: {
+      ...process.env,
+      HARNESS_DIAGNOSE: '1',
+      MOCK_PROFILE: profile,
+      MOCK_AGENT_PASSWORD: canaries.password,
+      [DIAGNOSE_ENV.rawDir]: rawDir,
+      [DIAGNOSE_ENV.resultFile]: resultFile,
+      [DIAGNOSE_ENV.canaryCookie]: canaries.cookie,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(process.stderr);
+  child.stderr.pipe(process.stderr);
+  child.on('close', (code) => resolve(code ?? EXIT_BROKEN));
+});
+
+try {
+  if (!existsSync(resultFile)) {
+    say(`[diagnose] the diagnosis did not finish (test runner exit ${exitCode}); see the output above and ${reportsDir}/html`);
+    process.exitCode = EXIT_BROKEN;
+  } else {
+    const result = JSON.parse(readFileSync(resultFile, 'utf8')) as { checks: Check[]; marks: TimelineMark[]; events: RecordedEvent[]; issuedTokens: string[]; browser: string };
+    const verdict = verdictOf(result.checks);
+    const secrets = [...canaries.secrets, ...result.issuedTokens.map((value) => ({ label: 'issued-token', value }))];
+    const bundle = await buildEvidenceBundle({
+      rawDir,
+      outputRoot: path.join(config.outputDir, 'evidence'),
+      context: {
+        runId,
+        target: config.target,
+        profile,
+        versions: { Finesse: DEFAULT_SETTINGS.finesseVersion, IdS: DEFAULT_SETTINGS.idsVersion },
+        hosts: Object.values(LAB_HOSTS),
+        browser: result.browser,
+        lifetimes: { accessS: config.mock.accessTtlS, refreshS: config.mock.refreshTtlS },
+      },
+      checks: result.checks,
+      verdict,
+      events: result.events,
+      marks: result.marks,
+      secrets,
+    });
+    const reportHits = [...(await scanForSecrets([reportsDir], secrets)), ...(await scanForTokenShapes([reportsDir]))];
+    if (reportHits.length > 0) throw new EvidenceLeakError(reportHits.map((hit) => `${hit.file}${hit.entry ? `!${hit.entry}` : ''}: ${hit.kind}`));
+
+    const document = {
+      target: config.target,
+      profile,
+      versions: { finesse: DEFAULT_SETTINGS.finesseVersion, ids: DEFAULT_SETTINGS.idsVersion, browser: result.browser },
+      checks: result.checks,
+      reproduced: verdict.reproduced,
+      recovered: verdict.recovered,
+      meaning: verdict.meaning,
+      findings: bundle.findings.map((finding) => ({ signature: finding.signature, subCause: finding.subCause, severity: finding.severity, user: finding.user })),
+      evidence: bundle.zip,
+    };
+    if (args.json) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    else process.stdout.write(`${verdictTable(result.checks, verdict)}\nEvidence bundle: ${bundle.zip} (${(bundle.zipBytes / 1024 / 1024).toFixed(1)} MB)\nReports: ${reportsDir}\n`);
+    process.exitCode = exitCode !== 0 ? EXIT_BROKEN : args['fail-on-defect'] && verdict.reproduced ? EXIT_DEFECT : 0;
+  }
+} catch (error) {
+  say(`[diagnose] ${(error as Error).message}`);
+  process.exitCode = EXIT_BROKEN;
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}

@@ -1,0 +1,74 @@
+import { formatDuration } from '../time/duration.ts';
+
+/** The checks of a diagnosis, in the order they run; the ids are the contract of `diagnose --json`. */
+export const CHECK_IDS = [
+  'sso-sign-in',
+  'healthy-refresh',
+  'token-response-cached',
+  'refresh-token-mismatch',
+  'warning-banner',
+  'forced-sign-out',
+  'restart-alone-does-not-recover',
+  'cache-clear-recovers',
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export const CHECK_TITLES: Record<CheckId, string> = {
+  'sso-sign-in': 'SSO sign-in (IdP, extension, desktop)',
+  'healthy-refresh': 'Healthy refresh at 75 % of the lifetime',
+  'token-response-cached': 'Token response served from the browser cache after a restart',
+  'refresh-token-mismatch': 'IdS refused a stale access token with the current refresh token',
+  'warning-banner': 'Warning banner after three failed retries',
+  'forced-sign-out': 'Forced sign-out after the grace period',
+  'restart-alone-does-not-recover': 'Restarting the browser alone does not recover',
+  'cache-clear-recovers': 'Clearing the cache and restarting recovers the session',
+};
+
+export type CheckStatus = 'pass' | 'fail' | 'skip';
+
+export interface Check {
+  id: CheckId;
+  status: CheckStatus;
+  /** ISO-8601 lab time of the moment the check is about, when there is one. */
+  labTime?: string;
+  detail: string;
+}
+
+export interface Verdict {
+  reproduced: boolean;
+  recovered: boolean;
+  meaning: string;
+}
+
+const passed = (checks: readonly Check[], id: CheckId) => checks.some((check) => check.id === id && check.status === 'pass');
+const timeOf = (checks: readonly Check[], id: CheckId) => {
+  const labTime = checks.find((check) => check.id === id)?.labTime;
+  return labTime ? Date.parse(labTime) : undefined;
+};
+
+/**
+ * The answer in one sentence: reproduced when the cached token response led to an IdS mismatch;
+ * recovered when the session lived after clearing the cache and restarting.
+ */
+export function verdictOf(checks: readonly Check[]): Verdict {
+  const reproduced = passed(checks, 'token-response-cached') && passed(checks, 'refresh-token-mismatch');
+  const recovered = passed(checks, 'cache-clear-recovers');
+  const parts: string[] = [];
+  if (reproduced) {
+    const signOut = timeOf(checks, 'forced-sign-out');
+    // The sign-in that picked up the cached response, as the seed counts its "13 minutes".
+    const start = timeOf(checks, 'token-response-cached');
+    const when = signOut !== undefined && start !== undefined ? ` ${formatDuration(signOut - start)} after signing in` : '';
+    parts.push(`Affected: a cached token response caused a refresh-token mismatch; the agent was ${passed(checks, 'forced-sign-out') ? `signed out${when}` : 'warned but not signed out'}.`);
+    parts.push(recovered ? 'Clearing the cache and restarting the browser recovered the session;' : 'Clearing the cache and restarting the browser did NOT recover the session;');
+    parts.push(passed(checks, 'restart-alone-does-not-recover') ? 'restarting alone did not.' : 'restarting alone also recovered it.');
+  } else {
+    parts.push(
+      passed(checks, 'token-response-cached')
+        ? 'Not reproduced: the token response came from the cache, but the IdS accepted the refresh.'
+        : 'Not affected: after the restart the token response was fetched from the server and the refresh succeeded; no banner, no forced sign-out.',
+    );
+    parts.push(recovered ? 'Clearing the cache and restarting kept the session working.' : 'The session did NOT survive clearing the cache and restarting.');
+  }
+  return { reproduced, recovered, meaning: parts.join(' ') };
+}
