@@ -40,6 +40,8 @@ export default defineConfig({
     { name: 'unit', testDir: 'tests/unit' },
     { name: 'http', testDir: 'tests/http' },
     { name: 'browser', testDir: 'tests/browser' },
+    // Runs the entry points as a user does (the diagnose runs start their own browsers).
+    { name: 'cli', testDir: 'tests/cli', timeout: 5 * 60_000 },
     ...(diagnosing ? [{ name: 'diagnose', testDir: 'tests/diagnose', timeout: 10 * config.timeouts.testMs }] : []),
   ],
 });

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { unzipSync } from 'fflate';
+import { walkArtifacts } from '../../src/redaction/artifact-walk.ts';
+import { findTokenShapedStrings } from '../../src/redaction/token-shape.ts';
+import { runEntryPoint } from './run-entry-point.ts';
+
+interface DiagnoseDocument {
+  target: string;
+  profile: string;
+  checks: { id: string; status: string; labTime?: string; detail: string }[];
+  reproduced: boolean;
+  recovered: boolean;
+  evidence: string;
+}
+
+/** Every byte written under the output folder, zips unpacked: no canary marker, password, cookie value or token shape. */
+async function leaksUnder(folder: string): Promise<string[]> {
+  const leaks: string[] = [];
+  await walkArtifacts([folder], {
+    bytes(location, bytes) {
+      const text = Buffer.from(bytes).toString('latin1');
+      const where = `${location.file}${location.entry ? `!${location.entry}` : ''}`;
+      if (/cnry[0-9a-f]{12}/.test(text)) leaks.push(`${where}: canary`);
+      if (findTokenShapedStrings(text).length > 0) leaks.push(`${where}: token-shaped string`);
+    },
+    unreadable(location, reason) {
+      leaks.push(`${location.file}: unreadable (${reason})`);
+    },
+  });
+  return leaks;
+}
+
+test.describe('npm run diagnose', () => {
+  let outputDir: string;
+  test.beforeEach(() => {
+    outputDir = mkdtempSync(path.join(os.tmpdir(), 'diagnose-test-'));
+  });
+  test.afterEach(() => rmSync(outputDir, { recursive: true, force: true }));
+
+  test('on the affected profile: reproduced and recovered, exit 3 with --fail-on-defect, a complete bundle and no secret anywhere in the outputs', async () => {
+    const result = await runEntryPoint(['npx', 'tsx', 'scripts/diagnose.ts', '--json', '--fail-on-defect'], { OUTPUT_DIR: outputDir });
+    expect(result.code, result.stderr.slice(-2000)).toBe(3);
+    const document = JSON.parse(result.stdout) as DiagnoseDocument;
+    expect(document).toMatchObject({ target: 'mock', profile: 'affected', reproduced: true, recovered: true });
+    expect(document.checks.map((check) => check.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
+    expect(result.stderr).toContain('[diagnose] PASS refresh-token-mismatch');
+
+    const zip = unzipSync(new Uint8Array(readFileSync(document.evidence)));
+    const runId = path.basename(document.evidence, '.zip');
+    const names = Object.keys(zip).map((name) => name.slice(runId.length + 1));
+    for (const expected of ['summary.md', 'summary.html', 'timeline.svg', 'manifest.json', 'findings.json', 'har/network-1.har', 'trace/trace-1.zip', 'logs/ids/ids.log', 'logs/webservices/webservices.log']) expect(names).toContain(expected);
+    expect(names.some((name) => name.startsWith('screenshots/'))).toBe(true);
+    const manifest = JSON.parse(Buffer.from(zip[`${runId}/manifest.json`]!).toString()) as { files: Record<string, string> };
+    for (const [file, sha256] of Object.entries(manifest.files)) expect(createHash('sha256').update(zip[`${runId}/${file}`]!).digest('hex'), file).toBe(sha256);
+    expect(Buffer.from(zip[`${runId}/summary.html`]!).toString()).toContain('<svg');
+    expect(await leaksUnder(outputDir)).toEqual([]);
+  });
+
+  test('on the fixed profile: not reproduced, exit 0', async () => {
+    const result = await runEntryPoint(['npx', 'tsx', 'scripts/diagnose.ts', '--json', '--profile', 'fixed'], { OUTPUT_DIR: outputDir });
+    expect(result.code, result.stderr.slice(-2000)).toBe(0);
+    const document = JSON.parse(result.stdout) as DiagnoseDocument;
+    expect(document).toMatchObject({ profile: 'fixed', reproduced: false, recovered: true });
+    expect(document.checks.find((check) => check.id === 'token-response-cached')?.status).toBe('fail');
+    expect(existsSync(document.evidence)).toBe(true);
+  });
+});

@@ -1,0 +1,28 @@
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { runEntryPoint } from './run-entry-point.ts';
+
+const ENTRY_POINTS: Record<string, string[]> = {
+  'npm test (playwright test)': ['npx', 'playwright', 'test', '--list'],
+  'npm run diagnose': ['npx', 'tsx', 'scripts/diagnose.ts'],
+  'npm run lab': ['npx', 'tsx', 'scripts/lab.ts'],
+  'npm run bench': ['npx', 'tsx', 'scripts/bench.ts'],
+};
+
+test.describe('entry points with a wrong configuration', () => {
+  for (const [name, command] of Object.entries(ENTRY_POINTS)) {
+    test(`${name} prints one clear error for TARGET=nonsense and exits 2 without starting a browser`, async ({}, testInfo) => {
+      // A "browser" that leaves a mark if anything starts it.
+      const marker = testInfo.outputPath('browser-started');
+      const fakeBrowser = testInfo.outputPath('fake-browser.sh');
+      writeFileSync(fakeBrowser, `#!/bin/sh\ntouch ${marker}\nexit 1\n`);
+      chmodSync(fakeBrowser, 0o755);
+      const result = await runEntryPoint(command, { TARGET: 'nonsense', BROWSER_EXECUTABLE: fakeBrowser });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('Configuration error: 1 problem in');
+      expect(result.stderr).toContain('TARGET: "nonsense" is not allowed; expected one of: mock, lab');
+      expect(result.stderr.match(/Configuration error/g)).toHaveLength(1);
+      expect(existsSync(marker), 'no browser was started').toBe(false);
+    });
+  }
+});
