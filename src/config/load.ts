@@ -21,6 +21,7 @@ export interface HarnessConfig {
     tokenStorage: Parsed<'MOCK_TOKEN_STORAGE'>;
     accessTtlS: number;
     refreshTtlS: number;
+    mismatchCheck: boolean;
   };
   timeouts: { navigationMs: number; actionMs: number; testMs: number };
   outputDir: string;
@@ -93,6 +94,7 @@ function build(values: Map<VariableName, unknown>): HarnessConfig {
       tokenStorage: get('MOCK_TOKEN_STORAGE'),
       accessTtlS: get('ACCESS_TOKEN_TTL_S'),
       refreshTtlS: get('REFRESH_TOKEN_TTL_S'),
+      mismatchCheck: get('MOCK_MISMATCH_CHECK'),
     },
     timeouts: { navigationMs: get('NAVIGATION_TIMEOUT_MS'), actionMs: get('ACTION_TIMEOUT_MS'), testMs: get('TEST_TIMEOUT_MS') },
     outputDir: path.resolve(get('OUTPUT_DIR')),

@@ -103,6 +103,7 @@ export const VARIABLES = {
   MOCK_TOKEN_STORAGE: { schema: oneOf(TOKEN_STORAGES), defaultText: 'sessionStorage', description: 'Mock only: where the mock desktop keeps its access token.' },
   ACCESS_TOKEN_TTL_S: { schema: wholeNumber(60, 86_400, 'seconds'), defaultText: '3600', description: 'Mock only: access-token lifetime in seconds (the seed lab: 3600).' },
   REFRESH_TOKEN_TTL_S: { schema: wholeNumber(120, 604_800, 'seconds'), defaultText: '36000', description: 'Mock only: refresh-token lifetime in seconds (the seed lab: 36000).' },
+  MOCK_MISMATCH_CHECK: { schema: flag(), defaultText: 'true', description: 'Mock only: the IdS check that refuses a mismatched pair. false only to prove the tests can fail (npm run mutation).' },
   NAVIGATION_TIMEOUT_MS: { schema: wholeNumber(1_000, 600_000, 'milliseconds'), defaultText: '15000', description: 'Time-out for one page navigation.' },
   ACTION_TIMEOUT_MS: { schema: wholeNumber(500, 600_000, 'milliseconds'), defaultText: '10000', description: 'Time-out for one click, fill or expectation.' },
   TEST_TIMEOUT_MS: { schema: wholeNumber(5_000, 7_200_000, 'milliseconds'), defaultText: '60000', description: 'Time-out for one scenario (raise it for real-lab runs, which wait in real time).' },

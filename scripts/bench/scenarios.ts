@@ -1,0 +1,78 @@
+/**
+ * Bench suite: the core scenarios' wall time, the lab time they cover, the whole suite, and a cold
+ * diagnose run with its evidence bundle. Everything runs as a user runs it (npx playwright test,
+ * npm run diagnose), one after the other, so the machine is not shared between measurements.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { atLeast, atMost, median, measured, type Metric } from '../../src/bench/metric.ts';
+
+const REPEATS = 5;
+const DIAGNOSE_RUNS = 3;
+
+interface JsonResult {
+  duration: number;
+  status: string;
+  annotations: { type: string; description?: string }[];
+}
+interface JsonSuite {
+  suites?: JsonSuite[];
+  specs?: { tests: { results: JsonResult[]; annotations: { type: string; description?: string }[] }[] }[];
+}
+
+function runPlaywright(args: string[]): JsonResult[] {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+  const report = path.join(work, 'report.json');
+  try {
+    spawnSync('npx', ['playwright', 'test', ...args, '--reporter', 'json'], { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report }, stdio: 'ignore' });
+    const all = (suite: JsonSuite): JsonSuite['specs'] & object => [...(suite.specs ?? []), ...(suite.suites ?? []).flatMap(all)];
+    const results = all(JSON.parse(readFileSync(report, 'utf8')) as JsonSuite).flatMap((spec) => spec.tests.flatMap((test) => test.results.map((result) => ({ ...result, annotations: [...test.annotations, ...(result.annotations ?? [])] }))));
+    const failed = results.filter((result) => result.status !== 'passed');
+    if (failed.length > 0) throw new Error(`${failed.length} of ${results.length} runs of ${args.join(' ')} did not pass`);
+    return results;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function scenario(grep: string): JsonResult[] {
+  return runPlaywright(['--project', 'browser', '--grep', grep, '--repeat-each', String(REPEATS), '--workers', '1']);
+}
+
+function timed(command: string[], env: Record<string, string> = {}): { seconds: number; stdout: string; status: number } {
+  const start = performance.now();
+  const result = spawnSync(command[0]!, command.slice(1), { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { seconds: (performance.now() - start) / 1000, stdout: result.stdout, status: result.status ?? -1 };
+}
+
+export default function scenarios(): Promise<Metric[]> {
+  const mismatch = scenario('disk-cached token response of an earlier login');
+  const labSeconds = mismatch.map((result) => Number(result.annotations.find((annotation) => annotation.type === 'lab-seconds')?.description));
+  const recovery = scenario('restarting the browser alone does not recover');
+
+  const diagnoseSeconds: number[] = [];
+  const zipMegabytes: number[] = [];
+  for (let run = 0; run < DIAGNOSE_RUNS; run += 1) {
+    const outputDir = mkdtempSync(path.join(os.tmpdir(), 'bench-diagnose-'));
+    try {
+      const result = timed(['npx', 'tsx', 'scripts/diagnose.ts', '--json'], { OUTPUT_DIR: outputDir });
+      if (result.status !== 0) throw new Error(`diagnose exited ${result.status}`);
+      diagnoseSeconds.push(result.seconds);
+      zipMegabytes.push(statSync((JSON.parse(result.stdout) as { evidence: string }).evidence).size / 2 ** 20);
+    } finally {
+      rmSync(outputDir, { recursive: true, force: true });
+    }
+  }
+
+  const suite = timed(['npx', 'playwright', 'test']);
+  return Promise.resolve([
+    atMost('scenario.mismatch.wall_ms', median(mismatch.map((result) => result.duration)), 'ms', 5000, REPEATS),
+    atLeast('scenario.mismatch.lab_s', median(labSeconds), 's', 4200, REPEATS),
+    atMost('scenario.recovery.wall_ms', median(recovery.map((result) => result.duration)), 'ms', 10000, REPEATS),
+    atMost('diagnose.wall_s', median(diagnoseSeconds), 's', 30, DIAGNOSE_RUNS),
+    atMost('evidence.zip_mb', median(zipMegabytes), 'MB', 20, DIAGNOSE_RUNS),
+    { ...measured('suite.wall_s', suite.seconds, 's', 1), target: suite.status === 0 ? 'npm test green' : 'npm test FAILED', ok: suite.status === 0 },
+  ]);
+}
