@@ -1,0 +1,49 @@
+/**
+ * The log analyzer's entry point: reads Finesse client, webservices and IdS logs (files, folders,
+ * .gz, .zip), follows each user's token pairs across them and names every known failure.
+ */
+import { correlate } from './correlate.ts';
+import { LogFacts } from './facts.ts';
+import { buildFindings } from './findings.ts';
+import { listInputs, readSource, userFromFileName, type FileSink, type InputSource } from './inputs.ts';
+import { LineSplitter } from './line-splitter.ts';
+import { LogScanner } from './log-scanner.ts';
+import type { AnalysisReport, FileReport } from './types.ts';
+import { userReports } from './users.ts';
+
+export interface AnalyzeOptions {
+  /** Browser and server times of a client line further apart than this are clock skew. */
+  clockSkewThresholdS?: number;
+}
+
+export const DEFAULT_CLOCK_SKEW_THRESHOLD_S = 120;
+
+/** Analyzes files and folders; throws `InputError` when a path does not exist. */
+export async function analyzeInputs(paths: string[], options: AnalyzeOptions = {}): Promise<AnalysisReport> {
+  return analyzeSources(await listInputs(paths), options);
+}
+
+/** Analyzes sources already listed (a source that has vanished since is reported, not fatal). */
+export async function analyzeSources(sources: readonly InputSource[], options: AnalyzeOptions = {}): Promise<AnalysisReport> {
+  const clockSkewThresholdMs = (options.clockSkewThresholdS ?? DEFAULT_CLOCK_SKEW_THRESHOLD_S) * 1000;
+  const facts = new LogFacts();
+  const files: FileReport[] = [];
+  const sinkFor = (path: string): FileSink => {
+    const scanner = new LogScanner(path, userFromFileName(path), facts, { clockSkewThresholdMs });
+    const splitter = new LineSplitter((text, start, end) => scanner.line(text, start, end));
+    let ended = false;
+    return {
+      push: (chunk) => splitter.push(chunk),
+      end: (error) => {
+        if (ended) return;
+        ended = true;
+        splitter.end();
+        files.push(scanner.finish(error));
+      },
+    };
+  };
+  for (const source of sources) await readSource(source, sinkFor);
+  correlate(facts);
+  const findings = buildFindings(facts, { clockSkewThresholdMs });
+  return { files, users: userReports(facts), findings };
+}

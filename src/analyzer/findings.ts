@@ -1,0 +1,400 @@
+/**
+ * The detection rules of the signature catalog: each turns correlated facts into findings with
+ * their evidence joined across the three logs. Server-side causes are found first and claim the
+ * client's failure chains they explain (retries, banner, sign-out); what is left unexplained is
+ * reported as such, never guessed.
+ */
+import { formatDuration } from '../time/duration.ts';
+import { byTime, CLIENT_LEAD_MS, closest, RETRIES_WINDOW_MS } from './correlate.ts';
+import type { ClientEvent, ClientSession, IdsRefusal, LineRef, RefreshError, ServerIncident, TokenPair } from './events.ts';
+import { userOfSession } from './events.ts';
+import type { LogFacts } from './facts.ts';
+import { shortId } from './mask-tokens.ts';
+import { causeOf, severityRank, SIGNATURES, type SignatureId } from './signatures.ts';
+import { toIso, toLocal } from './timestamps.ts';
+import type { Finding } from './types.ts';
+
+export interface FindingOptions {
+  clockSkewThresholdMs: number;
+}
+
+/** The desktop signs out about 10 minutes after its banner; a sign-out later than this is another story. */
+const GRACE_WINDOW_MS = 20 * 60_000;
+/** Outage reports closer than this are one outage. */
+const OUTAGE_GAP_MS = 5 * 60_000;
+/** Client lines around a presence sign-out that show what the desktop saw. */
+const PRESENCE_CONTEXT_MS = 3 * 60_000;
+/** The IdS logs its exception right after the refusal line, on the same thread. */
+const SAME_ENTRY_MS = 1_000;
+const MAX_EVIDENCE = 60;
+/** Of a long run of identical failures, the first and the last few are quoted. */
+const QUOTED_HEAD = 5;
+const QUOTED_TAIL = 2;
+
+/**
+ * One client session's way to a forced sign-out: failed refreshes, the banner when the desktop
+ * gives up, the sign-out at the end of the grace period. Any part may be missing from the logs.
+ */
+interface FailureChain {
+  session: ClientSession;
+  user: string | undefined;
+  failures: ClientEvent[];
+  banner?: ClientEvent;
+  logout?: ClientEvent;
+  start: number;
+  end: number;
+  /** The finding that explains this chain, once one does. */
+  explainedBy?: Finding;
+}
+
+export function buildFindings(facts: LogFacts, options: FindingOptions): Finding[] {
+  const chains = failureChains(facts.clientEvents);
+  const authExceptions = [...facts.authExceptions].sort(byTime);
+  const explainedErrors = new Set<RefreshError>();
+  const findings: Finding[] = [];
+  const refusalGroups = groupRefusals(facts.refusals);
+  for (const group of refusalGroups) {
+    const signature: SignatureId = group[0]!.reason === 'mismatch' ? 'refresh-token-mismatch' : group[0]!.reason === 'expired' ? 'refresh-token-expired' : 'unexplained-401';
+    findings.push(refusalFinding(signature, group, chains, authExceptions, explainedErrors));
+  }
+  findings.push(...outageFindings(facts, chains, explainedErrors));
+  findings.push(...retriesExhaustedFindings(facts, chains, explainedErrors));
+  findings.push(...unexplained401Findings(facts, chains, explainedErrors));
+  findings.push(...forcedLogoutFindings(chains));
+  findings.push(...presenceFindings(facts));
+  findings.push(...clockSkewFindings(facts.sessions, options.clockSkewThresholdMs));
+  return findings.sort(
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.first.localeCompare(b.first) || a.signature.localeCompare(b.signature) || (a.user ?? '').localeCompare(b.user ?? ''),
+  );
+}
+
+function failureChains(events: ClientEvent[]): FailureChain[] {
+  const bySession = groupBy(events, (event) => event.session);
+  const chains: FailureChain[] = [];
+  for (const [session, list] of bySession) {
+    let chain: FailureChain | undefined;
+    for (const event of list.sort(byTime)) {
+      if (event.kind === 'sign-in' || event.kind === 'sign-out') {
+        chain = undefined;
+        continue;
+      }
+      if (chain === undefined || startsNewChain(chain, event)) {
+        chain = { session, user: userOfSession(session), failures: [], start: event.at, end: event.at };
+        chains.push(chain);
+      }
+      chain.end = event.at;
+      if (event.kind === 'refresh-failed') chain.failures.push(event);
+      else if (event.kind === 'banner') chain.banner = event;
+      else if (event.kind === 'forced-logout') chain.logout = event;
+    }
+  }
+  return chains.sort(byStart);
+}
+
+/** A chain ends with its sign-out; a second banner, a failure after the banner, or a long pause starts another. */
+function startsNewChain(chain: FailureChain, event: ClientEvent): boolean {
+  if (chain.logout !== undefined) return true;
+  if (event.kind === 'refresh-failed') return chain.banner !== undefined || event.at - chain.end > RETRIES_WINDOW_MS;
+  if (event.kind === 'banner') return chain.banner !== undefined || event.at - chain.start > RETRIES_WINDOW_MS;
+  return event.at - (chain.banner?.at ?? chain.end) > GRACE_WINDOW_MS;
+}
+
+function byStart(a: FailureChain, b: FailureChain): number {
+  return a.start - b.start;
+}
+
+/** Refusals of the same tokens for the same user, retried within the retry window, are one incident. */
+function groupRefusals(refusals: IdsRefusal[]): IdsRefusal[][] {
+  const open = new Map<string, IdsRefusal[]>();
+  const groups: IdsRefusal[][] = [];
+  for (const refusal of [...refusals].sort(byTime)) {
+    const key = `${refusal.reason}|${refusal.user ?? ''}|${refusal.refreshId ?? ''}|${refusal.accessRt ?? ''}|${refusal.reason === 'other' ? refusal.message.slice(0, 40) : ''}`;
+    const group = open.get(key);
+    if (group !== undefined && refusal.at - group[group.length - 1]!.at <= RETRIES_WINDOW_MS) group.push(refusal);
+    else {
+      const fresh = [refusal];
+      open.set(key, fresh);
+      groups.push(fresh);
+    }
+  }
+  return groups;
+}
+
+function refusalFinding(signature: SignatureId, group: IdsRefusal[], chains: FailureChain[], authExceptions: ServerIncident[], explainedErrors: Set<RefreshError>): Finding {
+  const first = group[0]!;
+  const last = group[group.length - 1]!;
+  const user = first.user;
+  const evidence = new EvidenceSet();
+  evidence.add(first.presented?.lines);
+  evidence.add(first.accessPair?.lines);
+  for (const refusal of quoted(group)) {
+    evidence.add(refusal.lines);
+    evidence.add(closest(authExceptions, refusal.at, 0, SAME_ENTRY_MS, (exception) => exception.thread === refusal.thread)?.lines);
+    evidence.add(refusal.refreshError?.lines);
+  }
+  for (const refusal of group) if (refusal.refreshError) explainedErrors.add(refusal.refreshError);
+  const claimed = user === undefined ? [] : claimChains(chains, (chain) => chain.user === user, first.at - CLIENT_LEAD_MS, last.at + RETRIES_WINDOW_MS);
+  const finding = draft(signature, user, first.at, Math.max(last.at, ...claimed.map((chain) => chain.end)), evidence, claimed);
+  const refusals = group.length === 1 ? `the IdS refused the refresh at ${when(first.lines[0]!)}` : `the IdS refused ${group.length} refreshes from ${when(first.lines[0]!)} to ${when(last.lines[0]!)}`;
+  if (signature === 'refresh-token-mismatch') {
+    const subCause = mismatchSubCause(first.presented, first.accessPair);
+    finding.subCause = subCause;
+    finding.cause = causeOf(signature, subCause);
+    finding.summary = `Refresh token ${describePair(first.refreshId, first.presented)} was presented with an access token of refresh token ${describePair(first.accessRt, first.accessPair)}${relation(subCause, first)}; ${refusals}${consequences(claimed)}.`;
+  } else if (signature === 'refresh-token-expired') {
+    const expiredAt = first.expiredAt === undefined ? '' : ` expired at ${toIso(first.expiredAt)}`;
+    finding.summary = `Refresh token ${describePair(first.refreshId, first.presented)}${expiredAt}; ${refusals}${consequences(claimed)}.`;
+  } else {
+    finding.summary = `The IdS gave a reason no signature covers ("${first.message}"); ${refusals}${consequences(claimed)}.`;
+  }
+  return finding;
+}
+
+function mismatchSubCause(presented: TokenPair | undefined, accessPair: TokenPair | undefined): string {
+  if (presented === undefined || accessPair === undefined || presented.user !== accessPair.user) return 'foreign-pair';
+  return accessPair.at <= presented.at ? 'stale-access-token' : 'stale-refresh-token';
+}
+
+function describePair(id: string | undefined, pair: TokenPair | undefined): string {
+  if (id === undefined) return '(id not logged)';
+  if (pair === undefined) return `${shortId(id)} (not issued in the logs given)`;
+  const where = pair.lines.length === 0 ? `, logged at ${pair.file} line ${pair.line}` : '';
+  return `${shortId(id)} (issued ${toIso(pair.at)} to ${pair.user}${where})`;
+}
+
+function relation(subCause: string, refusal: IdsRefusal): string {
+  if (subCause === 'stale-access-token') return ', an earlier sign-in of the same user';
+  if (subCause === 'stale-refresh-token') return ', a later pair of the same user';
+  const other = refusal.accessPair?.user;
+  return other !== undefined && other !== refusal.presented?.user ? `, a pair of another user (${other})` : '';
+}
+
+/** Ends a summary with what the desktop did next: banner and sign-out times. */
+function consequences(chains: FailureChain[]): string {
+  const parts: string[] = [];
+  for (const chain of chains) {
+    if (chain.failures.length > 0) parts.push(`${chain.failures.length} failed refresh${chain.failures.length === 1 ? '' : 'es'} reported by the desktop`);
+    if (chain.banner) parts.push(`retries exhausted (banner) at ${when(chain.banner.line)}`);
+    if (chain.logout) parts.push(`forced sign-out at ${when(chain.logout.line)}`);
+  }
+  return parts.length === 0 ? '' : `; then ${parts.join(', ')}`;
+}
+
+/** Finesse could not reach the IdS: one finding per outage, with the desktops that gave up meanwhile. */
+function outageFindings(facts: LogFacts, chains: FailureChain[], explainedErrors: Set<RefreshError>): Finding[] {
+  const findings: Finding[] = [];
+  for (const outage of clusters([...facts.connectionErrors].sort(byTime), OUTAGE_GAP_MS)) {
+    const first = outage[0]!;
+    const last = outage[outage.length - 1]!;
+    for (const error of facts.refreshErrors) if (error.connection && error.at >= first.at && error.at <= last.at) explainedErrors.add(error);
+    const evidence = new EvidenceSet();
+    for (const incident of quoted(outage)) evidence.add(incident.lines);
+    const claimed = claimChains(chains, () => true, first.at - CLIENT_LEAD_MS, last.at + RETRIES_WINDOW_MS);
+    const finding = draft('ids-unreachable', undefined, first.at, Math.max(last.at, ...claimed.map((chain) => chain.end)), evidence, claimed);
+    const users = [...new Set(claimed.map((chain) => chain.user ?? `session ${chain.session.id}`))];
+    const span = outage.length === 1 ? `at ${when(first.lines[0]!)}` : `${outage.length} times from ${when(first.lines[0]!)} to ${when(last.lines[0]!)}`;
+    finding.summary = `Finesse could not reach the IdS ${span} (${first.failure})${users.length > 0 ? `; desktops that failed meanwhile: ${users.join(', ')}` : ''}.`;
+    findings.push(finding);
+  }
+  return findings;
+}
+
+/** A banner no server-side cause explains: the desktop gave up, and the logs given do not say why. */
+function retriesExhaustedFindings(facts: LogFacts, chains: FailureChain[], explainedErrors: Set<RefreshError>): Finding[] {
+  const findings: Finding[] = [];
+  const errors = [...facts.refreshErrors].sort(byTime);
+  for (const chain of chains) {
+    if (chain.explainedBy !== undefined || chain.banner === undefined) continue;
+    const banner = chain.banner;
+    const evidence = new EvidenceSet();
+    const related = errors.filter((error) => !explainedErrors.has(error) && (error.user === undefined || error.user === chain.user) && error.at >= chain.start - RETRIES_WINDOW_MS && error.at <= banner.at);
+    for (const error of related) explainedErrors.add(error);
+    for (const error of quoted(related)) evidence.add(error.lines);
+    const finding = draft('refresh-retries-exhausted', chain.user, chain.start, chain.end, evidence, [chain]);
+    const statuses = [...new Set([...chain.failures, ...related].map((failure) => failure.status).filter((status) => status !== undefined))];
+    const attempts = chain.failures.length > 0 ? ` after ${chain.failures.length} reported failure${chain.failures.length === 1 ? '' : 's'}${statuses.length > 0 ? ` (HTTP ${statuses.join(', ')})` : ''}` : '';
+    finding.summary = `The desktop (${sessionName(chain.session)}) gave up refreshing at ${when(banner.line)}${attempts}; no IdS refusal or connection error explains it in the logs given${chain.logout ? `; forced sign-out at ${when(chain.logout.line)}` : ''}.`;
+    findings.push(finding);
+  }
+  return findings;
+}
+
+/** 401 refusals nothing explains: webservices failures and desktop-reported failures that did not end in a banner. */
+function unexplained401Findings(facts: LogFacts, chains: FailureChain[], explainedErrors: Set<RefreshError>): Finding[] {
+  interface Refused {
+    at: number;
+    user: string | undefined;
+    lines: LineRef[];
+    chain?: FailureChain;
+  }
+  const refused: Refused[] = [];
+  for (const error of facts.refreshErrors) if (error.status === 401 && !explainedErrors.has(error)) refused.push({ at: error.at, user: error.user, lines: error.lines });
+  for (const chain of chains) {
+    if (chain.explainedBy !== undefined || chain.banner !== undefined || chain.logout !== undefined) continue;
+    const failures = chain.failures.filter((failure) => failure.status === 401);
+    if (failures.length > 0) refused.push({ at: failures[0]!.at, user: chain.user, lines: failures.map((failure) => failure.line), chain });
+  }
+  const findings: Finding[] = [];
+  for (const items of groupBy(refused.sort(byTime), (item) => item.user ?? '').values()) {
+    for (const cluster of clusters(items, RETRIES_WINDOW_MS)) {
+      const evidence = new EvidenceSet();
+      for (const item of quoted(cluster)) evidence.add(item.lines);
+      const first = cluster[0]!;
+      const last = cluster[cluster.length - 1]!;
+      const claimed = cluster.flatMap((item) => (item.chain ? [item.chain] : []));
+      const finding = draft('unexplained-401', first.user, first.at, last.at, evidence, claimed);
+      const server = cluster.filter((item) => item.chain === undefined).length;
+      const desktop = cluster.reduce((sum, item) => sum + (item.chain ? item.lines.length : 0), 0);
+      const seen = [server > 0 ? `${server} in the webservices log` : '', desktop > 0 ? `${desktop} reported by the desktop` : ''].filter(Boolean).join(', ');
+      finding.summary = `Token refreshes${first.user ? ` of ${first.user}` : ''} were refused with 401 from ${when(first.lines[0]!)} (${seen}); no IdS line in the logs given says why.`;
+      findings.push(finding);
+    }
+  }
+  return findings;
+}
+
+/** Every forced sign-out the desktop logged, joined to the finding that explains its chain. */
+function forcedLogoutFindings(chains: FailureChain[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const chain of chains) {
+    const logout = chain.logout;
+    if (logout === undefined) continue;
+    const evidence = new EvidenceSet();
+    evidence.add(quoted(chain.failures).map((failure) => failure.line));
+    if (chain.banner) evidence.add([chain.banner.line]);
+    evidence.add([logout.line]);
+    const finding = draft('forced-logout-after-refresh-failure', chain.user, logout.at, logout.at, evidence, []);
+    const cause = chain.explainedBy;
+    const grace = chain.banner ? `, ${formatDuration(logout.at - chain.banner.at)} after the banner at ${when(chain.banner.line)}` : '';
+    const because = cause ? `cause: ${cause.signature}${cause.subCause ? ` (${cause.subCause})` : ''} from ${cause.first} (see that finding)` : 'no refresh failure before it in the logs given';
+    if (cause) {
+      finding.causedBy = cause.signature;
+      finding.cause = `${finding.cause} It follows the ${cause.signature} finding of ${cause.first}.`;
+    }
+    finding.summary = `${chain.user ?? 'The agent'} was signed out at ${when(logout.line)} (${sessionPlace(chain.session)})${grace}; ${because}.`;
+    findings.push(finding);
+  }
+  return findings;
+}
+
+/** Sign-outs after presence loss (reason code 255): real, but not an SSO fault. */
+function presenceFindings(facts: LogFacts): Finding[] {
+  const findings: Finding[] = [];
+  for (const [user, logouts] of groupBy([...facts.presenceLogouts].sort(byTime), (logout) => logout.user)) {
+    for (const cluster of clusters(logouts, OUTAGE_GAP_MS)) {
+      const first = cluster[0]!;
+      const last = cluster[cluster.length - 1]!;
+      const evidence = new EvidenceSet();
+      for (const logout of quoted(cluster)) evidence.add(logout.lines);
+      for (const event of facts.clientEvents) {
+        if (userOfSession(event.session) === user && event.at >= first.at - PRESENCE_CONTEXT_MS && event.at <= last.at + PRESENCE_CONTEXT_MS) evidence.add([event.line]);
+      }
+      const finding = draft('presence-forced-logout', user, first.at, last.at, evidence, []);
+      finding.summary = `Finesse signed ${user} out at ${when(first.lines[0]!)} after losing the desktop's presence (reason code ${first.reasonCode ?? 'not given'}); not an SSO or token fault.`;
+      findings.push(finding);
+    }
+  }
+  return findings;
+}
+
+function clockSkewFindings(sessions: ClientSession[], thresholdMs: number): Finding[] {
+  const findings: Finding[] = [];
+  for (const session of sessions) {
+    const { skew } = session;
+    if (skew.beyondThreshold === 0 || skew.first === undefined || skew.largest === undefined) continue;
+    const evidence = new EvidenceSet();
+    evidence.add([skew.first, skew.largest]);
+    const first = Math.min(skew.first.at, skew.largest.at);
+    const finding = draft('clock-skew', userOfSession(session), first, Math.max(skew.first.at, skew.largest.at), evidence, []);
+    const direction = skew.largestMs > 0 ? 'behind' : 'ahead of';
+    finding.summary = `In ${sessionName(session)}, the browser's clock ran up to ${formatDuration(Math.abs(skew.largestMs))} ${direction} the Finesse server's (${skew.beyondThreshold} line${skew.beyondThreshold === 1 ? '' : 's'} beyond the ${formatDuration(thresholdMs)} threshold).`;
+    findings.push(finding);
+  }
+  return findings;
+}
+
+/** Marks the unexplained chains that match and start within the window as explained by the finding made next. */
+function claimChains(chains: FailureChain[], matches: (chain: FailureChain) => boolean, from: number, to: number): FailureChain[] {
+  return chains.filter((chain) => chain.explainedBy === undefined && chain.start >= from && chain.start <= to && matches(chain));
+}
+
+/** A finding with the catalog's texts; claimed chains join their lines and now point to it. */
+function draft(signature: SignatureId, user: string | undefined, first: number, last: number, evidence: EvidenceSet, claimed: FailureChain[]): Finding {
+  for (const chain of claimed) {
+    evidence.add(quoted(chain.failures).map((failure) => failure.line));
+    if (chain.banner) evidence.add([chain.banner.line]);
+    if (chain.logout) evidence.add([chain.logout.line]);
+  }
+  const spec = SIGNATURES[signature];
+  const finding: Finding = {
+    signature,
+    severity: spec.severity,
+    user: user ?? null,
+    first: toIso(first),
+    last: toIso(last),
+    summary: '',
+    evidence: evidence.list(),
+    cause: spec.cause,
+    workaround: spec.workaround,
+    reference: spec.reference,
+  };
+  for (const chain of claimed) chain.explainedBy = finding;
+  return finding;
+}
+
+/** Evidence lines of one finding, each once, in time order, bounded. */
+class EvidenceSet {
+  private readonly lines = new Map<string, LineRef>();
+
+  add(lines: readonly LineRef[] | undefined): void {
+    for (const line of lines ?? []) this.lines.set(`${line.file}\n${line.line}`, line);
+  }
+
+  list(): Finding['evidence'] {
+    const sorted = [...this.lines.values()].sort((a, b) => a.at - b.at || a.file.localeCompare(b.file) || a.line - b.line);
+    const kept = sorted.length <= MAX_EVIDENCE ? sorted : [...sorted.slice(0, MAX_EVIDENCE - 20), ...sorted.slice(-20)];
+    return kept.map((line) => ({ file: line.file, line: line.line, text: line.text, at: toIso(line.at) }));
+  }
+}
+
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group === undefined) groups.set(keyOf(item), [item]);
+    else group.push(item);
+  }
+  return groups;
+}
+
+/** Items close in time (each within `gap` of the previous) grouped; input sorted by time. */
+function clusters<T extends { at: number }>(sorted: readonly T[], gap: number): T[][] {
+  const groups: T[][] = [];
+  for (const item of sorted) {
+    const current = groups[groups.length - 1];
+    if (current !== undefined && item.at - current[current.length - 1]!.at <= gap) current.push(item);
+    else groups.push([item]);
+  }
+  return groups;
+}
+
+/** The first few and last few of a long run. */
+function quoted<T>(items: readonly T[]): T[] {
+  return items.length <= QUOTED_HEAD + QUOTED_TAIL ? [...items] : [...items.slice(0, QUOTED_HEAD), ...items.slice(-QUOTED_TAIL)];
+}
+
+/** `2017-03-25T10:15:27.507Z (05:15:27.507 -05:00 in the log)`: UTC, and the time as the log wrote it. */
+function when(line: LineRef): string {
+  const utc = toIso(line.at);
+  return line.offsetMin === 0 ? utc : `${utc} (${toLocal(line.at, line.offsetMin).slice(11)} in the log)`;
+}
+
+/** `client session C5E373 of Agent2 in client.log` */
+function sessionName(session: ClientSession): string {
+  const user = userOfSession(session);
+  return `client session ${session.id}${user ? ` of ${user}` : ''} in ${session.file}`;
+}
+
+function sessionPlace(session: ClientSession): string {
+  return `client session ${session.id} in ${session.file}`;
+}

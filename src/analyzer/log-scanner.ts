@@ -1,0 +1,296 @@
+/**
+ * Reads one file's lines, whatever its kind: recognises each line's format, assembles multi-line
+ * server entries, counts what it cannot parse, and hands what matters for SSO to the facts.
+ * Kind is decided per line, so a concatenation of logs works as well as a single log.
+ */
+import { classifyClientMessage, ClientLine, parseClientLine } from './client-log.ts';
+import { detach } from './detach.ts';
+import { isContinuationText, KindVotes, lineShape } from './detect-kind.ts';
+import { OpenEntry } from './entries.ts';
+import type { ClientSession, LineRef } from './events.ts';
+import { evidenceLine } from './evidence-line.ts';
+import type { LogFacts } from './facts.ts';
+import {
+  connectionError,
+  isIdsEntry,
+  isWarningOrWorse,
+  parseCreatedToken,
+  parsePresenceLogout,
+  parseRefusal,
+  parseServerHeader,
+  refreshStatus,
+  ServerHeader,
+  serverInterest,
+  userOfMessage,
+} from './server-log.ts';
+import { toIso } from './timestamps.ts';
+import type { FileReport } from './types.ts';
+
+export interface ScanOptions {
+  /** Client lines whose browser and server times differ by more than this count as clock skew. */
+  clockSkewThresholdMs: number;
+}
+
+const MAX_DETAIL_CHARS = 200;
+/** Webservices lines logged just before a failed refresh on the same thread belong to it. */
+const CONTEXT_WINDOW_MS = 2_000;
+const MAX_CONTEXT_LINES = 8;
+const MAX_CONTEXT_THREADS = 512;
+
+/** A WARN/ERROR entry that did not look like it mattered, kept until its continuation lines are seen. */
+interface PlainEntry {
+  header: ServerHeader;
+  text: string;
+  lineNo: number;
+}
+
+export class LogScanner {
+  private lineNo = 0;
+  private nonBlank = 0;
+  private unparsed = 0;
+  private first = Number.POSITIVE_INFINITY;
+  private last = Number.NEGATIVE_INFINITY;
+  private readonly votes = new KindVotes();
+  /** Whether a line without a timestamp continues an entry (it does unless nothing has started one). */
+  private inEntry = false;
+  private open: OpenEntry | undefined;
+  private plain: PlainEntry | undefined;
+  private readonly sessions = new Map<string, ClientSession>();
+  private lastSession: ClientSession | undefined;
+  private lastDetail = '';
+  private readonly contextByThread = new Map<string, LineRef[]>();
+  /** Reused for every line; copied only for the entries that are kept. */
+  private readonly header = new ServerHeader();
+  private readonly client = new ClientLine();
+
+  constructor(
+    private readonly file: string,
+    private readonly fileUser: string | undefined,
+    private readonly facts: LogFacts,
+    private readonly options: ScanOptions,
+  ) {}
+
+  /** One line: `text.slice(start, end)` (the splitter's bounds; the line itself is cut out only when kept). */
+  line(text: string, start: number, end: number): void {
+    this.lineNo += 1;
+    if (end === start) return;
+    this.nonBlank += 1;
+    const shape = lineShape(text, start, end);
+    if (shape === 'server') this.serverLine(text, start, end);
+    else if (shape === 'client') this.clientLine(text, start, end);
+    else this.otherLine(text.slice(start, end));
+  }
+
+  /** Ends the file (`error` when it could not be read to the end) and reports on it. */
+  finish(error?: string): FileReport {
+    this.closeEntry();
+    const kind = error !== undefined && this.lineNo === 0 ? 'unreadable' : this.votes.kind(this.nonBlank);
+    return {
+      path: this.file,
+      kind,
+      lines: this.lineNo,
+      unparsed: this.unparsed,
+      ...(this.first <= this.last ? { first: toIso(this.first), last: toIso(this.last) } : {}),
+      ...(error === undefined ? {} : { error }),
+    };
+  }
+
+  private serverLine(text: string, start: number, end: number): void {
+    const header = this.header;
+    if (!parseServerHeader(text, start, end, header)) return this.brokenLine();
+    this.closeEntry();
+    this.inEntry = true;
+    this.votes.voteServer(isIdsEntry(text, header));
+    this.seen(header.at);
+    const interest = serverInterest(text, end, header);
+    if (interest !== undefined) this.open = new OpenEntry(interest, header.copyFrom(start), this.file, text.slice(start, end), this.lineNo);
+    else if (isWarningOrWorse(header.level)) this.plain = { header: header.copyFrom(start), text: text.slice(start, end), lineNo: this.lineNo };
+  }
+
+  private clientLine(text: string, start: number, end: number): void {
+    const parsed = this.client;
+    if (!parseClientLine(text, start, end, parsed)) return this.brokenLine();
+    this.closeEntry();
+    this.inEntry = true;
+    this.votes.voteClient();
+    this.seen(parsed.at);
+    const session = this.session(text, parsed.sessionStart, parsed.sessionEnd);
+    if (!Number.isNaN(parsed.browserAt)) this.checkSkew(session, parsed, text, start, end);
+    const meaning = classifyClientMessage(text, parsed.messageStart, end);
+    if (meaning === undefined) return;
+    if (meaning.kind === 'sign-in' && meaning.user !== undefined) session.signedInUser ??= this.facts.user(meaning.user);
+    this.facts.timelineOfSession(session).record(parsed.at, parsed.offsetMin, meaning.kind, this.detail(text, parsed.messageStart, end), this.file, this.lineNo);
+    if (meaning.kind === 'refresh') return;
+    const line = evidenceLine(this.file, this.lineNo, text.slice(start, end), parsed.at, parsed.offsetMin);
+    this.facts.keep(this.facts.clientEvents, { kind: meaning.kind, at: parsed.at, session, line, ...(meaning.status === undefined ? {} : { status: meaning.status }) });
+  }
+
+  private otherLine(text: string): void {
+    if (!this.inEntry || !isContinuationText(text)) {
+      this.unparsed += 1;
+      return;
+    }
+    if (this.open !== undefined) {
+      this.open.continueWith(text, this.lineNo);
+      return;
+    }
+    // An error entry that names the IdS only in its exception (`ConnectException … /ids/v1/…`) matters after all.
+    if (this.plain !== undefined && text.includes('Exception') && (text.includes('/ids/') || text.includes('.ids.'))) {
+      const { header, text: headerText, lineNo } = this.plain;
+      this.open = new OpenEntry('ids-call', header, this.file, headerText, lineNo);
+      this.open.continueWith(text, this.lineNo);
+      this.plain = undefined;
+    }
+  }
+
+  /** A line that starts like an entry but is not one: unparsed, and it ends the entry before it. */
+  private brokenLine(): void {
+    this.unparsed += 1;
+    this.closeEntry();
+    this.inEntry = false;
+  }
+
+  private seen(at: number): void {
+    if (at < this.first) this.first = at;
+    if (at > this.last) this.last = at;
+  }
+
+  private session(text: string, start: number, end: number): ClientSession {
+    const last = this.lastSession;
+    if (last !== undefined && last.id.length === end - start && text.startsWith(last.id, start)) return last;
+    const id = text.slice(start, end);
+    let session = this.sessions.get(id);
+    if (session === undefined) {
+      session = { id: detach(id), file: this.file, skew: { largestMs: 0, beyondThreshold: 0 }, ...(this.fileUser ? { fileUser: this.facts.user(this.fileUser) } : {}) };
+      this.sessions.set(session.id, session);
+      this.facts.keep(this.facts.sessions, session);
+    }
+    this.lastSession = session;
+    return session;
+  }
+
+  private checkSkew(session: ClientSession, parsed: ClientLine, text: string, start: number, end: number): void {
+    const skewMs = parsed.at - parsed.browserAt;
+    const skew = session.skew;
+    const magnitude = Math.abs(skewMs);
+    if (magnitude <= this.options.clockSkewThresholdMs) return;
+    const line = evidenceLine(this.file, this.lineNo, text.slice(start, end), parsed.at, parsed.offsetMin);
+    skew.beyondThreshold += 1;
+    skew.first ??= line;
+    if (magnitude > Math.abs(skew.largestMs)) {
+      skew.largestMs = skewMs;
+      skew.largest = line;
+    }
+  }
+
+  private closeEntry(): void {
+    const entry = this.open;
+    this.open = undefined;
+    this.plain = undefined;
+    if (entry !== undefined) this.complete(entry);
+  }
+
+  /** An entry that matters is whole: turn it into facts. */
+  private complete(entry: OpenEntry): void {
+    const { header } = entry;
+    const facts = this.facts;
+    switch (entry.interest) {
+      case 'refresh-token-created': {
+        const created = parseCreatedToken(entry.headerText, header.messageStart, 'refresh');
+        if (created !== undefined) facts.tokens.refreshTokenCreated(created.token, created.expiry, this.raw(entry));
+        return;
+      }
+      case 'access-token-created': {
+        const created = parseCreatedToken(entry.headerText, header.messageStart, 'access');
+        if (created?.rt === undefined || created.user === undefined) return;
+        const user = facts.user(created.user);
+        const [refreshId, accessId] = facts.tokens.accessTokenCreated(created.rt, created.token, user, created.expiry, this.raw(entry));
+        facts.timelineOf(user).record(header.at, header.offsetMin, 'token-pair', '', this.file, entry.lineNo, refreshId, accessId);
+        return;
+      }
+      case 'ids-refusal': {
+        const refusal = parseRefusal(entry.message);
+        const presented = facts.tokens.pairOf(refusal.refreshId);
+        const accessPair = facts.tokens.pairOf(refusal.accessRt);
+        facts.keep(facts.refusals, {
+          ...refusal,
+          ...(refusal.refreshId === undefined ? {} : { refreshId: detach(refusal.refreshId) }),
+          ...(refusal.accessRt === undefined ? {} : { accessRt: detach(refusal.accessRt) }),
+          ...(presented ? { presented } : {}),
+          ...(accessPair ? { accessPair } : {}),
+          at: header.at,
+          thread: detach(entry.thread),
+          message: detach(entry.message.slice(0, MAX_DETAIL_CHARS)),
+          lines: entry.lines(),
+        });
+        return;
+      }
+      case 'ids-auth-exception':
+        facts.keep(facts.authExceptions, { at: header.at, thread: detach(entry.thread), lines: entry.lines() });
+        return;
+      case 'refresh-error': {
+        const text = entry.text();
+        const connection = connectionError(text);
+        const status = refreshStatus(text);
+        const thread = detach(entry.thread);
+        const lines = [...this.takeContext(thread, header.at), ...entry.lines()];
+        facts.keep(facts.refreshErrors, { at: header.at, thread, lines, ...(status === undefined ? {} : { status }), ...(connection ? { connection: detach(connection) } : {}) });
+        if (connection) facts.keep(facts.connectionErrors, { at: header.at, thread, lines, failure: detach(connection) });
+        return;
+      }
+      case 'ids-call': {
+        const connection = connectionError(entry.text());
+        if (connection) facts.keep(facts.connectionErrors, { at: header.at, thread: detach(entry.thread), lines: entry.lines(), failure: detach(connection) });
+        else if (entry.message.includes('threw error')) this.addContext(entry.thread, entry.lines());
+        return;
+      }
+      case 'refresh-context':
+        this.addContext(entry.thread, entry.lines());
+        return;
+      case 'presence-logout': {
+        const presence = parsePresenceLogout(entry.message);
+        if (presence === undefined) return;
+        const user = facts.user(presence.user);
+        facts.keep(facts.presenceLogouts, { at: header.at, thread: detach(entry.thread), lines: entry.lines(), user, ...(presence.reasonCode === undefined ? {} : { reasonCode: presence.reasonCode }) });
+        const detail = `Finesse forced the sign-out after presence loss (reason code ${presence.reasonCode ?? 'not given'})`;
+        facts.timelineOf(user).record(header.at, header.offsetMin, 'presence-logout', detail, this.file, entry.lineNo);
+        return;
+      }
+      case 'sign-in':
+      case 'sign-out': {
+        const user = userOfMessage(entry.message);
+        if (user === undefined) return;
+        facts.timelineOf(facts.user(user)).record(header.at, header.offsetMin, entry.interest, detach(entry.message.slice(0, MAX_DETAIL_CHARS)), this.file, entry.lineNo);
+        return;
+      }
+    }
+  }
+
+  /** The header line as read, for the token index to keep briefly. */
+  private raw(entry: OpenEntry) {
+    return { file: this.file, line: entry.lineNo, text: entry.headerText, at: entry.header.at, offsetMin: entry.header.offsetMin };
+  }
+
+  /** A client message as timeline detail; repeated messages (every refresh) share one copy. */
+  private detail(text: string, from: number, end: number): string {
+    const length = Math.min(end - from, MAX_DETAIL_CHARS);
+    if (this.lastDetail.length === length && text.startsWith(this.lastDetail, from)) return this.lastDetail;
+    this.lastDetail = detach(text.slice(from, from + length));
+    return this.lastDetail;
+  }
+
+  private addContext(thread: string, lines: LineRef[]): void {
+    const at = lines[0]!.at;
+    const recent = (this.contextByThread.get(thread) ?? []).filter((line) => at - line.at <= CONTEXT_WINDOW_MS);
+    recent.push(...lines);
+    this.contextByThread.delete(thread);
+    if (this.contextByThread.size >= MAX_CONTEXT_THREADS) this.contextByThread.delete(this.contextByThread.keys().next().value!);
+    this.contextByThread.set(detach(thread), recent.slice(-MAX_CONTEXT_LINES));
+  }
+
+  private takeContext(thread: string, at: number): LineRef[] {
+    const context = this.contextByThread.get(thread) ?? [];
+    this.contextByThread.delete(thread);
+    return context.filter((line) => at - line.at <= CONTEXT_WINDOW_MS && line.at <= at);
+  }
+}

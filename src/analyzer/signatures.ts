@@ -1,0 +1,117 @@
+/**
+ * The catalog of known failure signatures: one data table that the analyzer, `diagnose` and the
+ * reports share. Ids are a contract. References name the public Cisco document that describes the
+ * behaviour; there is no Cisco bug id for any of these (none is confirmed, none is invented).
+ * A new signature is a new entry here plus the rule that detects it in `findings.ts`.
+ */
+import type { Severity } from './types.ts';
+
+export interface SignatureSpec {
+  severity: Severity;
+  title: string;
+  cause: string;
+  workaround: string;
+  reference: string;
+  /** Finer causes, by sub-cause id, that replace `cause` when the evidence allows one. */
+  subCauses?: Readonly<Record<string, string>>;
+}
+
+const TAC_212067 = 'Cisco TAC 212067: Troubleshoot Finesse SSO Agents Logged Off After 10 Minutes';
+const DEVNET_SSO = 'Cisco DevNet, Finesse developer guide: Single Sign-On (developer.cisco.com/docs/finesse/single-sign-on)';
+const DEVNET_PRESENCE = 'Cisco DevNet, Finesse developer guide: Desktop Presence and Forced Logout (developer.cisco.com/docs/finesse/desktop-presence-and-forced-logout)';
+const DEVNET_TOKEN_VALIDATION = 'Cisco DevNet, Finesse developer guide: Client-Side Token Validation (developer.cisco.com/docs/finesse/client-side-token-validation)';
+
+export const SIGNATURES = {
+  'refresh-token-mismatch': {
+    severity: 'high',
+    title: 'Refresh refused: access token not paired with the refresh token',
+    cause:
+      'The IdS refused to refresh because the access token presented does not belong to the refresh token presented: every access token names its paired refresh token (rt) and the IdS found a different one ("refresh token id mismatch", 401 Invalid Token). The desktop then retries three times, shows the sign-out banner and signs the agent out about 10 minutes later.',
+    workaround: 'Clear the browser cache and restart the browser, then sign in again. If the problem persists, restart the agent\'s computer.',
+    reference: TAC_212067,
+    subCauses: {
+      'stale-access-token':
+        'The access token presented is an older one of the same user, from an earlier sign-in, sent with the current refresh token: the browser reused a cached token response (typically after a browser restart and a new sign-in), so the desktop holds a stale access token and refreshes at once. This is the defect of TAC 212067.',
+      'stale-refresh-token':
+        'The refresh token presented is older than the access token\'s pair: the pair had already been rotated by another refresh (for example a second tab or window of the same session) and an outdated refresh token was sent.',
+      'foreign-pair':
+        'The access token\'s paired refresh token belongs to another user or does not appear in the logs given: the two halves of the pair come from different sessions (a shared browser profile, another tab or client), or the logs do not reach back to the sign-in that issued it.',
+    },
+  },
+  'refresh-token-expired': {
+    severity: 'medium',
+    title: 'Refresh refused: refresh token expired',
+    cause:
+      'The refresh token reached the end of its lifetime (Refresh Token Expiry in IdS administration), so the IdS no longer refreshes the access token; the agent must authenticate again at the identity provider.',
+    workaround:
+      'Sign in again. If refresh tokens expire sooner than the configured lifetime, check the Refresh Token Expiry setting and the IdS server clock.',
+    reference: DEVNET_SSO,
+  },
+  'refresh-retries-exhausted': {
+    severity: 'high',
+    title: 'Desktop gave up refreshing the access token',
+    cause:
+      'The desktop could not refresh its access token after three retries and showed the sign-out banner; the logs given hold no server-side reason for the failures (no IdS refusal, no connection error at that time).',
+    workaround:
+      'Collect the Finesse webservices and IdS logs covering the 15 minutes before the banner and analyze them with this client log to find the refusal. Meanwhile: clear the browser cache, restart the browser and sign in again.',
+    reference: TAC_212067,
+  },
+  'forced-logout-after-refresh-failure': {
+    severity: 'high',
+    title: 'Agent signed out after failed token refreshes',
+    cause:
+      'The desktop signed the agent out at the end of the grace period (about 10 minutes) that follows the banner shown when it cannot refresh its access token.',
+    workaround: 'Sign the agent in again and remove the cause named by the related finding.',
+    reference: TAC_212067,
+  },
+  'presence-forced-logout': {
+    severity: 'medium',
+    title: 'Agent signed out after presence loss (not an SSO fault)',
+    cause:
+      'Finesse lost the desktop\'s presence (browser closed, crashed or reloaded, computer asleep, network outage), waited its grace period and signed the agent out with reason code 255. This is not an SSO or token fault and is not the ten-minute SSO sign-out.',
+    workaround: 'Check the agent\'s network connection and that the browser stayed open and awake; the agent signs in again.',
+    reference: DEVNET_PRESENCE,
+  },
+  'clock-skew': {
+    severity: 'medium',
+    title: 'Clocks disagree between the agent\'s browser and the server',
+    cause:
+      'The browser\'s clock and the Finesse server\'s clock differ by more than the threshold. Token expiry and refresh scheduling are computed from clocks, and clients must keep the same UTC time as the IdS.',
+    workaround: 'Synchronize the agent computer\'s clock (and the Finesse and IdS servers) with NTP, then sign in again.',
+    reference: DEVNET_TOKEN_VALIDATION,
+  },
+  'ids-unreachable': {
+    severity: 'high',
+    title: 'Finesse could not reach the IdS',
+    cause:
+      'Finesse webservices could not connect to the IdS token endpoint (connection refused, timeout, name resolution or TLS failure), so token requests fail for every agent whose desktop refreshes or signs in meanwhile.',
+    workaround:
+      'Check that the IdS service runs and is reachable from Finesse on its port (8553): DNS, firewall, certificate trust. Agents sign in again once it answers.',
+    reference: DEVNET_SSO,
+  },
+  'unexplained-401': {
+    severity: 'medium',
+    title: 'Refresh refused with 401, cause not identified',
+    cause:
+      'A token refresh was refused with 401 Invalid Token and the logs given do not explain it with a known signature: either the IdS log for that moment is missing, or the IdS gave a reason this analyzer has no signature for (quoted in the evidence).',
+    workaround:
+      'Collect the IdS log covering the same minute: it states why it refused. If it is present and silent, capture the refresh request (HAR) to see which tokens the desktop sends.',
+    reference: TAC_212067,
+  },
+} as const satisfies Record<string, SignatureSpec>;
+
+export type SignatureId = keyof typeof SIGNATURES;
+
+const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
+
+/** Sort key: most severe first. */
+export function severityRank(severity: Severity): number {
+  return SEVERITY_RANK[severity];
+}
+
+/** The cause text for a signature, specialised by sub-cause when one is known. */
+export function causeOf(id: SignatureId, subCause?: string): string {
+  const spec: SignatureSpec = SIGNATURES[id];
+  const specific = subCause === undefined ? undefined : spec.subCauses?.[subCause];
+  return specific === undefined ? spec.cause : `${spec.cause} ${specific}`;
+}
