@@ -3,6 +3,7 @@ import type { LabClock } from '../clock.ts';
 import type { LabEvents } from '../events.ts';
 import { HttpError, decodeOrKeep, serializeCookie, type Exchange } from '../http/exchange.ts';
 import { Router, type RequestCounter } from '../http/router.ts';
+import { escapeHtml } from '../http/html.ts';
 import type { LogFolder } from '../logs/log-folder.ts';
 import { clientLogLine, fileStamp, BROWSER_TIME_PATTERN } from '../logs/format.ts';
 import type { LabSettings } from '../settings.ts';
@@ -70,8 +71,7 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     origin: options.origin,
     counter: options.counter,
     now: () => clock.date(),
-    renderError: (exchange, error) =>
-      error.body ? exchange.send(error.status, error.body.text, error.body.contentType, { 'cache-control': 'no-store' }) : exchange.html(error.status, `<!doctype html><title>Error</title><p role="alert">${error.message}</p>`),
+    renderError: (exchange, error) => exchange.html(error.status, `<!doctype html><title>Error</title><p role="alert">${escapeHtml(error.message)}</p>`),
   });
 
   const startSso = (exchange: Exchange) => {

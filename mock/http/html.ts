@@ -1,4 +1,6 @@
-export const escapeHtml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeXml as escapeHtml } from '../../src/evidence/escape-xml.ts';
+
+export { escapeHtml };
 
 /**
  * The self-submitting form of SAML's HTTP-POST binding (IdP → IdS) and of the IdS relay step:

@@ -31,7 +31,7 @@ export interface RouterOptions {
   counter: RequestCounter;
   /** The lab clock's date, sent as the Date header (never the real time). */
   now: () => Date;
-  /** The answer to a thrown HttpError, in the origin's own error style. */
+  /** The answer to a thrown HttpError that carries no body of its own, in the origin's error style. */
   renderError: (exchange: Exchange, error: HttpError) => void;
 }
 
@@ -77,7 +77,8 @@ export class Router {
       return;
     }
     if (error instanceof HttpError) {
-      this.options.renderError(exchange, error);
+      if (error.body) exchange.send(error.status, error.body.text, error.body.contentType, { 'cache-control': 'no-store' });
+      else this.options.renderError(exchange, error);
       return;
     }
     process.stderr.write(`[mock ${this.options.name}] ${exchange.method} ${exchange.url.pathname} failed: ${(error as Error).stack ?? String(error)}\n`);

@@ -57,8 +57,7 @@ export function idsRouter(options: IdsServerOptions): Router {
     origin: options.origin,
     counter: options.counter,
     now: () => clock.date(),
-    renderError: (exchange, error) =>
-      error.body ? exchange.send(error.status, error.body.text, error.body.contentType, { 'cache-control': 'no-store' }) : exchange.json(error.status, { error: 'invalid_request', error_description: error.message }),
+    renderError: (exchange, error) => exchange.json(error.status, { error: 'invalid_request', error_description: error.message }),
   });
 
   router.on('GET', '/ids/v1/oauth/authorize', (exchange) => {
