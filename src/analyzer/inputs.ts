@@ -53,10 +53,11 @@ export function fileSource(file: string): InputSource {
   return { path: file, open: () => createReadStream(file, { highWaterMark: CHUNK_BYTES }) };
 }
 
-/** `Agent2_2026-11-26T16-20-00.log` (how client logs are named on upload) → `Agent2`. */
+/** `Agent2_2026-11-26T16-20-00.log` or `Agent2_2026-11-26T16-20-00_C5E373.log` (client logs as uploaded) → `Agent2`. */
 export function userFromFileName(file: string): string | undefined {
   const name = path.basename(file.slice(file.lastIndexOf('!') + 1));
-  return /^([^_\s]+)_\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}/.exec(name)?.[1];
+  const user = /^([^_\s]+)_\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}/.exec(name)?.[1];
+  return user === 'unknown' ? undefined : user;
 }
 
 /** Streams one source into sinks: itself, or each file inside it when it is an archive. Never throws. */

@@ -57,7 +57,7 @@ function userSection(user: UserReport, report: AnalysisReport, folder: string): 
   if (!showsFullTimeline(user, report)) return lines;
   lines.push('', '| time (UTC) | event | detail | source |', '|---|---|---|---|');
   for (const row of foldedTimeline(user.timeline)) {
-    if (row.kind === 'fold') lines.push(`| ${row.from} → ${row.to} | ${EVENT_LABELS[row.event]} | … ${row.count} more | |`);
+    if (row.kind === 'fold') lines.push(`| ${row.from} → ${row.to} | … | ${row.count} routine events (${row.counts}) | |`);
     else lines.push(`| ${row.event.at} | ${EVENT_LABELS[row.event.event]} | ${cell(row.event.detail)} | ${cell(`${shortPath(row.event.file, folder)}:${row.event.line}`)} |`);
   }
   if (user.omittedEvents > 0) lines.push('', `${user.omittedEvents} routine events are not kept in this timeline; the counts include them.`);

@@ -37,7 +37,7 @@ function userLines(user: UserReport, report: AnalysisReport, folder: string): st
   if (!showsFullTimeline(user, report)) return lines;
   if (user.joinedBy) lines.push(`    (${user.joinedBy})`);
   for (const row of foldedTimeline(user.timeline)) {
-    if (row.kind === 'fold') lines.push(`    … ${row.count} more ${EVENT_LABELS[row.event]} events from ${row.from} to ${row.to}`);
+    if (row.kind === 'fold') lines.push(`    … ${row.count} routine events (${row.counts}) from ${row.from} to ${row.to}`);
     else {
       const { event } = row;
       lines.push(`    ${event.at}  ${EVENT_LABELS[event.event].padEnd(17)} ${clip(event.detail, DETAIL_WIDTH)}  [${shortPath(event.file, folder)}:${event.line}]`);

@@ -19,8 +19,9 @@ export const EVENT_LABELS: Readonly<Record<TimelineEventKind, string>> = {
 
 /** With more users than this, only users with failures get a full timeline; the rest get one line. */
 const FULL_TIMELINES_UP_TO = 10;
-/** A run of routine events longer than this shows its first and last only. */
-const FOLDED_RUN = 4;
+/** A run of routine events longer than this shows its first and last few only. */
+const FOLDED_RUN = 6;
+const SHOWN_AT_EACH_END = 2;
 
 /** The folder all files share, so each can be named by what follows it. */
 export function commonFolder(report: AnalysisReport): string {
@@ -58,26 +59,33 @@ export function showsFullTimeline(user: UserReport, report: AnalysisReport): boo
   return report.users.length <= FULL_TIMELINES_UP_TO || hasTrouble(user, report);
 }
 
-/** A timeline row, or a fold standing for a run of routine events. */
-export type TimelineRow = { kind: 'event'; event: TimelineEvent } | { kind: 'fold'; count: number; event: TimelineEventKind; from: string; to: string };
+/** A timeline row, or a fold standing for the middle of a long run of routine events (token pairs, refreshes). */
+export type TimelineRow = { kind: 'event'; event: TimelineEvent } | { kind: 'fold'; count: number; counts: string; from: string; to: string };
 
 export function foldedTimeline(timeline: readonly TimelineEvent[]): TimelineRow[] {
   const rows: TimelineRow[] = [];
   let i = 0;
   while (i < timeline.length) {
-    const event = timeline[i]!;
     let end = i + 1;
-    if (ROUTINE_EVENTS.has(event.event)) while (end < timeline.length && timeline[end]!.event === event.event) end += 1;
-    if (end - i > FOLDED_RUN) {
-      rows.push({ kind: 'event', event });
-      rows.push({ kind: 'fold', count: end - i - 2, event: event.event, from: timeline[i + 1]!.at, to: timeline[end - 2]!.at });
-      rows.push({ kind: 'event', event: timeline[end - 1]! });
-    } else {
+    if (ROUTINE_EVENTS.has(timeline[i]!.event)) while (end < timeline.length && ROUTINE_EVENTS.has(timeline[end]!.event)) end += 1;
+    if (end - i <= FOLDED_RUN) {
       for (let j = i; j < end; j += 1) rows.push({ kind: 'event', event: timeline[j]! });
+    } else {
+      const middle = timeline.slice(i + SHOWN_AT_EACH_END, end - SHOWN_AT_EACH_END);
+      for (let j = i; j < i + SHOWN_AT_EACH_END; j += 1) rows.push({ kind: 'event', event: timeline[j]! });
+      rows.push({ kind: 'fold', count: middle.length, counts: countsOf(middle), from: middle[0]!.at, to: middle[middle.length - 1]!.at });
+      for (let j = end - SHOWN_AT_EACH_END; j < end; j += 1) rows.push({ kind: 'event', event: timeline[j]! });
     }
     i = end;
   }
   return rows;
+}
+
+/** `8 × token pair, 8 × refresh` */
+function countsOf(events: readonly TimelineEvent[]): string {
+  const counts = new Map<TimelineEventKind, number>();
+  for (const event of events) counts.set(event.event, (counts.get(event.event) ?? 0) + 1);
+  return [...counts].map(([event, count]) => `${count} × ${EVENT_LABELS[event]}`).join(', ');
 }
 
 /** Evidence and timeline text cut for a reading view (the JSON keeps the whole line). */

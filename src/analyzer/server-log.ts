@@ -165,7 +165,7 @@ export function parseCreatedToken(line: string, from: number, usage: 'refresh' |
   if (usage === 'refresh') {
     const token = jsonValue(line, '"token"', from);
     if (token === undefined) return undefined;
-    const expiry = Number(jsonValue(line, '"expiry"', token.end));
+    const expiry = Number(jsonValue(line, '"expiry"', token.end)?.value);
     return { token: token.value, ...(Number.isFinite(expiry) ? { expiry } : {}) };
   }
   const rt = jsonValue(line, '"rt"', from);
@@ -223,9 +223,9 @@ export function userOfMessage(message: string): string | undefined {
   return match?.[1] ?? match?.[2];
 }
 
-// Failures to reach a server, as Java reports them.
+// Failures to reach a server, as Java reports them (Finesse) and as Node reports them (the mock lab's Finesse).
 const CONNECTION_ERROR =
-  /java\.net\.(?:ConnectException|SocketTimeoutException|UnknownHostException|NoRouteToHostException)[^\n]*|Connection refused|connect timed out|Read timed out|SSLHandshakeException[^\n]*|PKIX path building failed/;
+  /java\.net\.(?:ConnectException|SocketTimeoutException|UnknownHostException|NoRouteToHostException)[^\n]*|Connection refused|Connection reset|connect timed out|Read timed out|SSLHandshakeException[^\n]*|PKIX path building failed|\b(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)\b[^\n(]*|fetch failed|socket hang up/;
 
 /** The connection failure named in an entry's text, if any. */
 export function connectionError(text: string): string | undefined {
