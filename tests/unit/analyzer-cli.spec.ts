@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SEED = path.join(import.meta.dirname, 'fixtures/logs/seed');
+
+function analyze(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/analyze.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let dir: string;
+test.beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'analyze-cli-'));
+});
+test.afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+test.describe('npm run analyze', () => {
+  test('prints the text summary and exits 0 when the analysis ran', () => {
+    const { status, stdout } = analyze(SEED);
+    expect(status).toBe(0);
+    expect(stdout).toContain('1. [HIGH] refresh-token-mismatch (stale-access-token)');
+  });
+
+  test('--json prints the report; --markdown also writes the case note', () => {
+    const note = path.join(dir, 'notes', 'case.md');
+    const { status, stdout, stderr } = analyze(SEED, '--json', '--markdown', note);
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout) as { findings: { signature: string }[] };
+    expect(report.findings[0]!.signature).toBe('refresh-token-mismatch');
+    expect(stderr).toContain(`Markdown written: ${note}`);
+    expect(readFileSync(note, 'utf8')).toContain('### 1. `refresh-token-mismatch`');
+  });
+
+  test('exit 2, with the reason and the usage, for no path, a missing path, an empty folder or a bad option', () => {
+    const cases: [string[], string][] = [
+      [[], 'analyze: give at least one log file or folder'],
+      [[path.join(dir, 'missing')], `analyze: no such file or folder: ${path.join(dir, 'missing')}`],
+      [[dir], `analyze: nothing to read: no files in ${dir}`],
+      [[SEED, '--verbose'], "analyze: Unknown option '--verbose'"],
+      [[SEED, '--clock-skew', 'soon'], 'analyze: --clock-skew: expected a number of seconds above 0, got "soon"'],
+    ];
+    for (const [args, message] of cases) {
+      const { status, stdout, stderr } = analyze(...args);
+      expect(status, args.join(' ')).toBe(2);
+      expect(stderr).toContain(message);
+      expect(stderr).toContain('Usage: npm run analyze --');
+      expect(stdout).toBe('');
+    }
+  });
+
+  test('exit 2 when nothing given can be read', () => {
+    test.skip(!existsSync('/proc/self/mem'), 'needs a file that fails on read');
+    const { status, stderr } = analyze('/proc/self/mem');
+    expect(status).toBe(2);
+    expect(stderr).toContain('analyze: nothing readable:\n  /proc/self/mem: ');
+  });
+});

@@ -1,0 +1,125 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { analyzeInputs } from '../../src/analyzer/analyze.ts';
+import { SIGNATURES, severityRank } from '../../src/analyzer/signatures.ts';
+import type { AnalysisReport, Finding } from '../../src/analyzer/types.ts';
+
+const LOGS = path.join(import.meta.dirname, 'fixtures/logs');
+
+async function analyze(...folders: string[]): Promise<AnalysisReport> {
+  return analyzeInputs(folders.map((folder) => path.join(LOGS, folder)));
+}
+
+function brief(finding: Finding) {
+  return { signature: finding.signature, user: finding.user, ...(finding.subCause ? { subCause: finding.subCause } : {}), ...(finding.causedBy ? { causedBy: finding.causedBy } : {}) };
+}
+
+test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => {
+  test('a healthy day of sign-ins, refreshes and sign-outs gives no finding, and a full timeline', async () => {
+    const report = await analyze('healthy-day');
+    expect(report.findings).toEqual([]);
+    expect(report.files.every((file) => file.unparsed === 0)).toBe(true);
+    expect(report.users.map((user) => [user.user, user.counts])).toEqual([
+      ['Agent1', { 'sign-in': 1, refresh: 10, 'sign-out': 1, 'token-pair': 11 }],
+      ['Agent3', { 'sign-in': 1, refresh: 10, 'sign-out': 1, 'token-pair': 11 }],
+    ]);
+  });
+
+  test('stale access token after a second sign-in: mismatch (stale-access-token), retries, banner and forced sign-out joined', async () => {
+    const report = await analyze('stale-access-token');
+    expect(report.findings.map(brief)).toEqual([
+      { signature: 'refresh-token-mismatch', user: 'Agent2', subCause: 'stale-access-token' },
+      { signature: 'forced-logout-after-refresh-failure', user: 'Agent2', causedBy: 'refresh-token-mismatch' },
+    ]);
+    const [mismatch] = report.findings;
+    expect(mismatch!.summary).toContain('the IdS refused 4 refreshes');
+    expect(mismatch!.summary).toContain('3 failed refreshes reported by the desktop');
+    const texts = mismatch!.evidence.map((line) => line.text);
+    expect(texts.filter((text) => text.includes('refresh token id mismatch'))).toHaveLength(4);
+    expect(texts.filter((text) => text.includes('Refresh failed (401)'))).toHaveLength(3);
+    expect(texts.some((text) => text.includes('Logging out user'))).toBe(true);
+  });
+
+  test('a pair mixed from two users is a foreign pair', async () => {
+    const report = await analyze('foreign-pair');
+    expect(report.findings.map(brief)).toEqual([{ signature: 'refresh-token-mismatch', user: 'Agent6', subCause: 'foreign-pair' }]);
+    expect(report.findings[0]!.summary).toContain('a pair of another user (Agent5)');
+    expect(report.findings[0]!.cause).toContain('belongs to another user');
+  });
+
+  test('an expired refresh token is its own signature, and explains the sign-out that follows', async () => {
+    const report = await analyze('refresh-token-expired');
+    expect(report.findings.map(brief)).toEqual([
+      { signature: 'forced-logout-after-refresh-failure', user: 'Agent7', causedBy: 'refresh-token-expired' },
+      { signature: 'refresh-token-expired', user: 'Agent7' },
+    ]);
+    expect(report.findings[1]!.summary).toContain('expired at 2026-03-02T10:00:00.000Z');
+  });
+
+  test('the client’s “3 retries” line with no server-side cause in the logs given', async () => {
+    const report = await analyze('retries-exhausted');
+    expect(report.findings.map(brief)).toEqual([
+      { signature: 'refresh-retries-exhausted', user: 'Agent9' },
+      { signature: 'forced-logout-after-refresh-failure', user: 'Agent9', causedBy: 'refresh-retries-exhausted' },
+    ]);
+    expect(report.findings[0]!.summary).toContain('after 3 reported failures (HTTP 401)');
+  });
+
+  test('a sign-out after presence loss is reported as such, and not as an SSO fault', async () => {
+    const report = await analyze('presence-logout');
+    expect(report.findings.map(brief)).toEqual([{ signature: 'presence-forced-logout', user: 'Agent4' }]);
+    expect(report.findings[0]!.cause).toContain('not an SSO or token fault');
+    expect(report.findings[0]!.summary).toContain('reason code 255');
+  });
+
+  test('clock skew beyond the threshold is found; a skew within it is not', async () => {
+    const report = await analyze('clock-skew');
+    expect(report.findings.map(brief)).toEqual([{ signature: 'clock-skew', user: 'Agent10' }]);
+    expect(report.findings[0]!.summary).toContain('5 min 3 s behind');
+    const stricter = await analyzeInputs([path.join(LOGS, 'clock-skew')], { clockSkewThresholdS: 60 });
+    expect(stricter.findings.map((finding) => finding.user)).toEqual(['Agent10', 'Agent11']);
+  });
+
+  test('connection failures to the IdS are one outage that explains the desktop giving up', async () => {
+    const report = await analyze('ids-unreachable');
+    expect(report.findings.map(brief)).toEqual([
+      { signature: 'ids-unreachable', user: null },
+      { signature: 'forced-logout-after-refresh-failure', user: 'Agent12', causedBy: 'ids-unreachable' },
+    ]);
+    expect(report.findings[0]!.summary).toContain('5 times');
+    expect(report.findings[0]!.summary).toContain('desktops that failed meanwhile: Agent12');
+    expect(report.findings[0]!.evidence.some((line) => line.text.startsWith('java.net.SocketTimeoutException'))).toBe(true);
+  });
+
+  test('401s nothing explains, and an IdS reason no signature covers, are unexplained-401', async () => {
+    const silent = await analyze('unexplained-401');
+    expect(silent.findings.map(brief)).toEqual([{ signature: 'unexplained-401', user: 'Agent13' }]);
+    expect(silent.findings[0]!.summary).toContain('1 in the webservices log, 1 reported by the desktop');
+    const unknownReason = await analyze('ids-reason-unknown');
+    expect(unknownReason.findings.map(brief)).toEqual([{ signature: 'unexplained-401', user: 'Agent14' }]);
+    expect(unknownReason.findings[0]!.summary).toContain('refresh token already used');
+  });
+
+  test('logs written in three time zones (JST, CET, -05:00 with CRLF) correlate on UTC', async () => {
+    const report = await analyze('time-zones');
+    expect(report.findings.map(brief)).toEqual([
+      { signature: 'refresh-token-mismatch', user: 'Agent15', subCause: 'stale-access-token' },
+      { signature: 'forced-logout-after-refresh-failure', user: 'Agent15', causedBy: 'refresh-token-mismatch' },
+    ]);
+    expect(report.findings[0]!.first).toBe('2026-03-02T08:10:05.000Z');
+    expect(report.findings[0]!.summary).toContain('(17:10:05.000 +09:00 in the log)');
+    expect(report.users[0]!.joinedBy).toContain('names no user; joined by time');
+  });
+
+  test('every signature of the catalog is produced by some fixture, and findings come most severe first', async () => {
+    // Each scenario alone: the fixtures share their clock, and an IdS outage rightly explains any desktop failing meanwhile.
+    const found = new Set<string>();
+    for (const folder of readdirSync(LOGS)) for (const finding of (await analyze(folder)).findings) found.add(finding.signature);
+    expect([...found].sort()).toEqual(Object.keys(SIGNATURES).sort());
+    const report = await analyzeInputs([LOGS]);
+    const ranks = report.findings.map((finding) => severityRank(finding.severity));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    for (const finding of report.findings) expect(finding.reference).not.toMatch(/CSC[a-z]{2}\d{5}/);
+  });
+});
