@@ -6,7 +6,7 @@
  */
 import { formatDuration } from '../time/duration.ts';
 import { byTime, CLIENT_LEAD_MS, closest, RETRIES_WINDOW_MS } from './correlate.ts';
-import type { ClientEvent, ClientSession, IdsRefusal, LineRef, RefreshError, ServerIncident, TokenPair } from './events.ts';
+import type { ClientEvent, ClientSession, IdsConnectionError, IdsRefusal, LineRef, RefreshError, ServerIncident, TokenPair } from './events.ts';
 import { userOfSession } from './events.ts';
 import type { LogFacts } from './facts.ts';
 import { shortId } from './mask-tokens.ts';
@@ -51,13 +51,19 @@ export function buildFindings(facts: LogFacts, options: FindingOptions): Finding
   const chains = failureChains(facts.clientEvents);
   const authExceptions = [...facts.authExceptions].sort(byTime);
   const explainedErrors = new Set<RefreshError>();
-  const findings: Finding[] = [];
   const refusalGroups = groupRefusals(facts.refusals);
-  for (const group of refusalGroups) {
+  const outages = clusters([...facts.connectionErrors].sort(byTime), OUTAGE_GAP_MS);
+  const causes: Cause[] = [
+    ...refusalGroups.map((group): Cause => ({ start: group[0]!.at, end: group[group.length - 1]!.at, user: group[0]!.user, outage: false, chains: [] })),
+    ...outages.map((outage): Cause => ({ start: outage[0]!.at, end: outage[outage.length - 1]!.at, user: undefined, outage: true, chains: [] })),
+  ];
+  assignChains(chains, causes);
+  const findings: Finding[] = [];
+  refusalGroups.forEach((group, index) => {
     const signature: SignatureId = group[0]!.reason === 'mismatch' ? 'refresh-token-mismatch' : group[0]!.reason === 'expired' ? 'refresh-token-expired' : 'unexplained-401';
-    findings.push(refusalFinding(signature, group, chains, authExceptions, explainedErrors));
-  }
-  findings.push(...outageFindings(facts, chains, explainedErrors));
+    findings.push(refusalFinding(signature, group, causes[index]!.chains, authExceptions, explainedErrors));
+  });
+  outages.forEach((outage, index) => findings.push(outageFinding(facts, outage, causes[refusalGroups.length + index]!.chains, explainedErrors)));
   findings.push(...retriesExhaustedFindings(facts, chains, explainedErrors));
   findings.push(...unexplained401Findings(facts, chains, explainedErrors));
   findings.push(...forcedLogoutFindings(chains));
@@ -68,14 +74,42 @@ export function buildFindings(facts: LogFacts, options: FindingOptions): Finding
   );
 }
 
+/** A server-side cause (IdS refusals of one pair, or an IdS outage) and the client failure chains it explains. */
+interface Cause {
+  start: number;
+  end: number;
+  /** The user whose refreshes were refused; an outage concerns every user. */
+  user: string | undefined;
+  outage: boolean;
+  chains: FailureChain[];
+}
+
+/**
+ * Each client failure chain goes to the latest cause that started before it (within the retry
+ * window) for the same user, or to an outage: the nearest explanation, not the first one found.
+ */
+function assignChains(chains: FailureChain[], causes: Cause[]): void {
+  for (const chain of chains) {
+    let best: Cause | undefined;
+    for (const cause of causes) {
+      const concerns = cause.outage || (cause.user !== undefined && cause.user === chain.user);
+      if (!concerns) continue;
+      if (chain.start < cause.start - CLIENT_LEAD_MS || chain.start > cause.end + RETRIES_WINDOW_MS) continue;
+      if (best === undefined || cause.start > best.start || (cause.start === best.start && best.outage && !cause.outage)) best = cause;
+    }
+    best?.chains.push(chain);
+  }
+}
+
 function failureChains(events: ClientEvent[]): FailureChain[] {
   const bySession = groupBy(events, (event) => event.session);
   const chains: FailureChain[] = [];
   for (const [session, list] of bySession) {
     let chain: FailureChain | undefined;
     for (const event of list.sort(byTime)) {
+      // A sign-out ends a chain; a sign-in does not (the desktop may refresh before the extension sign-in completes).
       if (event.kind === 'sign-in' || event.kind === 'sign-out') {
-        chain = undefined;
+        if (event.kind === 'sign-out') chain = undefined;
         continue;
       }
       if (chain === undefined || startsNewChain(chain, event)) {
@@ -120,7 +154,7 @@ function groupRefusals(refusals: IdsRefusal[]): IdsRefusal[][] {
   return groups;
 }
 
-function refusalFinding(signature: SignatureId, group: IdsRefusal[], chains: FailureChain[], authExceptions: ServerIncident[], explainedErrors: Set<RefreshError>): Finding {
+function refusalFinding(signature: SignatureId, group: IdsRefusal[], claimed: FailureChain[], authExceptions: ServerIncident[], explainedErrors: Set<RefreshError>): Finding {
   const first = group[0]!;
   const last = group[group.length - 1]!;
   const user = first.user;
@@ -133,7 +167,6 @@ function refusalFinding(signature: SignatureId, group: IdsRefusal[], chains: Fai
     evidence.add(refusal.refreshError?.lines);
   }
   for (const refusal of group) if (refusal.refreshError) explainedErrors.add(refusal.refreshError);
-  const claimed = user === undefined ? [] : claimChains(chains, (chain) => chain.user === user, first.at - CLIENT_LEAD_MS, last.at + RETRIES_WINDOW_MS);
   const finding = draft(signature, user, first.at, Math.max(last.at, ...claimed.map((chain) => chain.end)), evidence, claimed);
   const refusals = group.length === 1 ? `the IdS refused the refresh at ${when(first.lines[0]!)}` : `the IdS refused ${group.length} refreshes from ${when(first.lines[0]!)} to ${when(last.lines[0]!)}`;
   if (signature === 'refresh-token-mismatch') {
@@ -169,34 +202,30 @@ function relation(subCause: string, refusal: IdsRefusal): string {
   return other !== undefined && other !== refusal.presented?.user ? `, a pair of another user (${other})` : '';
 }
 
-/** Ends a summary with what the desktop did next: banner and sign-out times. */
+/** Ends a summary with what the desktop did next: failed refreshes, banner, sign-out. */
 function consequences(chains: FailureChain[]): string {
+  const failures = chains.reduce((sum, chain) => sum + chain.failures.length, 0);
+  const banner = chains.find((chain) => chain.banner)?.banner;
+  const logout = [...chains].reverse().find((chain) => chain.logout)?.logout;
   const parts: string[] = [];
-  for (const chain of chains) {
-    if (chain.failures.length > 0) parts.push(`${chain.failures.length} failed refresh${chain.failures.length === 1 ? '' : 'es'} reported by the desktop`);
-    if (chain.banner) parts.push(`retries exhausted (banner) at ${when(chain.banner.line)}`);
-    if (chain.logout) parts.push(`forced sign-out at ${when(chain.logout.line)}`);
-  }
+  if (failures > 0) parts.push(`the desktop reported ${failures} failed refresh${failures === 1 ? '' : 'es'}`);
+  if (banner) parts.push(`gave up at ${when(banner.line)} (banner)`);
+  if (logout) parts.push(`signed the agent out at ${when(logout.line)}`);
   return parts.length === 0 ? '' : `; then ${parts.join(', ')}`;
 }
 
 /** Finesse could not reach the IdS: one finding per outage, with the desktops that gave up meanwhile. */
-function outageFindings(facts: LogFacts, chains: FailureChain[], explainedErrors: Set<RefreshError>): Finding[] {
-  const findings: Finding[] = [];
-  for (const outage of clusters([...facts.connectionErrors].sort(byTime), OUTAGE_GAP_MS)) {
-    const first = outage[0]!;
-    const last = outage[outage.length - 1]!;
-    for (const error of facts.refreshErrors) if (error.connection && error.at >= first.at && error.at <= last.at) explainedErrors.add(error);
-    const evidence = new EvidenceSet();
-    for (const incident of quoted(outage)) evidence.add(incident.lines);
-    const claimed = claimChains(chains, () => true, first.at - CLIENT_LEAD_MS, last.at + RETRIES_WINDOW_MS);
-    const finding = draft('ids-unreachable', undefined, first.at, Math.max(last.at, ...claimed.map((chain) => chain.end)), evidence, claimed);
-    const users = [...new Set(claimed.map((chain) => chain.user ?? `session ${chain.session.id}`))];
-    const span = outage.length === 1 ? `at ${when(first.lines[0]!)}` : `${outage.length} times from ${when(first.lines[0]!)} to ${when(last.lines[0]!)}`;
-    finding.summary = `Finesse could not reach the IdS ${span} (${first.failure})${users.length > 0 ? `; desktops that failed meanwhile: ${users.join(', ')}` : ''}.`;
-    findings.push(finding);
-  }
-  return findings;
+function outageFinding(facts: LogFacts, outage: IdsConnectionError[], claimed: FailureChain[], explainedErrors: Set<RefreshError>): Finding {
+  const first = outage[0]!;
+  const last = outage[outage.length - 1]!;
+  for (const error of facts.refreshErrors) if (error.connection && error.at >= first.at && error.at <= last.at) explainedErrors.add(error);
+  const evidence = new EvidenceSet();
+  for (const incident of quoted(outage)) evidence.add(incident.lines);
+  const finding = draft('ids-unreachable', undefined, first.at, Math.max(last.at, ...claimed.map((chain) => chain.end)), evidence, claimed);
+  const users = [...new Set(claimed.map((chain) => chain.user ?? `session ${chain.session.id}`))];
+  const span = outage.length === 1 ? `at ${when(first.lines[0]!)}` : `${outage.length} times from ${when(first.lines[0]!)} to ${when(last.lines[0]!)}`;
+  finding.summary = `Finesse could not reach the IdS ${span} (${first.failure})${users.length > 0 ? `; desktops that failed meanwhile: ${users.join(', ')}` : ''}.`;
+  return finding;
 }
 
 /** A banner no server-side cause explains: the desktop gave up, and the logs given do not say why. */
@@ -311,11 +340,6 @@ function clockSkewFindings(sessions: ClientSession[], thresholdMs: number): Find
     findings.push(finding);
   }
   return findings;
-}
-
-/** Marks the unexplained chains that match and start within the window as explained by the finding made next. */
-function claimChains(chains: FailureChain[], matches: (chain: FailureChain) => boolean, from: number, to: number): FailureChain[] {
-  return chains.filter((chain) => chain.explainedBy === undefined && chain.start >= from && chain.start <= to && matches(chain));
 }
 
 /** A finding with the catalog's texts; claimed chains join their lines and now point to it. */

@@ -34,7 +34,7 @@ test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => 
     ]);
     const [mismatch] = report.findings;
     expect(mismatch!.summary).toContain('the IdS refused 4 refreshes');
-    expect(mismatch!.summary).toContain('3 failed refreshes reported by the desktop');
+    expect(mismatch!.summary).toContain('then the desktop reported 3 failed refreshes, gave up at 2026-03-02T08:26:41.100Z (banner), signed the agent out at 2026-03-02T08:36:52.100Z');
     const texts = mismatch!.evidence.map((line) => line.text);
     expect(texts.filter((text) => text.includes('refresh token id mismatch'))).toHaveLength(4);
     expect(texts.filter((text) => text.includes('Refresh failed (401)'))).toHaveLength(3);
@@ -110,6 +110,22 @@ test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => 
     expect(report.findings[0]!.first).toBe('2026-03-02T08:10:05.000Z');
     expect(report.findings[0]!.summary).toContain('(17:10:05.000 +09:00 in the log)');
     expect(report.users[0]!.joinedBy).toContain('names no user; joined by time');
+  });
+
+  test('the mock lab’s own logs (a redacted diagnose run): two incidents, each with its own client chain', async () => {
+    const report = await analyze('mock-lab-affected');
+    expect(report.findings.map(brief)).toEqual([
+      { signature: 'refresh-token-mismatch', user: 'agent001', subCause: 'stale-access-token' },
+      { signature: 'forced-logout-after-refresh-failure', user: 'agent001', causedBy: 'refresh-token-mismatch' },
+      { signature: 'refresh-token-mismatch', user: 'agent001', subCause: 'stale-access-token' },
+    ]);
+    const [first, logout, second] = report.findings;
+    // The desktop signs in (extension) after its first refresh already failed: still one chain.
+    expect(first!.summary).toContain('then the desktop reported 3 failed refreshes, gave up at 2026-11-26T18:13:29.721Z (banner), signed the agent out at 2026-11-26T18:23:29.770Z');
+    expect(logout!.first).toBe('2026-11-26T18:23:29.770Z');
+    // The sign-in after the forced sign-out met the same cached access token: a second incident, with its own chain.
+    expect(second!.summary).toMatch(/^Refresh token 514019f4… .* an access token of refresh token 75b15bb3… .*then the desktop reported 1 failed refresh\.$/);
+    expect(report.users.map((user) => [user.user, user.counts['sign-in'], user.sessions.length])).toEqual([['agent001', 4, 4]]);
   });
 
   test('every signature of the catalog is produced by some fixture, and findings come most severe first', async () => {
