@@ -202,16 +202,18 @@ function relation(subCause: string, refusal: IdsRefusal): string {
   return other !== undefined && other !== refusal.presented?.user ? `, a pair of another user (${other})` : '';
 }
 
-/** Ends a summary with what the desktop did next: failed refreshes, banner, sign-out. */
+/** Ends a summary with what the desktop did next: failed refreshes, the banner when it gave up, the sign-out. */
 function consequences(chains: FailureChain[]): string {
   const failures = chains.reduce((sum, chain) => sum + chain.failures.length, 0);
   const banner = chains.find((chain) => chain.banner)?.banner;
   const logout = [...chains].reverse().find((chain) => chain.logout)?.logout;
-  const parts: string[] = [];
-  if (failures > 0) parts.push(`the desktop reported ${failures} failed refresh${failures === 1 ? '' : 'es'}`);
-  if (banner) parts.push(`gave up at ${when(banner.line)} (banner)`);
-  if (logout) parts.push(`signed the agent out at ${when(logout.line)}`);
-  return parts.length === 0 ? '' : `; then ${parts.join(', ')}`;
+  const acts: string[] = [];
+  if (failures > 0) acts.push(`reported ${failures} failed refresh${failures === 1 ? '' : 'es'}`);
+  if (banner) acts.push(`exhausted its retries (banner) at ${when(banner.line)}`);
+  if (logout) acts.push(`signed the agent out at ${when(logout.line)}`);
+  if (acts.length === 0) return '';
+  const last = acts.pop()!;
+  return `; then the desktop ${acts.length > 0 ? `${acts.join(', ')} and ${last}` : last}`;
 }
 
 /** Finesse could not reach the IdS: one finding per outage, with the desktops that gave up meanwhile. */
@@ -300,7 +302,7 @@ function forcedLogoutFindings(chains: FailureChain[]): Finding[] {
       finding.causedBy = cause.signature;
       finding.cause = `${finding.cause} It follows the ${cause.signature} finding of ${cause.first}.`;
     }
-    finding.summary = `${chain.user ?? 'The agent'} was signed out at ${when(logout.line)} (${sessionPlace(chain.session)})${grace}; ${because}.`;
+    finding.summary = `${chain.user ?? 'The agent'} was signed out at ${when(logout.line)} in ${sessionPlace(chain.session)}${grace}; ${because}.`;
     findings.push(finding);
   }
   return findings;
@@ -419,6 +421,7 @@ function sessionName(session: ClientSession): string {
   return `client session ${session.id}${user ? ` of ${user}` : ''} in ${session.file}`;
 }
 
+/** `client session C5E373 (client.log)` */
 function sessionPlace(session: ClientSession): string {
-  return `client session ${session.id} in ${session.file}`;
+  return `client session ${session.id} (${session.file})`;
 }

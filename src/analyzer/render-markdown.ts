@@ -6,7 +6,7 @@ import { clip, commonFolder, countsText, EVENT_LABELS, foldedTimeline, shortPath
 import { SIGNATURES } from './signatures.ts';
 import type { AnalysisReport, Finding, UserReport } from './types.ts';
 
-const EVIDENCE_WIDTH = 400;
+const EVIDENCE_WIDTH = 600;
 
 export function renderMarkdown(report: AnalysisReport): string {
   const folder = commonFolder(report);

@@ -6,7 +6,7 @@ import { clip, commonFolder, countsText, EVENT_LABELS, foldedTimeline, shortPath
 import { SIGNATURES } from './signatures.ts';
 import type { AnalysisReport, FileReport, Finding, UserReport } from './types.ts';
 
-const EVIDENCE_WIDTH = 240;
+const EVIDENCE_WIDTH = 600;
 const DETAIL_WIDTH = 160;
 
 export function renderText(report: AnalysisReport): string {

@@ -34,7 +34,7 @@ test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => 
     ]);
     const [mismatch] = report.findings;
     expect(mismatch!.summary).toContain('the IdS refused 4 refreshes');
-    expect(mismatch!.summary).toContain('then the desktop reported 3 failed refreshes, gave up at 2026-03-02T08:26:41.100Z (banner), signed the agent out at 2026-03-02T08:36:52.100Z');
+    expect(mismatch!.summary).toContain('then the desktop reported 3 failed refreshes, exhausted its retries (banner) at 2026-03-02T08:26:41.100Z and signed the agent out at 2026-03-02T08:36:52.100Z.');
     const texts = mismatch!.evidence.map((line) => line.text);
     expect(texts.filter((text) => text.includes('refresh token id mismatch'))).toHaveLength(4);
     expect(texts.filter((text) => text.includes('Refresh failed (401)'))).toHaveLength(3);
@@ -121,7 +121,7 @@ test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => 
     ]);
     const [first, logout, second] = report.findings;
     // The desktop signs in (extension) after its first refresh already failed: still one chain.
-    expect(first!.summary).toContain('then the desktop reported 3 failed refreshes, gave up at 2026-11-26T18:13:29.721Z (banner), signed the agent out at 2026-11-26T18:23:29.770Z');
+    expect(first!.summary).toContain('then the desktop reported 3 failed refreshes, exhausted its retries (banner) at 2026-11-26T18:13:29.721Z and signed the agent out at 2026-11-26T18:23:29.770Z.');
     expect(logout!.first).toBe('2026-11-26T18:23:29.770Z');
     // The sign-in after the forced sign-out met the same cached access token: a second incident, with its own chain.
     expect(second!.summary).toMatch(/^Refresh token 514019f4… .* an access token of refresh token 75b15bb3… .*then the desktop reported 1 failed refresh\.$/);
