@@ -44,6 +44,12 @@ export async function analyzeSources(sources: readonly InputSource[], options: A
   };
   for (const source of sources) await readSource(source, sinkFor);
   correlate(facts);
-  const findings = buildFindings(facts, { clockSkewThresholdMs });
-  return { files, users: userReports(facts), findings };
+  const { findings, omitted } = buildFindings(facts, { clockSkewThresholdMs });
+  return {
+    files,
+    users: userReports(facts),
+    findings,
+    ...(Object.keys(omitted).length > 0 ? { omittedFindings: omitted } : {}),
+    ...(facts.dropped > 0 ? { eventsNotKept: facts.dropped } : {}),
+  };
 }

@@ -10,7 +10,7 @@ import type { LogFacts } from './facts.ts';
 import { toIso } from './timestamps.ts';
 
 /** The IdS and webservices lines of one refresh request are logged this close together. */
-export const SAME_REQUEST_MS = 2_000;
+const SAME_REQUEST_MS = 2_000;
 /** From a first failed refresh to the desktop's banner: three retries about a minute apart, with margin. */
 export const RETRIES_WINDOW_MS = 15 * 60_000;
 /** A client line may be received slightly before the server logs the cause it reports. */
@@ -44,7 +44,6 @@ function pairRequests(refusals: IdsRefusal[], errors: RefreshError[]): void {
     const refusal = closest(unpaired, error.at, SAME_REQUEST_MS, SAME_REQUEST_MS, (candidate) => candidate.refreshError === undefined);
     if (refusal === undefined) continue;
     refusal.refreshError = error;
-    error.refusal = refusal;
     if (refusal.user !== undefined) error.user = refusal.user;
   }
 }

@@ -63,8 +63,7 @@ export interface RefreshError extends ServerIncident {
   status?: number;
   /** The connection failure, when the IdS could not be reached. */
   connection?: string;
-  /** Set by correlation: the IdS refusal of the same request, and whose refresh it was. */
-  refusal?: IdsRefusal;
+  /** Set by correlation: whose refresh it was. */
   user?: string;
 }
 

@@ -9,7 +9,7 @@ import { userOfSession } from './events.ts';
 import { BoundedTimeline } from './timeline.ts';
 import { TokenIndex } from './tokens.ts';
 
-const MAX_EVENTS_PER_LIST = 50_000;
+const MAX_EVENTS_PER_LIST = 10_000;
 
 export class LogFacts {
   readonly tokens = new TokenIndex();
@@ -27,8 +27,9 @@ export class LogFacts {
   dropped = 0;
   private readonly userNames = new Map<string, string>();
 
-  keep<T>(list: T[], item: T): void {
-    if (list.length < MAX_EVENTS_PER_LIST) list.push(item);
+  /** Adds what `make` builds to the list, or, when the list is full, only counts it (without building it). */
+  keep<T>(list: T[], make: () => T): void {
+    if (list.length < MAX_EVENTS_PER_LIST) list.push(make());
     else this.dropped += 1;
   }
 

@@ -5,7 +5,7 @@
  * reported as such, never guessed.
  */
 import { formatDuration } from '../time/duration.ts';
-import { byTime, CLIENT_LEAD_MS, closest, RETRIES_WINDOW_MS } from './correlate.ts';
+import { byTime, CLIENT_LEAD_MS, closest, lowerBound, RETRIES_WINDOW_MS } from './correlate.ts';
 import type { ClientEvent, ClientSession, IdsConnectionError, IdsRefusal, LineRef, RefreshError, ServerIncident, TokenPair } from './events.ts';
 import { userOfSession } from './events.ts';
 import type { LogFacts } from './facts.ts';
@@ -27,6 +27,8 @@ const PRESENCE_CONTEXT_MS = 3 * 60_000;
 /** The IdS logs its exception right after the refusal line, on the same thread. */
 const SAME_ENTRY_MS = 1_000;
 const MAX_EVIDENCE = 60;
+/** Findings kept per signature: a flood of one failure (a client hammering the IdS) is counted, not listed. */
+const MAX_FINDINGS_PER_SIGNATURE = 100;
 /** Of a long run of identical failures, the first and the last few are quoted. */
 const QUOTED_HEAD = 5;
 const QUOTED_TAIL = 2;
@@ -47,15 +49,21 @@ interface FailureChain {
   explainedBy?: Finding;
 }
 
-export function buildFindings(facts: LogFacts, options: FindingOptions): Finding[] {
+export interface Findings {
+  findings: Finding[];
+  /** Findings beyond the per-signature limit, counted by signature. */
+  omitted: Partial<Record<SignatureId, number>>;
+}
+
+export function buildFindings(facts: LogFacts, options: FindingOptions): Findings {
   const chains = failureChains(facts.clientEvents);
   const authExceptions = [...facts.authExceptions].sort(byTime);
   const explainedErrors = new Set<RefreshError>();
   const refusalGroups = groupRefusals(facts.refusals);
   const outages = clusters([...facts.connectionErrors].sort(byTime), OUTAGE_GAP_MS);
   const causes: Cause[] = [
-    ...refusalGroups.map((group): Cause => ({ start: group[0]!.at, end: group[group.length - 1]!.at, user: group[0]!.user, outage: false, chains: [] })),
-    ...outages.map((outage): Cause => ({ start: outage[0]!.at, end: outage[outage.length - 1]!.at, user: undefined, outage: true, chains: [] })),
+    ...refusalGroups.map((group): Cause => ({ at: group[0]!.at, end: group[group.length - 1]!.at, user: group[0]!.user, outage: false, chains: [] })),
+    ...outages.map((outage): Cause => ({ at: outage[0]!.at, end: outage[outage.length - 1]!.at, user: undefined, outage: true, chains: [] })),
   ];
   assignChains(chains, causes);
   const findings: Finding[] = [];
@@ -69,14 +77,27 @@ export function buildFindings(facts: LogFacts, options: FindingOptions): Finding
   findings.push(...forcedLogoutFindings(chains));
   findings.push(...presenceFindings(facts));
   findings.push(...clockSkewFindings(facts.sessions, options.clockSkewThresholdMs));
-  return findings.sort(
-    (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.first.localeCompare(b.first) || a.signature.localeCompare(b.signature) || (a.user ?? '').localeCompare(b.user ?? ''),
-  );
+  findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.first.localeCompare(b.first) || a.signature.localeCompare(b.signature) || (a.user ?? '').localeCompare(b.user ?? ''));
+  return limitPerSignature(findings);
+}
+
+function limitPerSignature(findings: Finding[]): Findings {
+  const kept: Finding[] = [];
+  const omitted: Partial<Record<SignatureId, number>> = {};
+  const seen = new Map<SignatureId, number>();
+  for (const finding of findings) {
+    const count = (seen.get(finding.signature) ?? 0) + 1;
+    seen.set(finding.signature, count);
+    if (count <= MAX_FINDINGS_PER_SIGNATURE) kept.push(finding);
+    else omitted[finding.signature] = count - MAX_FINDINGS_PER_SIGNATURE;
+  }
+  return { findings: kept, omitted };
 }
 
 /** A server-side cause (IdS refusals of one pair, or an IdS outage) and the client failure chains it explains. */
 interface Cause {
-  start: number;
+  /** When it started. */
+  at: number;
   end: number;
   /** The user whose refreshes were refused; an outage concerns every user. */
   user: string | undefined;
@@ -89,16 +110,28 @@ interface Cause {
  * window) for the same user, or to an outage: the nearest explanation, not the first one found.
  */
 function assignChains(chains: FailureChain[], causes: Cause[]): void {
+  const byUser = groupBy(
+    causes.filter((cause) => !cause.outage && cause.user !== undefined).sort(byTime),
+    (cause) => cause.user,
+  );
+  const outages = causes.filter((cause) => cause.outage).sort(byTime);
   for (const chain of chains) {
-    let best: Cause | undefined;
-    for (const cause of causes) {
-      const concerns = cause.outage || (cause.user !== undefined && cause.user === chain.user);
-      if (!concerns) continue;
-      if (chain.start < cause.start - CLIENT_LEAD_MS || chain.start > cause.end + RETRIES_WINDOW_MS) continue;
-      if (best === undefined || cause.start > best.start || (cause.start === best.start && best.outage && !cause.outage)) best = cause;
-    }
+    const own = chain.user === undefined ? undefined : latestCovering(byUser.get(chain.user) ?? [], chain.start);
+    const outage = latestCovering(outages, chain.start);
+    const best = own !== undefined && outage !== undefined ? (own.at >= outage.at ? own : outage) : (own ?? outage);
     best?.chains.push(chain);
   }
+}
+
+/** Causes further back than this are not looked at (retries and the grace period take minutes). */
+const LOOKBACK_MS = 6 * 3_600_000;
+
+/** The latest cause (sorted by start) that started by `at` and whose retry window still covers it. */
+function latestCovering(sorted: readonly Cause[], at: number): Cause | undefined {
+  for (let i = lowerBound(sorted, at + CLIENT_LEAD_MS + 1) - 1; i >= 0 && sorted[i]!.at >= at - LOOKBACK_MS; i -= 1) {
+    if (sorted[i]!.end + RETRIES_WINDOW_MS >= at) return sorted[i];
+  }
+  return undefined;
 }
 
 function failureChains(events: ClientEvent[]): FailureChain[] {
@@ -238,7 +271,7 @@ function retriesExhaustedFindings(facts: LogFacts, chains: FailureChain[], expla
     if (chain.explainedBy !== undefined || chain.banner === undefined) continue;
     const banner = chain.banner;
     const evidence = new EvidenceSet();
-    const related = errors.filter((error) => !explainedErrors.has(error) && (error.user === undefined || error.user === chain.user) && error.at >= chain.start - RETRIES_WINDOW_MS && error.at <= banner.at);
+    const related = within(errors, chain.start - RETRIES_WINDOW_MS, banner.at).filter((error) => !explainedErrors.has(error) && (error.user === undefined || error.user === chain.user));
     for (const error of related) explainedErrors.add(error);
     for (const error of quoted(related)) evidence.add(error.lines);
     const finding = draft('refresh-retries-exhausted', chain.user, chain.start, chain.end, evidence, [chain]);
@@ -311,14 +344,15 @@ function forcedLogoutFindings(chains: FailureChain[]): Finding[] {
 /** Sign-outs after presence loss (reason code 255): real, but not an SSO fault. */
 function presenceFindings(facts: LogFacts): Finding[] {
   const findings: Finding[] = [];
+  const clientEvents = [...facts.clientEvents].sort(byTime);
   for (const [user, logouts] of groupBy([...facts.presenceLogouts].sort(byTime), (logout) => logout.user)) {
     for (const cluster of clusters(logouts, OUTAGE_GAP_MS)) {
       const first = cluster[0]!;
       const last = cluster[cluster.length - 1]!;
       const evidence = new EvidenceSet();
       for (const logout of quoted(cluster)) evidence.add(logout.lines);
-      for (const event of facts.clientEvents) {
-        if (userOfSession(event.session) === user && event.at >= first.at - PRESENCE_CONTEXT_MS && event.at <= last.at + PRESENCE_CONTEXT_MS) evidence.add([event.line]);
+      for (const event of within(clientEvents, first.at - PRESENCE_CONTEXT_MS, last.at + PRESENCE_CONTEXT_MS)) {
+        if (userOfSession(event.session) === user) evidence.add([event.line]);
       }
       const finding = draft('presence-forced-logout', user, first.at, last.at, evidence, []);
       finding.summary = `Finesse signed ${user} out at ${when(first.lines[0]!)} after losing the desktop's presence (reason code ${first.reasonCode ?? 'not given'}); not an SSO or token fault.`;
@@ -391,6 +425,11 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
     else group.push(item);
   }
   return groups;
+}
+
+/** The items of a time-sorted list from `from` to `to`, both included. */
+function within<T extends { at: number }>(sorted: readonly T[], from: number, to: number): T[] {
+  return sorted.slice(lowerBound(sorted, from), lowerBound(sorted, to + 1));
 }
 
 /** Items close in time (each within `gap` of the previous) grouped; input sorted by time. */

@@ -49,7 +49,7 @@ export async function listInputs(paths: readonly string[]): Promise<InputSource[
   return sources;
 }
 
-export function fileSource(file: string): InputSource {
+function fileSource(file: string): InputSource {
   return { path: file, open: () => createReadStream(file, { highWaterMark: CHUNK_BYTES }) };
 }
 

@@ -121,8 +121,8 @@ export class LogScanner {
     if (meaning.kind === 'sign-in' && meaning.user !== undefined) session.signedInUser ??= this.facts.user(meaning.user);
     this.facts.timelineOfSession(session).record(parsed.at, parsed.offsetMin, meaning.kind, this.detail(text, parsed.messageStart, end), this.file, this.lineNo);
     if (meaning.kind === 'refresh') return;
-    const line = evidenceLine(this.file, this.lineNo, text.slice(start, end), parsed.at, parsed.offsetMin);
-    this.facts.keep(this.facts.clientEvents, { kind: meaning.kind, at: parsed.at, session, line, ...(meaning.status === undefined ? {} : { status: meaning.status }) });
+    const { kind, status } = meaning;
+    this.facts.keep(this.facts.clientEvents, () => ({ kind, at: parsed.at, session, line: evidenceLine(this.file, this.lineNo, text.slice(start, end), parsed.at, parsed.offsetMin), ...(status === undefined ? {} : { status }) }));
   }
 
   private otherLine(text: string): void {
@@ -163,7 +163,8 @@ export class LogScanner {
     if (session === undefined) {
       session = { id: detach(id), file: this.file, skew: { largestMs: 0, beyondThreshold: 0 }, ...(this.fileUser ? { fileUser: this.facts.user(this.fileUser) } : {}) };
       this.sessions.set(session.id, session);
-      this.facts.keep(this.facts.sessions, session);
+      const created = session;
+      this.facts.keep(this.facts.sessions, () => created);
     }
     this.lastSession = session;
     return session;
@@ -174,10 +175,13 @@ export class LogScanner {
     const skew = session.skew;
     const magnitude = Math.abs(skewMs);
     if (magnitude <= this.options.clockSkewThresholdMs) return;
-    const line = evidenceLine(this.file, this.lineNo, text.slice(start, end), parsed.at, parsed.offsetMin);
     skew.beyondThreshold += 1;
+    const largest = magnitude > Math.abs(skew.largestMs);
+    if (skew.first !== undefined && !largest) return;
+    // A skewed clock skews every line: only the first and the largest are kept as evidence.
+    const line = evidenceLine(this.file, this.lineNo, text.slice(start, end), parsed.at, parsed.offsetMin);
     skew.first ??= line;
-    if (magnitude > Math.abs(skew.largestMs)) {
+    if (largest) {
       skew.largestMs = skewMs;
       skew.largest = line;
     }
@@ -208,39 +212,40 @@ export class LogScanner {
         facts.timelineOf(user).record(header.at, header.offsetMin, 'token-pair', '', this.file, entry.lineNo, refreshId, accessId);
         return;
       }
-      case 'ids-refusal': {
-        const refusal = parseRefusal(entry.message);
-        const presented = facts.tokens.pairOf(refusal.refreshId);
-        const accessPair = facts.tokens.pairOf(refusal.accessRt);
-        facts.keep(facts.refusals, {
-          ...refusal,
-          ...(refusal.refreshId === undefined ? {} : { refreshId: detach(refusal.refreshId) }),
-          ...(refusal.accessRt === undefined ? {} : { accessRt: detach(refusal.accessRt) }),
-          ...(presented ? { presented } : {}),
-          ...(accessPair ? { accessPair } : {}),
-          at: header.at,
-          thread: detach(entry.thread),
-          message: detach(entry.message.slice(0, MAX_DETAIL_CHARS)),
-          lines: entry.lines(),
+      case 'ids-refusal':
+        facts.keep(facts.refusals, () => {
+          const refusal = parseRefusal(entry.message);
+          const presented = facts.tokens.pairOf(refusal.refreshId);
+          const accessPair = facts.tokens.pairOf(refusal.accessRt);
+          return {
+            ...refusal,
+            ...(refusal.refreshId === undefined ? {} : { refreshId: detach(refusal.refreshId) }),
+            ...(refusal.accessRt === undefined ? {} : { accessRt: detach(refusal.accessRt) }),
+            ...(presented ? { presented } : {}),
+            ...(accessPair ? { accessPair } : {}),
+            at: header.at,
+            thread: detach(entry.thread),
+            message: detach(entry.message.slice(0, MAX_DETAIL_CHARS)),
+            lines: entry.lines(),
+          };
         });
         return;
-      }
       case 'ids-auth-exception':
-        facts.keep(facts.authExceptions, { at: header.at, thread: detach(entry.thread), lines: entry.lines() });
+        facts.keep(facts.authExceptions, () => ({ at: header.at, thread: detach(entry.thread), lines: entry.lines() }));
         return;
       case 'refresh-error': {
         const text = entry.text();
         const connection = connectionError(text);
         const status = refreshStatus(text);
         const thread = detach(entry.thread);
-        const lines = [...this.takeContext(thread, header.at), ...entry.lines()];
-        facts.keep(facts.refreshErrors, { at: header.at, thread, lines, ...(status === undefined ? {} : { status }), ...(connection ? { connection: detach(connection) } : {}) });
-        if (connection) facts.keep(facts.connectionErrors, { at: header.at, thread, lines, failure: detach(connection) });
+        const context = this.takeContext(thread, header.at);
+        facts.keep(facts.refreshErrors, () => ({ at: header.at, thread, lines: [...context, ...entry.lines()], ...(status === undefined ? {} : { status }), ...(connection ? { connection: detach(connection) } : {}) }));
+        if (connection) facts.keep(facts.connectionErrors, () => ({ at: header.at, thread, lines: [...context, ...entry.lines()], failure: detach(connection) }));
         return;
       }
       case 'ids-call': {
         const connection = connectionError(entry.text());
-        if (connection) facts.keep(facts.connectionErrors, { at: header.at, thread: detach(entry.thread), lines: entry.lines(), failure: detach(connection) });
+        if (connection) facts.keep(facts.connectionErrors, () => ({ at: header.at, thread: detach(entry.thread), lines: entry.lines(), failure: detach(connection) }));
         else if (entry.message.includes('threw error')) this.addContext(entry.thread, entry.lines());
         return;
       }
@@ -251,7 +256,8 @@ export class LogScanner {
         const presence = parsePresenceLogout(entry.message);
         if (presence === undefined) return;
         const user = facts.user(presence.user);
-        facts.keep(facts.presenceLogouts, { at: header.at, thread: detach(entry.thread), lines: entry.lines(), user, ...(presence.reasonCode === undefined ? {} : { reasonCode: presence.reasonCode }) });
+        const { reasonCode } = presence;
+        facts.keep(facts.presenceLogouts, () => ({ at: header.at, thread: detach(entry.thread), lines: entry.lines(), user, ...(reasonCode === undefined ? {} : { reasonCode }) }));
         const detail = `Finesse forced the sign-out after presence loss (reason code ${presence.reasonCode ?? 'not given'})`;
         facts.timelineOf(user).record(header.at, header.offsetMin, 'presence-logout', detail, this.file, entry.lineNo);
         return;

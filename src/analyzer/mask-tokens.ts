@@ -7,7 +7,7 @@ const SHOWN = 12;
  * `eyJhbGciOiJk…#3f2a`: the head of a secret and a fingerprint that tells equal tokens apart
  * (every IdS token starts with the same header, so the head alone names none).
  */
-export function maskToken(token: string): string {
+function maskToken(token: string): string {
   return `${token.slice(0, SHOWN)}…#${fingerprint(token)}`;
 }
 

@@ -17,6 +17,8 @@ export function renderMarkdown(report: AnalysisReport): string {
   out.push('', '## Findings');
   if (report.findings.length === 0) out.push('', 'None.');
   report.findings.forEach((finding, index) => out.push('', ...findingSection(finding, index + 1, folder)));
+  for (const [signature, count] of Object.entries(report.omittedFindings ?? {})) out.push('', `… and ${count} more \`${signature}\` findings, not listed.`);
+  if (report.eventsNotKept) out.push('', `Note: ${report.eventsNotKept} failure lines beyond the analyzer's memory bound were counted but not correlated.`);
 
   out.push('', '## Users');
   if (report.users.length === 0) out.push('', 'None found in these logs.');

@@ -50,7 +50,7 @@ export function countsText(user: UserReport): string {
   return parts.length > 0 ? parts.join(', ') : 'no SSO events';
 }
 
-export function hasTrouble(user: UserReport, report: AnalysisReport): boolean {
+function hasTrouble(user: UserReport, report: AnalysisReport): boolean {
   const troubled: TimelineEventKind[] = ['refresh-failed', 'refresh-refused', 'banner', 'forced-logout', 'presence-logout'];
   return troubled.some((event) => (user.counts[event] ?? 0) > 0) || report.findings.some((finding) => finding.user === user.user);
 }

@@ -25,7 +25,7 @@ export interface RawLine {
 }
 
 /** The head of a token id, as the index shows it (`bcb2a7858654`). */
-export function idHead(id: string): string {
+function idHead(id: string): string {
   return id.length <= SHOWN_ID ? id : id.slice(0, SHOWN_ID);
 }
 

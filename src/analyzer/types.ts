@@ -94,4 +94,8 @@ export interface AnalysisReport {
   users: UserReport[];
   /** Most severe first, then by time. */
   findings: Finding[];
+  /** Present when a signature had more findings than are listed (a flood): how many more, by signature. */
+  omittedFindings?: Partial<Record<SignatureId, number>>;
+  /** Present when failure lines beyond the memory bound were counted but not correlated (a flood). */
+  eventsNotKept?: number;
 }

@@ -10,7 +10,7 @@ import { BoundedTimeline, type TimelineItem } from './timeline.ts';
 import { toIso } from './timestamps.ts';
 import type { UserReport } from './types.ts';
 
-export const UNKNOWN_USER = '(unknown user)';
+const UNKNOWN_USER = '(unknown user)';
 
 /** Call once, after correlation: it files the server failures and the sessions' events under their users. */
 export function userReports(facts: LogFacts): UserReport[] {

@@ -126,6 +126,20 @@ test.describe('analyzer robustness', () => {
     expectSeedDiagnosis(report);
   });
 
+  test('a flood of failures is bounded: findings beyond the limit are counted, lines beyond the memory bound too', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 12_000; i += 1) {
+      const at = new Date(Date.UTC(2026, 2, 2, 8) + i * 1000).toISOString().replace('T', ' ').slice(0, 23);
+      const id = (n: number) => n.toString(16).padStart(40, '0');
+      lines.push(`${at} UTC(+0000) [IdSEndPoints-${i}] WARN com.cisco.ccbu.ids IdSRefreshTokenRequestValidator.java:115 - refresh token id mismatch.. refresh token id in refresh token is ${id(2 * i)}; in access token is ${id(2 * i + 1)}`);
+    }
+    writeFileSync(path.join(dir, 'ids.log'), `${lines.join('\n')}\n`);
+    const report = await analyzeInputs([dir]);
+    expect(report.findings).toHaveLength(100);
+    expect(report.omittedFindings).toEqual({ 'refresh-token-mismatch': 9_900 });
+    expect(report.eventsNotKept).toBe(2_000);
+  });
+
   test('CRLF logs read like LF logs', async () => {
     for (const file of SEED_FILES) writeFileSync(path.join(dir, file), seedBytes(file).toString('utf8').replace(/\n/g, '\r\n'));
     const report = await analyzeInputs([dir]);
