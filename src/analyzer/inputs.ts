@@ -44,7 +44,7 @@ export async function listInputs(paths: readonly string[]): Promise<InputSource[
       throw new InputError(error.code === 'ENOENT' ? `no such file or folder: ${given}` : `cannot read ${given}: ${error.message}`);
     });
     if (info.isDirectory()) await walk(given, sources, visited);
-    else sources.push(fileSource(given));
+    else await addFile(given, sources, visited);
   }
   return sources;
 }
@@ -255,6 +255,14 @@ class GunzipEntry implements EntryReader {
   }
 }
 
+/** A file given twice (by itself and inside a folder given too, or through a link) is read once. */
+async function addFile(file: string, sources: InputSource[], visited: Set<string>): Promise<void> {
+  const real = await realpath(file).catch(() => file);
+  if (visited.has(real)) return;
+  visited.add(real);
+  sources.push(fileSource(file));
+}
+
 async function walk(folder: string, sources: InputSource[], visited: Set<string>): Promise<void> {
   const real = await realpath(folder);
   if (visited.has(real)) return;
@@ -268,11 +276,11 @@ async function walk(folder: string, sources: InputSource[], visited: Set<string>
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) await walk(full, sources, visited);
-    else if (entry.isFile()) sources.push(fileSource(full));
+    else if (entry.isFile()) await addFile(full, sources, visited);
     else if (entry.isSymbolicLink()) {
       const target = await stat(full).catch(() => undefined);
       if (target?.isDirectory()) await walk(full, sources, visited);
-      else if (target?.isFile()) sources.push(fileSource(full));
+      else if (target?.isFile()) await addFile(full, sources, visited);
     }
   }
 }

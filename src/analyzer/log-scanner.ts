@@ -9,6 +9,7 @@ import { isContinuationText, KindVotes, lineShape } from './detect-kind.ts';
 import { OpenEntry } from './entries.ts';
 import type { ClientSession, LineRef } from './events.ts';
 import { evidenceLine } from './evidence-line.ts';
+import { maskTokens } from './mask-tokens.ts';
 import type { LogFacts } from './facts.ts';
 import {
   connectionError,
@@ -225,7 +226,7 @@ export class LogScanner {
             ...(accessPair ? { accessPair } : {}),
             at: header.at,
             thread: detach(entry.thread),
-            message: detach(entry.message.slice(0, MAX_DETAIL_CHARS)),
+            message: detach(maskTokens(entry.message.slice(0, MAX_DETAIL_CHARS))),
             lines: entry.lines(),
           };
         });
@@ -266,7 +267,7 @@ export class LogScanner {
       case 'sign-out': {
         const user = userOfMessage(entry.message);
         if (user === undefined) return;
-        facts.timelineOf(facts.user(user)).record(header.at, header.offsetMin, entry.interest, detach(entry.message.slice(0, MAX_DETAIL_CHARS)), this.file, entry.lineNo);
+        facts.timelineOf(facts.user(user)).record(header.at, header.offsetMin, entry.interest, detach(maskTokens(entry.message.slice(0, MAX_DETAIL_CHARS))), this.file, entry.lineNo);
         return;
       }
     }
@@ -281,7 +282,7 @@ export class LogScanner {
   private detail(text: string, from: number, end: number): string {
     const length = Math.min(end - from, MAX_DETAIL_CHARS);
     if (this.lastDetail.length === length && text.startsWith(this.lastDetail, from)) return this.lastDetail;
-    this.lastDetail = detach(text.slice(from, from + length));
+    this.lastDetail = detach(maskTokens(text.slice(from, from + length)));
     return this.lastDetail;
   }
 

@@ -148,6 +148,13 @@ test.describe('analyzer robustness', () => {
     expect(report.findings[0]!.evidence.every((line) => !line.text.endsWith('\r'))).toBe(true);
   });
 
+  test('a file given twice (alone and inside its folder) is read once', async () => {
+    copySeed(dir);
+    const report = await analyzeInputs([dir, path.join(dir, 'ids.log')]);
+    expect(report.files.map((file) => path.basename(file.path))).toEqual(['client.log', 'ids.log', 'webservices.log']);
+    expectSeedDiagnosis(report);
+  });
+
   test('a path that does not exist is a usage error', async () => {
     await expect(analyzeInputs([path.join(dir, 'nope')])).rejects.toThrow(InputError);
     await expect(analyzeInputs([path.join(dir, 'nope')])).rejects.toThrow(`no such file or folder: ${path.join(dir, 'nope')}`);
