@@ -98,7 +98,7 @@ async function readPlain(chunks: Readable, sink: FileSink): Promise<void> {
 async function readGzip(file: string, chunks: Readable, sinkFor: SinkFactory): Promise<void> {
   const sink = sinkFor(file);
   try {
-    await pipeline(chunks, createGunzip(), async (inflated: AsyncIterable<Buffer>) => {
+    await pipeline(chunks, createGunzip({ chunkSize: 1 << 16 }), async (inflated: AsyncIterable<Buffer>) => {
       for await (const chunk of inflated) sink.push(chunk);
     });
     sink.end();
