@@ -34,7 +34,8 @@ export class BoundedTimeline {
   private readonly kept: TimelineItem[] = [];
   private notable = 0;
   private routineHead = 0;
-  private readonly tail = new RoutineRing(ROUTINE_TAIL);
+  /** Made when the head is full: most users of a short log never need it. */
+  private tail: RoutineRing | undefined;
   private omitted = 0;
 
   record(at: number, offsetMin: number, event: TimelineEventKind, detail: string, file: string, line: number, refreshId?: string, accessId?: string): void {
@@ -48,7 +49,7 @@ export class BoundedTimeline {
     } else if (this.routineHead < ROUTINE_HEAD) {
       this.routineHead += 1;
       this.kept.push({ at, offsetMin, event, detail, file, line, refreshId, accessId });
-    } else if (this.tail.put(at, offsetMin, event, detail, file, line, refreshId, accessId)) {
+    } else if ((this.tail ??= new RoutineRing(ROUTINE_TAIL)).put(at, offsetMin, event, detail, file, line, refreshId, accessId)) {
       this.omitted += 1;
     }
   }
@@ -70,7 +71,7 @@ export class BoundedTimeline {
 
   /** Everything kept, in time order. */
   items(): TimelineItem[] {
-    return [...this.kept, ...this.tail.items()].sort((a, b) => a.at - b.at || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    return [...this.kept, ...(this.tail?.items() ?? [])].sort((a, b) => a.at - b.at || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   }
 
   private keptOf(event: TimelineEventKind): number {
