@@ -139,6 +139,17 @@ const KINDS: MalformedKind[] = [
     status: 401,
   },
   {
+    name: 'User API with a tampered Bearer token',
+    send: async (context) => {
+      const { authorization } = await bearer(context);
+      const segments = authorization.split('.');
+      // One character of the ciphertext changed: the token no longer decrypts under the IdS key.
+      segments[3] = `${segments[3]!.startsWith('A') ? 'B' : 'A'}${segments[3]!.slice(1)}`;
+      return context.agent.request('GET', `${context.lab.urls.finesse}/finesse/api/User/agent001`, { headers: { authorization: segments.join('.') } });
+    },
+    status: 401,
+  },
+  {
     name: 'User API state change that is not a <User> document',
     send: async (context) => context.agent.request('PUT', `${context.lab.urls.finesse}/finesse/api/User/agent001`, { body: '{"state":"READY"}', headers: { ...(await bearer(context)), 'content-type': 'application/xml' } }),
     status: 400,

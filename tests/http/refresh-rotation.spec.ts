@@ -28,6 +28,8 @@ test.describe('a refresh through Finesse (POST /desktop/sso/token)', () => {
     const old = await session.tokens();
     expect((await session.refresh(old.token)).status).toBe(200);
 
+    // Straight to the IdS's token rules: Finesse always sends the refresh token it holds now, and
+    // the IdS endpoint needs Finesse's client secret, which the lab keeps to itself.
     const refusal = await lab.identity.refresh(old.token, old.refresh_token).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(GrantRefused);
     expect(refusal).toMatchObject({ reason: 'already-used', status: 401, body: JSON.parse(INVALID_TOKEN_BODY) as object });
