@@ -69,7 +69,7 @@ export class IdentityService {
     return code;
   }
 
-  async exchangeCode(code: string, clientId: string, redirectUri: string): Promise<TokenGrant> {
+  exchangeCode(code: string, clientId: string, redirectUri: string): TokenGrant {
     const grant = this.codes.get(code);
     this.codes.delete(code);
     if (!grant || grant.clientId !== clientId || grant.redirectUri !== redirectUri || grant.expiresAt < this.clock.now()) {
@@ -93,7 +93,7 @@ export class IdentityService {
     if (record.rotatedAt !== undefined) return refuse('already-used', () => this.log.alreadyUsed(thread, refresh.token, record.rotatedAt!));
     if (this.settings().mismatchCheck && access.rt !== refresh.token) return refuse('mismatch', () => this.log.mismatch(thread, refresh.token, access.rt));
     record.rotatedAt = now;
-    const grant = await this.issuePair(record.userId, thread, 'refresh_token');
+    const grant = this.issuePair(record.userId, thread, 'refresh_token');
     this.events.record(now, 'refresh-ok', record.userId, { previousRefreshId: refresh.token });
     return grant;
   }
@@ -134,7 +134,7 @@ export class IdentityService {
     }
   }
 
-  private async issuePair(userId: string, thread: string, grantType: 'authorization_code' | 'refresh_token'): Promise<TokenGrant> {
+  private issuePair(userId: string, thread: string, grantType: 'authorization_code' | 'refresh_token'): TokenGrant {
     const { idsId, clientId, realm } = this.identity;
     const { accessTtlS, refreshTtlS } = this.settings();
     const now = this.clock.now();
@@ -152,7 +152,8 @@ export class IdentityService {
       usage: 'access',
       ver: '1.0',
     };
-    const [accessToken, refreshToken] = await Promise.all([this.codec.seal(access, now), this.codec.seal(refresh, now)]);
+    const accessToken = this.codec.seal(access, now);
+    const refreshToken = this.codec.seal(refresh, now);
     this.refreshTokens.set(refresh.token, { userId, expiry: refresh.expiry });
     this.issued.push(accessToken, refreshToken);
     this.log.created(thread, refresh, access);

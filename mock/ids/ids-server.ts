@@ -121,7 +121,7 @@ export function idsRouter(options: IdsServerOptions): Router {
       if (grantType === 'authorization_code') {
         const code = form.get('code');
         if (!code) throw oauthError(400, 'invalid_request', 'Missing parameter: code');
-        exchange.json(200, await service.exchangeCode(code, client.clientId, form.get('redirect_uri') ?? ''));
+        exchange.json(200, service.exchangeCode(code, client.clientId, form.get('redirect_uri') ?? ''));
       } else if (grantType === 'refresh_token') {
         const accessToken = form.get('access_token');
         const refreshToken = form.get('refresh_token');
