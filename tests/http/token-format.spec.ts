@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { compactDecrypt, compactVerify } from 'jose';
+import { TokenCodec, type AccessTokenClaims } from '../../mock/ids/token-codec.ts';
 import { expect, test } from './lab-fixture.ts';
 import type { ServerLogEntry } from './server-log.ts';
 import { tokenClaims } from './token-claims.ts';
@@ -83,5 +86,45 @@ test.describe('IdS tokens', () => {
     expect(Object.keys(loggedAccess)).toEqual(ACCESS_CLAIM_KEYS);
     expect(loggedRefresh).toEqual(await tokenClaims(lab, refresh_token, 'refresh'));
     expect(loggedAccess).toEqual(await tokenClaims(lab, token, 'access'));
+  });
+});
+
+test.describe('the IdS token codec', () => {
+  const claims: AccessTokenClaims = {
+    scope: ['ccc_onprem_apps'],
+    rt: 'a'.repeat(40),
+    user_id: 'agent001',
+    realm: 'lab.test',
+    upn: 'agent001@lab.test',
+    ids_id: 'IDS.lab.test',
+    client_id: 'c'.repeat(40),
+    token: 'b'.repeat(40),
+    expiry: 1_900_000_000_000,
+    usage: 'access',
+    ver: '1.0',
+  };
+
+  // The lab's own codec recalls what it sealed; these go through jose's decryption as a real client would.
+  test('seals standard JWE that jose decrypts and whose inner HS256 JWT jose verifies', async () => {
+    const encryptionKey = randomBytes(32);
+    const signingKey = randomBytes(32);
+    const token = new TokenCodec(encryptionKey, signingKey, 'ids.lab.test').seal(claims, 1_899_996_400_000);
+    const { plaintext, protectedHeader } = await compactDecrypt(token, encryptionKey);
+    expect(protectedHeader).toEqual({ alg: 'dir', cty: 'JWT', enc: 'A128CBC-HS256' });
+    const { payload } = await compactVerify(new TextDecoder().decode(plaintext), signingKey);
+    expect(JSON.parse(new TextDecoder().decode(payload))).toEqual({ iss: 'ids.lab.test', iat: 1_899_996_400, exp: 1_900_000_000, jti: claims.token, sub: JSON.stringify(claims) });
+  });
+
+  test('opens, in a codec that never saw them, tokens sealed with the same keys, and refuses them under other keys', async () => {
+    const encryptionKey = randomBytes(32);
+    const signingKey = randomBytes(32);
+    const sealer = new TokenCodec(encryptionKey, signingKey, 'ids.lab.test');
+    // Lengths across several AES block boundaries.
+    for (const userId of ['a', 'agent001', 'x'.repeat(31), 'y'.repeat(200)]) {
+      const token = sealer.seal({ ...claims, user_id: userId }, Date.now());
+      expect(await new TokenCodec(encryptionKey, signingKey, 'ids.lab.test').open(token)).toEqual({ ...claims, user_id: userId });
+      await expect(new TokenCodec(randomBytes(32), signingKey, 'ids.lab.test').open(token)).rejects.toThrow('not a token issued by this IdS');
+      await expect(new TokenCodec(encryptionKey, randomBytes(32), 'ids.lab.test').open(token)).rejects.toThrow('not a token issued by this IdS');
+    }
   });
 });
