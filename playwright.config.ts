@@ -8,7 +8,7 @@ const config = loadConfigOrExit();
 /** `npm run diagnose` runs the diagnose project alone, with its reports apart from the test suite's. */
 const diagnosing = process.env.HARNESS_DIAGNOSE === '1';
 const reports = diagnosing ? path.join(config.outputDir, 'diagnose') : config.outputDir;
-const browser = resolveBrowser(config.browser);
+const browser = resolveBrowser(config.browser, config.headless);
 
 export default defineConfig({
   globalSetup: './fixtures/global-setup.ts',

@@ -34,8 +34,8 @@ function provision(): void {
   if (system) return say(`Using the system browser ${system}`);
   const isRoot = process.getuid?.() === 0;
   if (isRoot && existsSync('/etc/debian_version')) {
-    say('Installing Debian Chromium with apt-get ...');
-    if (run('apt-get', ['update', '-qq'], 600_000) && run('apt-get', ['install', '-y', '-qq', 'chromium'], 900_000) && systemChromium()) {
+    say('Installing Debian Chromium (and its headless shell) with apt-get ...');
+    if (run('apt-get', ['update', '-qq'], 600_000) && run('apt-get', ['install', '-y', '-qq', 'chromium', 'chromium-headless-shell'], 900_000) && systemChromium()) {
       return say(`Installed ${systemChromium()}`);
     }
   }

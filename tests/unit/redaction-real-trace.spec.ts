@@ -38,7 +38,7 @@ async function recordTrace(canaries: CanarySet, scratch: string): Promise<Buffer
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   // Traces go to a private folder: the shared reports/ folder is emptied by any other test run.
-  const browser = await chromium.launch({ ...launchOptions(resolveBrowser(loadConfig().browser), true), tracesDir: scratch });
+  const browser = await chromium.launch({ ...launchOptions(resolveBrowser(loadConfig().browser, true), true), tracesDir: scratch });
   const tracePath = path.join(scratch, 'unredacted-trace.zip');
   try {
     const context = await browser.newContext();
