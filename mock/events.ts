@@ -12,7 +12,8 @@ export type LabEventType =
   | 'refresh-refused'
   | 'agent-state'
   | 'sign-out'
-  | 'client-log';
+  | 'client-log'
+  | 'fault';
 
 export interface LabEvent {
   at: number;
