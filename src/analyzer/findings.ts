@@ -24,7 +24,7 @@ const GRACE_WINDOW_MS = 20 * 60_000;
 const OUTAGE_GAP_MS = 5 * 60_000;
 /** Client lines around a presence sign-out that show what the desktop saw. */
 const PRESENCE_CONTEXT_MS = 3 * 60_000;
-/** A refresh another desktop of the same user completed this close to a mismatch means the two raced. */
+/** A refresh another desktop of the same user completed this close to the rotation a refusal met means the two raced. */
 const CONCURRENT_MS = 10_000;
 /** A connection failure this soon after the IdS rotated a pair is that refresh's answer being lost (Java time-outs run up to a minute). */
 const LOST_ANSWER_MS = 60_000;
@@ -75,7 +75,9 @@ export function buildFindings(facts: LogFacts, options: FindingOptions): Finding
   const findings: Finding[] = [];
   refusalGroups.forEach((group, index) => {
     const claimed = causes[index]!.chains;
-    const sibling = group[0]!.reason === 'mismatch' ? siblingRefresh(facts, group[0]!, claimed) : undefined;
+    // Two desktops racing: a mismatch, or (when both requests reached Finesse before the rotation) a replay with no lost answer.
+    const racing = group[0]!.reason === 'mismatch' || (group[0]!.reason === 'already-used' && lostAnswers[index]!.length === 0);
+    const sibling = racing ? siblingRefresh(facts, group[0]!, claimed) : undefined;
     const signature = refusalSignature(group[0]!.reason, sibling !== undefined);
     findings.push(refusalFinding(signature, group, claimed, authExceptions, explainedErrors, { sibling, lostAnswers: lostAnswers[index]! }));
   });
@@ -196,7 +198,8 @@ function groupRefusals(refusals: IdsRefusal[]): IdsRefusal[][] {
 }
 
 function refusalSignature(reason: IdsRefusal['reason'], concurrent: boolean): SignatureId {
-  if (reason === 'mismatch') return concurrent ? 'concurrent-refresh' : 'refresh-token-mismatch';
+  if (concurrent) return 'concurrent-refresh';
+  if (reason === 'mismatch') return 'refresh-token-mismatch';
   if (reason === 'expired') return 'refresh-token-expired';
   return reason === 'already-used' ? 'rotated-refresh-token-replayed' : 'unexplained-401';
 }
@@ -208,12 +211,17 @@ function lostAnswersBefore(group: IdsRefusal[], connectionErrors: readonly IdsCo
   return connectionErrors.filter((error) => error.at >= rotatedAt && error.at <= rotatedAt + LOST_ANSWER_MS && error.at <= group[0]!.at);
 }
 
-/** A successful refresh of the same user, in another desktop than the failing ones, just around the first mismatch. */
+/**
+ * A successful refresh of the same user, by another desktop than the failing ones, at the moment
+ * the pair was rotated: for a mismatch, when the refresh token presented (the one Finesse holds
+ * now) was created; for a replay, when the presented one was rotated.
+ */
 function siblingRefresh(facts: LogFacts, first: IdsRefusal, claimed: FailureChain[]): ClientEvent | undefined {
   if (first.user === undefined) return undefined;
+  const rotatedAt = (first.reason === 'mismatch' ? first.presented?.at : first.rotatedAt) ?? first.at;
   const failing = new Set(claimed.map((chain) => chain.session));
   return facts.clientRefreshes.find(
-    (event) => Math.abs(event.at - first.at) <= CONCURRENT_MS && !failing.has(event.session) && userOfSession(event.session) === first.user,
+    (event) => Math.abs(event.at - rotatedAt) <= CONCURRENT_MS && !failing.has(event.session) && userOfSession(event.session) === first.user,
   );
 }
 
@@ -247,7 +255,11 @@ function refusalFinding(signature: SignatureId, group: IdsRefusal[], claimed: Fa
     finding.cause = causeOf(signature, subCause);
     finding.summary = `Refresh token ${describePair(first.refreshId, first.presented)} was presented with an access token of refresh token ${describePair(first.accessRt, first.accessPair)}${relation(subCause, first)}; ${refusals}${consequences(claimed)}.`;
   } else if (signature === 'concurrent-refresh') {
-    finding.summary = `Another desktop of ${user ?? 'the agent'} (${sessionName(context.sibling!.session)}) refreshed at ${when(context.sibling!.line)} and rotated the pair; refresh token ${describePair(first.refreshId, first.presented)} was then presented with the older access token of refresh token ${describePair(first.accessRt, first.accessPair)}; ${refusals}${consequences(claimed)}.`;
+    const presented =
+      first.reason === 'mismatch'
+        ? `refresh token ${describePair(first.refreshId, first.presented)} was then presented with the older access token of refresh token ${describePair(first.accessRt, first.accessPair)}`
+        : `the same refresh token ${describePair(first.refreshId, first.presented)} was then presented a second time`;
+    finding.summary = `Another desktop of ${user ?? 'the agent'} (${sessionName(context.sibling!.session)}) refreshed at ${when(context.sibling!.line)} and rotated the pair; ${presented}; ${refusals}${consequences(claimed)}.`;
   } else if (signature === 'rotated-refresh-token-replayed') {
     const rotated = first.rotatedAt === undefined ? '' : ` at ${toIso(first.rotatedAt)}`;
     const lostAt = context.lostAnswers[0];
