@@ -13,7 +13,8 @@ export type LabEventType =
   | 'agent-state'
   | 'sign-out'
   | 'client-log'
-  | 'fault';
+  | 'fault'
+  | 'presence';
 
 export interface LabEvent {
   at: number;

@@ -22,6 +22,7 @@ export class SimulatedDesktop {
   private token = '';
   private expiresIn = 0;
   private issuedAt = 0;
+  private presence: { close: () => void } | undefined;
 
   constructor(
     private readonly lab: Lab,
@@ -78,6 +79,21 @@ export class SimulatedDesktop {
     const tab = new SimulatedDesktop(this.lab, this.agent, this.userId);
     await tab.load();
     return tab;
+  }
+
+  /** The desktop's presence connection (`GET /desktop/presence`), held open until the browser closes. */
+  async connectPresence(): Promise<void> {
+    const stream = await this.agent.openStream(`${this.lab.urls.finesse}/desktop/presence`);
+    if (stream.status !== 200) throw new Error(`GET /desktop/presence answered ${stream.status}`);
+    this.presence = stream;
+  }
+
+  /** Closes the browser: the presence connection drops; resolves once Finesse has noticed. */
+  async closeBrowser(): Promise<void> {
+    const noticed = () => this.lab.events.list({ type: 'presence', userId: this.userId }).at(-1)?.detail.state === 'unavailable';
+    this.presence?.close();
+    for (let poll = 0; poll < 200 && !noticed(); poll += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    if (!noticed()) throw new Error('Finesse did not notice the closed presence connection');
   }
 
   /** Lab time when this desktop's refresh timer fires: 75 % of the lifetime, counted on the browser's clock. */

@@ -8,6 +8,7 @@
 import { BrowserlessAgent } from '../../mock/browserless-agent.ts';
 import { SimulatedDesktop } from '../../mock/faults/simulated-desktop.ts';
 import type { Lab } from '../../mock/lab.ts';
+import { PRESENCE_WAIT_MS } from '../../mock/finesse/desktop-presence.ts';
 import type { LabSettings } from '../../mock/settings.ts';
 import type { SignatureId } from '../analyzer/signatures.ts';
 
@@ -124,6 +125,20 @@ export const FAILURE_MODES: readonly FailureMode[] = [
       desktop.waitForRefreshTimer();
       context.lab.configure({ fault: 'ids-unreachable', faultDurationS: LONG_OUTAGE_S });
       await desktop.refresh();
+    },
+  },
+  {
+    id: 'browser-closed',
+    title: 'Browser closed or reloaded (presence lost)',
+    setting: 'none: the agent closes the browser (a reload that does not come back within 60 s alike)',
+    agentSees: 'the desktop is gone; Finesse signs the agent out 60 s later (reason code 255)',
+    signature: 'presence-forced-logout',
+    verdict: 'Finesse signed the agent out after the desktop went away (browser closed, crashed or reloaded; reason code 255): not an SSO or token fault.',
+    async produce(context) {
+      const desktop = await signIn(context);
+      await desktop.connectPresence();
+      await desktop.closeBrowser();
+      context.lab.clock.advance(PRESENCE_WAIT_MS);
     },
   },
 ];
