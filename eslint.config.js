@@ -28,7 +28,7 @@ export default tseslint.config(
       sourceType: 'script',
       parserOptions: { projectService: false },
       globals: Object.fromEntries(
-        ['window', 'document', 'location', 'fetch', 'crypto', 'DOMParser', 'URLSearchParams', 'Response', 'MessageChannel', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'console'].map((name) => [name, 'readonly']),
+        ['window', 'document', 'location', 'fetch', 'crypto', 'DOMParser', 'URLSearchParams', 'Response', 'MessageChannel', 'EventSource', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'console'].map((name) => [name, 'readonly']),
       ),
     },
   },

@@ -43,8 +43,7 @@ export class BrowserlessAgent {
     const target = new URL(url);
     const address = this.options.hostMap[target.hostname];
     if (!address) return Promise.reject(new Error(`host ${target.hostname} is not a lab host`));
-    const cookie = [...(this.jar.get(target.hostname) ?? [])].map(([name, value]) => `${name}=${value}`).join('; ');
-    const headers: Record<string, string | number> = { host: target.host, ...(cookie ? { cookie } : {}), ...init.headers };
+    const headers: Record<string, string | number> = { ...this.baseHeaders(target), ...init.headers };
     if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
     return new Promise((resolve, reject) => {
       const request = https.request(
@@ -62,6 +61,26 @@ export class BrowserlessAgent {
       request.on('error', reject);
       request.end(init.body);
     });
+  }
+
+  /** A GET whose answer stays open (an event stream), on its own connection; resolves once the headers came, with a way to drop it. */
+  openStream(url: string): Promise<{ status: number; close: () => void }> {
+    const target = new URL(url);
+    const address = this.options.hostMap[target.hostname];
+    if (!address) return Promise.reject(new Error(`host ${target.hostname} is not a lab host`));
+    return new Promise((resolve, reject) => {
+      const request = https.request(
+        { agent: false, host: address, port: target.port, path: target.pathname + target.search, method: 'GET', headers: this.baseHeaders(target), servername: target.hostname, ca: this.options.ca },
+        (response) => resolve({ status: response.statusCode ?? 0, close: () => request.destroy() }),
+      );
+      request.on('error', reject);
+      request.end();
+    });
+  }
+
+  private baseHeaders(target: URL): Record<string, string> {
+    const cookie = [...(this.jar.get(target.hostname) ?? [])].map(([name, value]) => `${name}=${value}`).join('; ');
+    return { host: target.host, ...(cookie ? { cookie } : {}) };
   }
 
   /** Form POST (`application/x-www-form-urlencoded`). */

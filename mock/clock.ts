@@ -6,6 +6,7 @@
  */
 export class LabClock {
   private offsetMs = 0;
+  private readonly listeners: ((now: number) => void)[] = [];
 
   now(): number {
     return Date.now() + this.offsetMs;
@@ -23,6 +24,13 @@ export class LabClock {
   advance(ms: number): number {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`the lab clock only moves forward; cannot advance by ${ms} ms`);
     this.offsetMs += ms;
-    return this.now();
+    const now = this.now();
+    for (const listener of this.listeners) listener(now);
+    return now;
+  }
+
+  /** Calls `listener` after every advance: lab-time deadlines (the end of an injected outage) are met when time moves. */
+  onAdvance(listener: (now: number) => void): void {
+    this.listeners.push(listener);
   }
 }

@@ -12,7 +12,9 @@ export type LabEventType =
   | 'refresh-refused'
   | 'agent-state'
   | 'sign-out'
-  | 'client-log';
+  | 'client-log'
+  | 'fault'
+  | 'presence';
 
 export interface LabEvent {
   at: number;

@@ -60,6 +60,44 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
+/**
+ * The `ids-unreachable` fault: the IdS stops listening (Finesse's connections are refused) from
+ * the moment the fault is set until `faultDurationS` of lab time has passed, then listens again.
+ */
+class IdsOutage {
+  private until: number | undefined;
+
+  constructor(
+    private readonly server: Server,
+    private readonly port: number,
+    private readonly clock: LabClock,
+    private readonly events: LabEvents,
+  ) {
+    clock.onAdvance((now) => {
+      if (this.until !== undefined && now >= this.until) this.end();
+    });
+  }
+
+  follow(current: LabSettings): void {
+    if (current.fault !== 'ids-unreachable') {
+      if (this.until !== undefined) this.end();
+      return;
+    }
+    if (this.until === undefined) {
+      this.server.close();
+      this.server.closeAllConnections();
+      this.events.record(this.clock.now(), 'fault', undefined, { fault: 'ids-unreachable', state: 'down' });
+    }
+    this.until = this.clock.now() + current.faultDurationS * 1000;
+  }
+
+  private end(): void {
+    this.until = undefined;
+    this.server.listen(this.port, BIND_ADDRESS);
+    this.events.record(this.clock.now(), 'fault', undefined, { fault: 'ids-unreachable', state: 'up' });
+  }
+}
+
 /** Starts the embedded mock lab in this process: IdP, IdS and Finesse on their own HTTPS origins, one lab clock. */
 export async function startLab(options: LabOptions): Promise<Lab> {
   const startSettings: LabSettings = { ...DEFAULT_SETTINGS, ...options.settings };
@@ -113,10 +151,22 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   });
   const routers: Record<keyof typeof servers, Router> = {
     finesse: finesse.router,
-    ids: idsRouter({ origin: origin('ids'), entityId: idsEntityId, idpSsoUrl: `${origin('idp')}/adfs/ls/`, idpPublicKey: idpKeys.publicKey, clients: [finesseClient], service: identity, clock, counter: requests }),
+    ids: idsRouter({
+      origin: origin('ids'),
+      entityId: idsEntityId,
+      idpSsoUrl: `${origin('idp')}/adfs/ls/`,
+      idpPublicKey: idpKeys.publicKey,
+      clients: [finesseClient],
+      service: identity,
+      clock,
+      counter: requests,
+      losesRefreshAnswers: () => settings.fault === 'lost-refresh-response',
+    }),
     idp: idpRouter({ origin: origin('idp'), entityId: `${origin('idp')}/adfs/services/trust`, signingKey: idpKeys.privateKey, clock, settings: () => settings, counter: requests, events, password: () => options.agentPassword }),
   };
   for (const name of Object.keys(servers) as (keyof typeof servers)[]) servers[name].on('request', routers[name].listener);
+
+  const outage = new IdsOutage(servers.ids, ports.ids, clock, events);
 
   const controlSecret = randomBytes(24).toString('base64url');
   const lab: Lab = {
@@ -135,9 +185,11 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       const found = settingsProblems(update);
       if (found.length > 0) throw new RangeError(`invalid lab settings: ${found.join('; ')}`);
       settings = { ...settings, ...update };
+      if (update.fault !== undefined || update.faultDurationS !== undefined) outage.follow(settings);
     },
     reset() {
       settings = { ...startSettings };
+      outage.follow(settings);
       identity.reset();
       finesse.state.reset();
       events.clear();

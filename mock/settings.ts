@@ -7,6 +7,13 @@ export const DEFECT_PROFILES = ['affected', 'fixed'] as const;
 export const TOKEN_STORAGES = ['sessionStorage', 'localStorage', 'cookie'] as const;
 export type DefectProfile = (typeof DEFECT_PROFILES)[number];
 export type TokenStorage = (typeof TOKEN_STORAGES)[number];
+/**
+ * Server-side faults the lab can inject besides the seed's defect (see README, "Other failure modes"):
+ * `lost-refresh-response`: the IdS rotates the pair on the next refresh, then the answer is lost on its way to Finesse;
+ * `ids-unreachable`: the IdS refuses connections for `faultDurationS` of lab time from the moment the fault is set.
+ */
+export const LAB_FAULTS = ['none', 'lost-refresh-response', 'ids-unreachable'] as const;
+export type LabFault = (typeof LAB_FAULTS)[number];
 
 export interface LabSettings {
   profile: DefectProfile;
@@ -24,6 +31,11 @@ export interface LabSettings {
   mismatchCheck: boolean;
   finesseVersion: string;
   idsVersion: string;
+  fault: LabFault;
+  /** How long a fault with a duration (`ids-unreachable`) lasts, in lab seconds. */
+  faultDurationS: number;
+  /** How far the agent's computer clock is ahead of the lab's (negative: behind), in seconds; the browser's clock only. */
+  agentClockSkewS: number;
 }
 
 export const DEFAULT_BANNER_TEXT = 'There are problems keeping your signed-in session active. You will be signed out in 10 minutes.';
@@ -43,6 +55,9 @@ export const DEFAULT_SETTINGS: LabSettings = {
   mismatchCheck: true,
   finesseVersion: '12.6(2)',
   idsVersion: '12.6(2)',
+  fault: 'none',
+  faultDurationS: 300,
+  agentClockSkewS: 0,
 };
 
 const NUMBER_LIMITS: Partial<Record<keyof LabSettings, [number, number]>> = {
@@ -54,6 +69,8 @@ const NUMBER_LIMITS: Partial<Record<keyof LabSettings, [number, number]>> = {
   maxRetries: [0, 10],
   retryIntervalS: [1, 3600],
   graceS: [1, 7200],
+  faultDurationS: [1, 86_400],
+  agentClockSkewS: [-86_400, 86_400],
 };
 
 /** Checks a partial update from the control surface or the command line; returns the problems found. */
@@ -70,6 +87,7 @@ export function settingsProblems(update: Record<string, unknown>): string[] {
     if (limits && typeof value === 'number' && (value < limits[0] || value > limits[1])) problems.push(`${key}: expected ${limits[0]} to ${limits[1]}`);
   }
   if ('profile' in update && !(DEFECT_PROFILES as readonly unknown[]).includes(update.profile)) problems.push(`profile: expected ${DEFECT_PROFILES.join(' or ')}`);
+  if ('fault' in update && !(LAB_FAULTS as readonly unknown[]).includes(update.fault)) problems.push(`fault: expected ${LAB_FAULTS.join(', ')}`);
   if ('tokenStorage' in update && !(TOKEN_STORAGES as readonly unknown[]).includes(update.tokenStorage)) problems.push(`tokenStorage: expected ${TOKEN_STORAGES.join(', ')}`);
   return problems;
 }

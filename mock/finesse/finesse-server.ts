@@ -11,6 +11,7 @@ import { findAgent } from '../agents.ts';
 import type { IdentityService } from '../ids/identity-service.ts';
 import { IdsUnreachable, type IdsClient } from './ids-client.ts';
 import { WebservicesLog } from './webservices-log.ts';
+import { DesktopPresence, PRESENCE_LOGOUT_REASON_CODE } from './desktop-presence.ts';
 import { apiError, applyStateChange, parseStateChange, userXml, type AgentPresence } from './user-api.ts';
 import { desktopPage, signedOutPage, ssoTestPage, DESKTOP_SCRIPT } from './desktop-page.ts';
 
@@ -57,6 +58,18 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
   const sessions = new Map<string, FinesseSession>();
   const presence = new Map<string, AgentPresence>();
   const clientLogFiles = new Map<string, string>();
+
+  const desktopPresence = new DesktopPresence(clock, (userId) => forcePresenceLogout(userId), events);
+  const forcePresenceLogout = (userId: string) => {
+    const ended = [...sessions].filter(([, session]) => session.userId === userId);
+    if (ended.length === 0) return;
+    for (const [id] of ended) sessions.delete(id);
+    presence.set(userId, { state: 'LOGOUT', changedAt: clock.now() });
+    const thread = 'PresenceMonitor-1';
+    log.presenceLogout(thread, userId, PRESENCE_LOGOUT_REASON_CODE);
+    log.signedOut(thread, userId, 'presence loss');
+    events.record(clock.now(), 'sign-out', userId, { reason: 'presence-loss', reasonCode: PRESENCE_LOGOUT_REASON_CODE });
+  };
 
   const sessionOf = (exchange: Exchange): FinesseSession | undefined => sessions.get(exchange.cookies[SESSION_COOKIE] ?? '');
   const requireSession = (exchange: Exchange): FinesseSession => {
@@ -166,6 +179,15 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     exchange.send(204, '', 'text/plain', { 'set-cookie': serializeCookie(SESSION_COOKIE, '', { maxAgeS: 0 }) });
   });
 
+  // The desktop's presence: Finesse sees it over a long-lived connection (XMPP/BOSH in the product,
+  // one event stream here) and starts its sign-out wait when the connection goes.
+  router.on('GET', '/desktop/presence', (exchange) => {
+    const session = requireSession(exchange);
+    exchange.res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+    exchange.res.write(': available\n\n');
+    desktopPresence.connected(session.userId, exchange.req);
+  });
+
   router.on('GET', '/desktop/signed-out', (exchange) => exchange.html(200, signedOutPage(exchange.query('reason') ?? 'user')));
 
   router.on('GET', '/desktop/sso/test', async (exchange) => {
@@ -243,6 +265,7 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     reset: () => {
       sessions.clear();
       presence.clear();
+      desktopPresence.reset();
       clientLogFiles.clear();
     },
   };

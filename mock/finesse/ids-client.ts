@@ -66,7 +66,8 @@ export class IdsClient {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-          response.on('error', (error) => reject(new IdsUnreachable(error.message)));
+          // The connection dropped mid-answer; Java's client reports it this way.
+          response.on('error', () => reject(new IdsUnreachable('java.net.SocketException: Connection reset')));
         },
       );
       request.on('timeout', () => request.destroy(new IdsUnreachable('java.net.SocketTimeoutException: Read timed out')));

@@ -46,6 +46,11 @@ export class WebservicesLog {
     this.write(thread, 'ERROR', 'c.c.c.c.ids.client.IdsRESTClient', 'IdsRESTClient.java:127', `Error refreshing access token with request: <${requestBody}>`, `com.cisco.ccbu.common.ids.client.IdsRestClientException: ${cause} (${tokenUrl})`);
   }
 
+  /** INFERRED wording (the presence sign-out is documented, its log line is not): the analyzer's presence-forced-logout reads it. */
+  presenceLogout(thread: string, userId: string, reasonCode: number): void {
+    this.write(thread, 'INFO', 'c.c.c.f.p.PresenceMonitor', 'PresenceMonitor.java:211', `Forcing logout of user ${userId} after presence loss; reasonCode=${reasonCode}`);
+  }
+
   signedOut(thread: string, userId: string, reason: string): void {
     this.write(thread, 'INFO', 'c.c.c.f.sso.SSOLogoutServlet', 'SSOLogoutServlet.java:77', `User ${userId} signed out (${reason})`);
   }

@@ -27,6 +27,11 @@ export class GrantRefused extends Error {
 }
 
 const INVALID_TOKEN = { error: 'Invalid Token', error_description: 'Invalid Token' };
+/**
+ * INFERRED, not documented for the Cisco IdS: the body for a refresh token that was already rotated,
+ * in Keycloak's style (`invalid_grant` + description), so a replay is told apart from the seed's mismatch.
+ */
+const REFRESH_TOKEN_REUSED = { error: 'invalid_grant', error_description: 'Refresh token already used' };
 
 interface RefreshRecord {
   userId: string;
@@ -86,7 +91,7 @@ export class IdentityService {
     const refuse = (reason: RefusalReason, writeLog: () => void): never => {
       writeLog();
       this.events.record(now, 'refresh-refused', access.user_id, { reason, refreshId: refresh.token, accessRt: access.rt });
-      throw new GrantRefused(reason, 401, INVALID_TOKEN);
+      throw new GrantRefused(reason, 401, reason === 'already-used' ? REFRESH_TOKEN_REUSED : INVALID_TOKEN);
     };
     if (!record) return refuse('unknown', () => this.log.unknownToken(thread, 'refresh'));
     if (record.expiry <= now) return refuse('expired', () => this.log.expired(thread, refresh.token, record.expiry));

@@ -39,9 +39,10 @@ export class IdsLog {
     this.invalidToken(thread);
   }
 
+  /** INFERRED (no Cisco source shows a replay): worded like the seed's mismatch line, with the body's error and description in the exception. */
   alreadyUsed(thread: string, refreshId: string, rotatedAt: number): void {
     this.write(thread, 'WARN', 'IdSRefreshTokenRequestValidator.java:104', `refresh token already used.. refresh token id ${refreshId} was rotated at ${new Date(rotatedAt).toISOString()}`);
-    this.invalidToken(thread);
+    this.invalidToken(thread, 'org.apache.oltu.oauth2.common.exception.OAuthProblemException: invalid_grant, Refresh token already used');
   }
 
   unknownToken(thread: string, usage: string): void {
@@ -49,7 +50,7 @@ export class IdsLog {
     this.invalidToken(thread);
   }
 
-  private invalidToken(thread: string): void {
-    this.write(thread, 'ERROR', 'IdSOAuthEndPoint.java:45', 'Exception processing auth request.', INVALID_TOKEN_EXCEPTION);
+  private invalidToken(thread: string, exception = INVALID_TOKEN_EXCEPTION): void {
+    this.write(thread, 'ERROR', 'IdSOAuthEndPoint.java:45', 'Exception processing auth request.', exception);
   }
 }

@@ -30,6 +30,8 @@ export interface IdsServerOptions {
   service: IdentityService;
   clock: LabClock;
   counter: RequestCounter;
+  /** The `lost-refresh-response` fault: a refresh the IdS granted is answered with a connection reset mid-answer. */
+  losesRefreshAnswers: () => boolean;
 }
 
 const PENDING_TTL_MS = 10 * 60_000;
@@ -127,7 +129,9 @@ export function idsRouter(options: IdsServerOptions): Router {
         const refreshToken = form.get('refresh_token');
         if (!refreshToken) throw oauthError(400, 'invalid_request', 'Missing parameter: refresh_token');
         if (!accessToken) throw oauthError(400, 'invalid_request', 'Missing parameter: access_token');
-        exchange.json(200, await service.refresh(accessToken, refreshToken));
+        const grant = await service.refresh(accessToken, refreshToken);
+        if (options.losesRefreshAnswers()) return loseAnswer(exchange, JSON.stringify(grant));
+        exchange.json(200, grant);
       } else {
         throw oauthError(400, 'unsupported_grant_type', `Unsupported grant_type: ${grantType ?? '(none)'}`);
       }
@@ -138,6 +142,12 @@ export function idsRouter(options: IdsServerOptions): Router {
   });
 
   return router;
+}
+
+/** The pair is rotated and the answer starts, then the connection drops: Finesse never reads the new tokens. */
+function loseAnswer(exchange: Exchange, body: string): void {
+  exchange.res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8', 'content-length': Buffer.byteLength(body) });
+  exchange.res.write(body.slice(0, 16), () => exchange.req.socket.destroy());
 }
 
 /** Client credentials by HTTP Basic or by form fields, as OAuth allows. */

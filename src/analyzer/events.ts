@@ -41,6 +41,7 @@ export interface IdsRefusal {
   refreshId?: string;
   accessRt?: string;
   expiredAt?: number;
+  rotatedAt?: number;
   /** The pair of the presented refresh token and the pair the access token's `rt` names, looked up when the refusal was read. */
   presented?: TokenPair;
   accessPair?: TokenPair;

@@ -19,6 +19,8 @@ export class LogFacts {
   readonly connectionErrors: IdsConnectionError[] = [];
   readonly presenceLogouts: PresenceLogout[] = [];
   readonly clientEvents: ClientEvent[] = [];
+  /** Successful refreshes desktops logged: routine, so a full list drops the rest without counting them. */
+  readonly clientRefreshes: ClientEvent[] = [];
   readonly sessions: ClientSession[] = [];
   /** Timelines of users, and of client sessions whose user is not known while they are read. */
   readonly timelines = new Map<string, BoundedTimeline>();
@@ -31,6 +33,11 @@ export class LogFacts {
   keep<T>(list: T[], make: () => T): void {
     if (list.length < MAX_EVENTS_PER_LIST) list.push(make());
     else this.dropped += 1;
+  }
+
+  /** Like `keep`, for routine events: what does not fit is left out silently (it is no failure). */
+  keepRoutine<T>(list: T[], make: () => T): void {
+    if (list.length < MAX_EVENTS_PER_LIST) list.push(make());
   }
 
   /** One shared, detached string per user name. */

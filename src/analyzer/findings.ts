@@ -24,6 +24,10 @@ const GRACE_WINDOW_MS = 20 * 60_000;
 const OUTAGE_GAP_MS = 5 * 60_000;
 /** Client lines around a presence sign-out that show what the desktop saw. */
 const PRESENCE_CONTEXT_MS = 3 * 60_000;
+/** A refresh another desktop of the same user completed this close to the rotation a refusal met means the two raced. */
+const CONCURRENT_MS = 10_000;
+/** A connection failure this soon after the IdS rotated a pair is that refresh's answer being lost (Java time-outs run up to a minute). */
+const LOST_ANSWER_MS = 60_000;
 /** The IdS logs its exception right after the refusal line, on the same thread. */
 const SAME_ENTRY_MS = 1_000;
 const MAX_EVIDENCE = 60;
@@ -60,16 +64,22 @@ export function buildFindings(facts: LogFacts, options: FindingOptions): Finding
   const authExceptions = [...facts.authExceptions].sort(byTime);
   const explainedErrors = new Set<RefreshError>();
   const refusalGroups = groupRefusals(facts.refusals);
-  const outages = clusters([...facts.connectionErrors].sort(byTime), OUTAGE_GAP_MS);
+  const lostAnswers = refusalGroups.map((group) => lostAnswersBefore(group, facts.connectionErrors));
+  const lost = new Set(lostAnswers.flat());
+  const outages = clusters(facts.connectionErrors.filter((error) => !lost.has(error)).sort(byTime), OUTAGE_GAP_MS);
   const causes: Cause[] = [
-    ...refusalGroups.map((group): Cause => ({ at: group[0]!.at, end: group[group.length - 1]!.at, user: group[0]!.user, outage: false, chains: [] })),
+    ...refusalGroups.map((group, index): Cause => ({ at: Math.min(group[0]!.at, ...lostAnswers[index]!.map((error) => error.at)), end: group[group.length - 1]!.at, user: group[0]!.user, outage: false, chains: [] })),
     ...outages.map((outage): Cause => ({ at: outage[0]!.at, end: outage[outage.length - 1]!.at, user: undefined, outage: true, chains: [] })),
   ];
   assignChains(chains, causes);
   const findings: Finding[] = [];
   refusalGroups.forEach((group, index) => {
-    const signature: SignatureId = group[0]!.reason === 'mismatch' ? 'refresh-token-mismatch' : group[0]!.reason === 'expired' ? 'refresh-token-expired' : 'unexplained-401';
-    findings.push(refusalFinding(signature, group, causes[index]!.chains, authExceptions, explainedErrors));
+    const claimed = causes[index]!.chains;
+    // Two desktops racing: a mismatch, or (when both requests reached Finesse before the rotation) a replay with no lost answer.
+    const racing = group[0]!.reason === 'mismatch' || (group[0]!.reason === 'already-used' && lostAnswers[index]!.length === 0);
+    const sibling = racing ? siblingRefresh(facts, group[0]!, claimed) : undefined;
+    const signature = refusalSignature(group[0]!.reason, sibling !== undefined);
+    findings.push(refusalFinding(signature, group, claimed, authExceptions, explainedErrors, { sibling, lostAnswers: lostAnswers[index]! }));
   });
   outages.forEach((outage, index) => findings.push(outageFinding(facts, outage, causes[refusalGroups.length + index]!.chains, explainedErrors)));
   findings.push(...retriesExhaustedFindings(facts, chains, explainedErrors));
@@ -187,13 +197,50 @@ function groupRefusals(refusals: IdsRefusal[]): IdsRefusal[][] {
   return groups;
 }
 
-function refusalFinding(signature: SignatureId, group: IdsRefusal[], claimed: FailureChain[], authExceptions: ServerIncident[], explainedErrors: Set<RefreshError>): Finding {
+function refusalSignature(reason: IdsRefusal['reason'], concurrent: boolean): SignatureId {
+  if (concurrent) return 'concurrent-refresh';
+  if (reason === 'mismatch') return 'refresh-token-mismatch';
+  if (reason === 'expired') return 'refresh-token-expired';
+  return reason === 'already-used' ? 'rotated-refresh-token-replayed' : 'unexplained-401';
+}
+
+/** Finesse's connection failures right after the IdS rotated the pair a replay then presented: the answers that were lost. */
+function lostAnswersBefore(group: IdsRefusal[], connectionErrors: readonly IdsConnectionError[]): IdsConnectionError[] {
+  const rotatedAt = group[0]!.reason === 'already-used' ? group[0]!.rotatedAt : undefined;
+  if (rotatedAt === undefined) return [];
+  return connectionErrors.filter((error) => error.at >= rotatedAt && error.at <= rotatedAt + LOST_ANSWER_MS && error.at <= group[0]!.at);
+}
+
+/**
+ * A successful refresh of the same user, by another desktop than the failing ones, at the moment
+ * the pair was rotated: for a mismatch, when the refresh token presented (the one Finesse holds
+ * now) was created; for a replay, when the presented one was rotated.
+ */
+function siblingRefresh(facts: LogFacts, first: IdsRefusal, claimed: FailureChain[]): ClientEvent | undefined {
+  if (first.user === undefined) return undefined;
+  const rotatedAt = (first.reason === 'mismatch' ? first.presented?.at : first.rotatedAt) ?? first.at;
+  const failing = new Set(claimed.map((chain) => chain.session));
+  return facts.clientRefreshes.find(
+    (event) => Math.abs(event.at - rotatedAt) <= CONCURRENT_MS && !failing.has(event.session) && userOfSession(event.session) === first.user,
+  );
+}
+
+interface RefusalContext {
+  /** The other desktop's successful refresh (concurrent-refresh). */
+  sibling?: ClientEvent;
+  /** Connection failures of the refresh whose answer was lost (rotated-refresh-token-replayed). */
+  lostAnswers: IdsConnectionError[];
+}
+
+function refusalFinding(signature: SignatureId, group: IdsRefusal[], claimed: FailureChain[], authExceptions: ServerIncident[], explainedErrors: Set<RefreshError>, context: RefusalContext): Finding {
   const first = group[0]!;
   const last = group[group.length - 1]!;
   const user = first.user;
   const evidence = new EvidenceSet();
   evidence.add(first.presented?.lines);
   evidence.add(first.accessPair?.lines);
+  if (context.sibling) evidence.add([context.sibling.line]);
+  for (const error of context.lostAnswers) evidence.add(error.lines);
   for (const refusal of quoted(group)) {
     evidence.add(refusal.lines);
     evidence.add(closest(authExceptions, refusal.at, 0, SAME_ENTRY_MS, (exception) => exception.thread === refusal.thread)?.lines);
@@ -207,6 +254,17 @@ function refusalFinding(signature: SignatureId, group: IdsRefusal[], claimed: Fa
     finding.subCause = subCause;
     finding.cause = causeOf(signature, subCause);
     finding.summary = `Refresh token ${describePair(first.refreshId, first.presented)} was presented with an access token of refresh token ${describePair(first.accessRt, first.accessPair)}${relation(subCause, first)}; ${refusals}${consequences(claimed)}.`;
+  } else if (signature === 'concurrent-refresh') {
+    const presented =
+      first.reason === 'mismatch'
+        ? `refresh token ${describePair(first.refreshId, first.presented)} was then presented with the older access token of refresh token ${describePair(first.accessRt, first.accessPair)}`
+        : `the same refresh token ${describePair(first.refreshId, first.presented)} was then presented a second time`;
+    finding.summary = `Another desktop of ${user ?? 'the agent'} (${sessionName(context.sibling!.session)}) refreshed at ${when(context.sibling!.line)} and rotated the pair; ${presented}; ${refusals}${consequences(claimed)}.`;
+  } else if (signature === 'rotated-refresh-token-replayed') {
+    const rotated = first.rotatedAt === undefined ? '' : ` at ${toIso(first.rotatedAt)}`;
+    const lostAt = context.lostAnswers[0];
+    const lostText = lostAt === undefined ? 'its answer is not in the logs given' : `Finesse lost its answer at ${when(lostAt.lines[0]!)} (${lostAt.failure})`;
+    finding.summary = `The IdS rotated refresh token ${describePair(first.refreshId, first.presented)}${rotated} but ${lostText}; the retry presented the retired token and ${refusals}${consequences(claimed)}.`;
   } else if (signature === 'refresh-token-expired') {
     const expiredAt = first.expiredAt === undefined ? '' : ` expired at ${toIso(first.expiredAt)}`;
     finding.summary = `Refresh token ${describePair(first.refreshId, first.presented)}${expiredAt}; ${refusals}${consequences(claimed)}.`;

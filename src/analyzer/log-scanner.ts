@@ -121,9 +121,10 @@ export class LogScanner {
     if (meaning === undefined) return;
     if (meaning.kind === 'sign-in' && meaning.user !== undefined) session.signedInUser ??= this.facts.user(meaning.user);
     this.facts.timelineOfSession(session).record(parsed.at, parsed.offsetMin, meaning.kind, this.detail(text, parsed.messageStart, end), this.file, this.lineNo);
-    if (meaning.kind === 'refresh') return;
     const { kind, status } = meaning;
-    this.facts.keep(this.facts.clientEvents, () => ({ kind, at: parsed.at, session, line: evidenceLine(this.file, this.lineNo, text.slice(start, end), parsed.at, parsed.offsetMin), ...(status === undefined ? {} : { status }) }));
+    const make = () => ({ kind, at: parsed.at, session, line: evidenceLine(this.file, this.lineNo, text.slice(start, end), parsed.at, parsed.offsetMin), ...(status === undefined ? {} : { status }) });
+    if (kind === 'refresh') this.facts.keepRoutine(this.facts.clientRefreshes, make);
+    else this.facts.keep(this.facts.clientEvents, make);
   }
 
   private otherLine(text: string): void {

@@ -176,7 +176,7 @@ export function parseCreatedToken(line: string, from: number, usage: 'refresh' |
   return { token: token.value, ...(rt ? { rt: rt.value } : {}), ...(user ? { user: user.value } : {}), ...(Number.isFinite(expiry) ? { expiry } : {}) };
 }
 
-export type RefusalReason = 'mismatch' | 'expired' | 'other';
+export type RefusalReason = 'mismatch' | 'expired' | 'already-used' | 'other';
 
 export interface Refusal {
   reason: RefusalReason;
@@ -186,13 +186,17 @@ export interface Refusal {
   accessRt?: string;
   /** When the refresh token expired, epoch ms (expired only). */
   expiredAt?: number;
+  /** When the presented refresh token was rotated, epoch ms (already-used only). */
+  rotatedAt?: number;
 }
 
 const MISMATCH = /refresh token id mismatch\.*\s*refresh token id in refresh token is (\S+?);\s*in access token is (\S+)/;
 const EXPIRED = /refresh token expired\.*\s*refresh token id (\S+) expired at (\S+)/;
+// INFERRED wording (the mock IdS's; no Cisco source shows a replay refusal).
+const ALREADY_USED = /refresh token already used\.*\s*refresh token id (\S+) was rotated at (\S+)/;
 const TOKEN_ID = /\b[0-9a-f]{40}\b/;
 
-/** An `IdSRefreshTokenRequestValidator` refusal: the id mismatch of TAC 212067, an expiry, or another reason. */
+/** An `IdSRefreshTokenRequestValidator` refusal: the id mismatch of TAC 212067, an expiry, a replay, or another reason. */
 export function parseRefusal(message: string): Refusal {
   const mismatch = MISMATCH.exec(message);
   if (mismatch) return { reason: 'mismatch', refreshId: mismatch[1]!, accessRt: mismatch[2]! };
@@ -200,6 +204,11 @@ export function parseRefusal(message: string): Refusal {
   if (expired) {
     const expiredAt = Date.parse(expired[2]!);
     return { reason: 'expired', refreshId: expired[1]!, ...(Number.isFinite(expiredAt) ? { expiredAt } : {}) };
+  }
+  const reused = ALREADY_USED.exec(message);
+  if (reused) {
+    const rotatedAt = Date.parse(reused[2]!);
+    return { reason: 'already-used', refreshId: reused[1]!, ...(Number.isFinite(rotatedAt) ? { rotatedAt } : {}) };
   }
   const id = TOKEN_ID.exec(message)?.[0];
   return { reason: 'other', ...(id ? { refreshId: id } : {}) };

@@ -38,6 +38,23 @@ export const SIGNATURES = {
         'The access token\'s paired refresh token belongs to another user or does not appear in the logs given: the two halves of the pair come from different sessions (a shared browser profile, another tab or client), or the logs do not reach back to the sign-in that issued it.',
     },
   },
+  'concurrent-refresh': {
+    severity: 'high',
+    title: 'Refresh refused: two desktops of the same agent refreshed at once',
+    cause:
+      'Two desktop tabs or windows of the same agent share one Finesse session: one refreshed and rotated the token pair, the other then refreshed with its older access token, which no longer belongs to the refresh token Finesse holds ("refresh token id mismatch", 401 Invalid Token). That desktop retries, shows the sign-out banner and signs the agent out, ending the session of both.',
+    workaround: 'Use one desktop tab or window per agent; close the extra tabs and sign in again.',
+    reference: TAC_212067,
+  },
+  'rotated-refresh-token-replayed': {
+    severity: 'high',
+    title: 'Refresh refused: a rotated refresh token was presented again (lost refresh answer)',
+    cause:
+      'The IdS rotated the token pair on a refresh, but its answer never reached Finesse (connection reset or time-out), so Finesse kept the retired pair and every retry presented the old refresh token, which the IdS refuses as already used. The desktop then shows the banner and signs the agent out.',
+    workaround:
+      'Sign the agent in again. Look for resets and time-outs on the path from Finesse to the IdS (port 8553: proxies, load balancers, firewalls idling connections out).',
+    reference: DEVNET_SSO,
+  },
   'refresh-token-expired': {
     severity: 'medium',
     title: 'Refresh refused: refresh token expired',

@@ -71,6 +71,7 @@ function recordRefusal(timeline: BoundedTimeline, refusal: IdsRefusal): void {
   let detail: string;
   if (refusal.reason === 'mismatch') detail = `IdS refused the refresh: refresh token id mismatch (refresh token ${shortId(refusal.refreshId ?? '?')} presented with an access token of refresh token ${shortId(refusal.accessRt ?? '?')})`;
   else if (refusal.reason === 'expired') detail = `IdS refused the refresh: refresh token ${shortId(refusal.refreshId ?? '?')} expired${refusal.expiredAt === undefined ? '' : ` at ${toIso(refusal.expiredAt)}`}`;
+  else if (refusal.reason === 'already-used') detail = `IdS refused the refresh: refresh token ${shortId(refusal.refreshId ?? '?')} already used${refusal.rotatedAt === undefined ? '' : ` (rotated at ${toIso(refusal.rotatedAt)})`}`;
   else detail = `IdS refused the refresh: ${refusal.message}`;
   timeline.record(refusal.at, line.offsetMin, 'refresh-refused', detail, line.file, line.line);
 }

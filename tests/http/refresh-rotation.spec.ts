@@ -1,6 +1,6 @@
 import { GrantRefused } from '../../mock/ids/identity-service.ts';
 import { expect, test } from './lab-fixture.ts';
-import { HEX40, INVALID_TOKEN_BODY } from './seed-lines.ts';
+import { HEX40 } from './seed-lines.ts';
 import { tokenClaims } from './token-claims.ts';
 
 test.describe('a refresh through Finesse (POST /desktop/sso/token)', () => {
@@ -23,7 +23,7 @@ test.describe('a refresh through Finesse (POST /desktop/sso/token)', () => {
     expect((await tokenClaims(lab, after.refresh_token, 'refresh')).token).toBe(newAccess.rt);
   });
 
-  test('retires the old refresh token: the IdS refuses it afterwards with 401 Invalid Token', async ({ lab, signIn }) => {
+  test('retires the old refresh token: the IdS refuses it afterwards with 401 invalid_grant "Refresh token already used"', async ({ lab, signIn }) => {
     const session = await signIn('agent001');
     const old = await session.tokens();
     expect((await session.refresh(old.token)).status).toBe(200);
@@ -32,7 +32,7 @@ test.describe('a refresh through Finesse (POST /desktop/sso/token)', () => {
     // the IdS endpoint needs Finesse's client secret, which the lab keeps to itself.
     const refusal = await lab.identity.refresh(old.token, old.refresh_token).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(GrantRefused);
-    expect(refusal).toMatchObject({ reason: 'already-used', status: 401, body: JSON.parse(INVALID_TOKEN_BODY) as object });
+    expect(refusal).toMatchObject({ reason: 'already-used', status: 401, body: { error: 'invalid_grant', error_description: 'Refresh token already used' } });
   });
 
   test('records refresh-ok naming the refresh token it rotated', async ({ lab, signIn }) => {

@@ -108,7 +108,8 @@ test.describe('analyzer: webservices and IdS entries', () => {
   test('refusals say which ids the IdS compared, or why else it refused', () => {
     expect(parseRefusal(SEED_MISMATCH.slice(header(SEED_MISMATCH)!.messageStart))).toEqual({ reason: 'mismatch', refreshId: 'bcb2a7858654157e259ce77dcc787e995b9d775b', accessRt: '2062508557141190e68be196938b1316a8ac0e63' });
     expect(parseRefusal('refresh token expired.. refresh token id 0123456789abcdef0123456789abcdef01234567 expired at 2026-03-02T10:00:00.000Z')).toEqual({ reason: 'expired', refreshId: '0123456789abcdef0123456789abcdef01234567', expiredAt: Date.parse('2026-03-02T10:00:00.000Z') });
-    expect(parseRefusal('refresh token already used.. refresh token id 0123456789abcdef0123456789abcdef01234567 was rotated at 2026-03-02T10:00:00.000Z')).toEqual({ reason: 'other', refreshId: '0123456789abcdef0123456789abcdef01234567' });
+    expect(parseRefusal('refresh token already used.. refresh token id 0123456789abcdef0123456789abcdef01234567 was rotated at 2026-03-02T10:00:00.000Z')).toEqual({ reason: 'already-used', refreshId: '0123456789abcdef0123456789abcdef01234567', rotatedAt: Date.parse('2026-03-02T10:00:00.000Z') });
+    expect(parseRefusal('refresh token revoked.. refresh token id 0123456789abcdef0123456789abcdef01234567 revoked by an administrator')).toEqual({ reason: 'other', refreshId: '0123456789abcdef0123456789abcdef01234567' });
   });
 
   test('presence sign-outs, refusal statuses and connection failures are read from their text', () => {

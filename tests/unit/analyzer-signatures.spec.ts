@@ -98,7 +98,30 @@ test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => 
     expect(silent.findings[0]!.summary).toContain('1 in the webservices log, 1 reported by the desktop');
     const unknownReason = await analyze('ids-reason-unknown');
     expect(unknownReason.findings.map(brief)).toEqual([{ signature: 'unexplained-401', user: 'Agent14' }]);
-    expect(unknownReason.findings[0]!.summary).toContain('refresh token already used');
+    expect(unknownReason.findings[0]!.summary).toContain('refresh token revoked');
+  });
+
+  test('two desktops of one agent refreshing together (mock lab run): concurrent-refresh, not the seed’s mismatch, with the other desktop’s refresh as evidence', async () => {
+    const report = await analyze('concurrent-refresh');
+    expect(report.findings.map(brief)).toEqual([
+      { signature: 'concurrent-refresh', user: 'agent001' },
+      { signature: 'forced-logout-after-refresh-failure', user: 'agent001', causedBy: 'concurrent-refresh' },
+    ]);
+    const [race] = report.findings;
+    expect(race!.summary).toMatch(/^Another desktop of agent001 \(client session [0-9A-F]{6} of agent001 in .*\) refreshed at .* and rotated the pair;/);
+    expect(race!.evidence.some((line) => line.text.includes('Header : Access token refreshed'))).toBe(true);
+    expect(race!.summary).toContain('then the desktop reported 3 failed refreshes');
+  });
+
+  test('a lost refresh answer (mock lab run): the replay of the rotated refresh token explains the connection reset too, no IdS outage', async () => {
+    const report = await analyze('rotated-token-replayed');
+    expect(report.findings.map(brief)).toEqual([
+      { signature: 'rotated-refresh-token-replayed', user: 'agent001' },
+      { signature: 'forced-logout-after-refresh-failure', user: 'agent001', causedBy: 'rotated-refresh-token-replayed' },
+    ]);
+    const [replay] = report.findings;
+    expect(replay!.summary).toContain('(Connection reset); the retry presented the retired token and the IdS refused 3 refreshes');
+    expect(replay!.evidence.some((line) => line.text.includes('refresh token already used'))).toBe(true);
   });
 
   test('logs written in three time zones (JST, CET, -05:00 with CRLF) correlate on UTC', async () => {

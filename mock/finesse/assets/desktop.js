@@ -170,6 +170,8 @@
     tokenStore.save({ token: answer.token, refreshToken: answer.refresh_token, expiresIn: answer.expires_in, issuedAt: Date.parse(response.headers.get('date')) });
     await log(`SSO token received for user ${userId}; expires in ${answer.expires_in} s`);
     scheduleRefresh();
+    // Presence: Finesse signs the agent out 60 s after this connection goes (browser closed or reloaded).
+    new EventSource('/desktop/presence');
     byId('loading').hidden = true;
     byId('extension-sign-in').hidden = false;
   }

@@ -1,0 +1,158 @@
+/**
+ * The SSO failure modes the mock lab reproduces besides each other, each with the setting that
+ * produces it, what the agent sees, the analyzer signature that names it and the verdict in one
+ * sentence. `produce` drives the mock over HTTP (a browserless desktop, `SimulatedDesktop`) so the
+ * logs of each mode are written in seconds; the browser specs under tests/browser/faults assert
+ * what the agent sees. Shared by the signature-matrix test and `npm run diagnose -- --scenarios`.
+ */
+import { BrowserlessAgent } from '../../mock/browserless-agent.ts';
+import { SimulatedDesktop } from '../../mock/faults/simulated-desktop.ts';
+import type { Lab } from '../../mock/lab.ts';
+import { PRESENCE_WAIT_MS } from '../../mock/finesse/desktop-presence.ts';
+import type { LabSettings } from '../../mock/settings.ts';
+import type { SignatureId } from '../analyzer/signatures.ts';
+
+export interface ScenarioContext {
+  lab: Lab;
+  password: string;
+  userId: string;
+}
+
+export interface FailureMode {
+  id: string;
+  title: string;
+  /** The mock setting (or the agent's action) that produces it, for the README and the verdict table. */
+  setting: string;
+  agentSees: string;
+  /** The signature its logs must show, and no other mode's. */
+  signature: SignatureId;
+  verdict: string;
+  /** Settings applied before the scenario (after a lab reset). */
+  settings?: Partial<LabSettings>;
+  produce(context: ScenarioContext): Promise<void>;
+}
+
+const newAgent = (lab: Lab) => new BrowserlessAgent({ hostMap: lab.hostMap, ca: lab.certPem });
+const signIn = ({ lab, userId, password }: ScenarioContext) => SimulatedDesktop.signIn(lab, newAgent(lab), userId, password);
+
+/** Ten minutes ahead: far beyond the analyzer's 120 s threshold, close to what a badly set PC shows. */
+export const AGENT_CLOCK_SKEW_S = 600;
+/** Shorter than the 45 min to the first refresh, so the refresh token is dead when the desktop uses it. */
+export const SHORT_REFRESH_TTL_S = 1800;
+/** Longer than three retries a minute apart: the desktop gives up while the IdS is down. */
+export const LONG_OUTAGE_S = 900;
+
+export const FAILURE_MODES: readonly FailureMode[] = [
+  {
+    id: 'stale-cache',
+    title: 'Stale cached token response (the seed, TAC 212067)',
+    setting: "profile: 'affected'; browser restarted and signed in again",
+    agentSees: 'refresh fails at once, banner after three retries, signed out 10 minutes later',
+    signature: 'refresh-token-mismatch',
+    verdict: 'The desktop presented an access token of an earlier sign-in from the browser cache with the current refresh token: the ten-minute sign-out of TAC 212067; clear the cache and restart the browser.',
+    async produce(context) {
+      const first = await signIn(context);
+      const second = await first.restartBrowser(context.password, { cachedTokenResponse: true });
+      await second.refresh();
+    },
+  },
+  {
+    id: 'two-tabs',
+    title: 'Two desktop tabs of one agent refreshing at once',
+    setting: 'none: a second tab of the same browser session',
+    agentSees: 'one tab keeps working; the other fails its refreshes, shows the banner and signs the agent out',
+    signature: 'concurrent-refresh',
+    verdict: 'Two desktops of the same agent refreshed together: one rotated the pair and the other presented the old access token; keep one desktop tab per agent.',
+    async produce(context) {
+      const first = await signIn(context);
+      const second = await first.openTab();
+      first.waitForRefreshTimer();
+      await first.refreshOnce();
+      await second.refresh();
+    },
+  },
+  {
+    id: 'lost-refresh-response',
+    title: 'Lost refresh response',
+    setting: "fault: 'lost-refresh-response'",
+    agentSees: 'a refresh fails (503), every retry is refused, banner, signed out 10 minutes later',
+    signature: 'rotated-refresh-token-replayed',
+    verdict: 'The IdS rotated the pair but its answer was lost on the way back, so the retry replayed the retired refresh token; check the network between Finesse and the IdS (resets, proxies, time-outs).',
+    async produce(context) {
+      const desktop = await signIn(context);
+      context.lab.configure({ fault: 'lost-refresh-response' });
+      desktop.waitForRefreshTimer();
+      await desktop.refresh();
+    },
+  },
+  {
+    id: 'refresh-token-expired',
+    title: 'Refresh token expired',
+    setting: `refreshTtlS: ${SHORT_REFRESH_TTL_S} (shorter than the 45 min to the first refresh)`,
+    agentSees: 'the first refresh and its retries are refused, banner, signed out 10 minutes later',
+    signature: 'refresh-token-expired',
+    verdict: 'The refresh token had expired when the desktop used it: the IdS Refresh Token Expiry is shorter than the refresh interval; raise it or sign in again.',
+    settings: { refreshTtlS: SHORT_REFRESH_TTL_S },
+    async produce(context) {
+      const desktop = await signIn(context);
+      desktop.waitForRefreshTimer();
+      await desktop.refresh();
+    },
+  },
+  {
+    id: 'agent-clock-skew',
+    title: "Agent's computer clock ahead",
+    setting: `agentClockSkewS: ${AGENT_CLOCK_SKEW_S}`,
+    agentSees: 'nothing at first: the refresh comes 10 minutes early and succeeds',
+    signature: 'clock-skew',
+    verdict: "The agent's computer clock is 10 minutes off the servers': refreshes are scheduled early (or late, past the token's expiry); synchronize it with NTP.",
+    settings: { agentClockSkewS: AGENT_CLOCK_SKEW_S },
+    async produce(context) {
+      const desktop = await signIn(context);
+      desktop.waitForRefreshTimer();
+      await desktop.refresh();
+    },
+  },
+  {
+    id: 'ids-unreachable',
+    title: 'IdS unreachable during a refresh',
+    setting: `fault: 'ids-unreachable', faultDurationS: ${LONG_OUTAGE_S}`,
+    agentSees: 'refreshes fail (503), banner after three retries, signed out 10 minutes later unless the IdS returns first',
+    signature: 'ids-unreachable',
+    verdict: 'Finesse could not connect to the IdS while the desktop refreshed: not a token fault; restore the IdS service or the network path to port 8553.',
+    async produce(context) {
+      const desktop = await signIn(context);
+      desktop.waitForRefreshTimer();
+      context.lab.configure({ fault: 'ids-unreachable', faultDurationS: LONG_OUTAGE_S });
+      await desktop.refresh();
+    },
+  },
+  {
+    id: 'browser-closed',
+    title: 'Browser closed or reloaded (presence lost)',
+    setting: 'none: the agent closes the browser (a reload that does not come back within 60 s alike)',
+    agentSees: 'the desktop is gone; Finesse signs the agent out 60 s later (reason code 255)',
+    signature: 'presence-forced-logout',
+    verdict: 'Finesse signed the agent out after the desktop went away (browser closed, crashed or reloaded; reason code 255): not an SSO or token fault.',
+    async produce(context) {
+      const desktop = await signIn(context);
+      await desktop.connectPresence();
+      await desktop.closeBrowser();
+      context.lab.clock.advance(PRESENCE_WAIT_MS);
+    },
+  },
+];
+
+/** The negative control: a healthy session through the same steps (sign-in, refresh on time). */
+export async function produceHealthySession(context: ScenarioContext): Promise<void> {
+  const desktop = await signIn(context);
+  desktop.waitForRefreshTimer();
+  if (!(await desktop.refresh())) throw new Error('the healthy session failed its refresh');
+}
+
+/** Runs one mode on a lab: reset, the mode's settings, its steps. The lab's log folder then holds its logs. */
+export async function runFailureMode(mode: FailureMode, context: ScenarioContext): Promise<void> {
+  context.lab.reset();
+  if (mode.settings) context.lab.configure(mode.settings);
+  await mode.produce(context);
+}

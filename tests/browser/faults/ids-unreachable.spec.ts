@@ -1,0 +1,45 @@
+import { expect, test } from '../../../fixtures/index.ts';
+import { LabRecords } from '../../../fixtures/lab-records.ts';
+
+/** The outage starts this long before the refresh is due (75 % of the lifetime). */
+const LEAD_MS = 60_000;
+
+test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
+  test('an outage longer than the retries: every refresh answers 503, the banner comes after three retries and the agent is signed out 10 minutes later; no token is refused', async ({ sso, desktop, labClock, lab, agent }) => {
+    test.skip(!lab.mock, 'needs the embedded mock lab (fault injection)');
+    const mock = lab.mock!;
+    const settings = mock.settings();
+    const records = new LabRecords(mock, agent.username);
+    await sso.signIn();
+    const signedInAt = records.signIns()[0]!.at;
+    await labClock.advance(signedInAt + settings.refreshAtFraction * settings.accessTtlS * 1000 - LEAD_MS - labClock.now());
+    mock.configure({ fault: 'ids-unreachable', faultDurationS: 30 * 60 });
+
+    await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the session banner' });
+    await desktop.expectBanner(settings.bannerText);
+    expect(records.clientLogLines('Header : Refresh failed (').map((line) => /Refresh failed \((\d+)\)/.exec(line)![1])).toEqual(['503', '503', '503']);
+    expect(mock.logs.read('webservices').filter((line) => line.includes('java.net.ConnectException: Connection refused'))).toHaveLength(4);
+    expect(records.count('refresh-refused'), 'the IdS never saw the requests').toBe(0);
+
+    await labClock.runUntil(() => desktop.signedOutHeading.isVisible(), { max: '11m', description: 'the forced sign-out' });
+    await desktop.expectSignedOut(/could not be kept active/);
+  });
+
+  test('negative control: the IdS back before the retries run out, the next retry refreshes and no banner appears', async ({ sso, desktop, labClock, lab, agent }) => {
+    test.skip(!lab.mock, 'needs the embedded mock lab (fault injection)');
+    const mock = lab.mock!;
+    const settings = mock.settings();
+    const records = new LabRecords(mock, agent.username);
+    await sso.signIn();
+    const signedInAt = records.signIns()[0]!.at;
+    await labClock.advance(signedInAt + settings.refreshAtFraction * settings.accessTtlS * 1000 - LEAD_MS - labClock.now());
+    mock.configure({ fault: 'ids-unreachable', faultDurationS: 150 });
+
+    await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '10m', description: 'a refresh after the IdS is back' });
+    expect(records.clientLogLines('Header : Refresh failed (')).toHaveLength(2);
+    expect(mock.events.list({ type: 'fault' }).map((event) => event.detail.state)).toEqual(['down', 'up']);
+    await labClock.advance('15m');
+    await expect(desktop.banner).toBeHidden();
+    expect(records.clientLogLines('Unable to refresh access token')).toEqual([]);
+  });
+});

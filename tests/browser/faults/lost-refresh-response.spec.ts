@@ -1,0 +1,53 @@
+import { expect, test } from '../../../fixtures/index.ts';
+import { LabRecords } from '../../../fixtures/lab-records.ts';
+
+/** Lab-time tolerance: stepping is exact; the steps the test drives take a few real seconds. */
+const TOLERANCE_MS = 2_000;
+
+test.describe('lost refresh response → the retry replays the rotated refresh token', { tag: '@fault' }, () => {
+  test('the IdS rotates the pair but the answer is lost: the desktop sees 503 then three refusals of the retired refresh token, the banner, and the sign-out 10 minutes later', async ({ sso, desktop, labClock, lab, agent }) => {
+    test.skip(!lab.mock, 'needs the embedded mock lab (fault injection)');
+    const mock = lab.mock!;
+    const settings = mock.settings();
+    const records = new LabRecords(mock, agent.username);
+    await sso.signIn();
+    mock.configure({ fault: 'lost-refresh-response' });
+
+    await labClock.runUntil(() => desktop.banner.isVisible(), { max: '1h', description: 'the session banner' });
+    const bannerAt = labClock.now();
+    await desktop.expectBanner(settings.bannerText);
+
+    await test.step('the IdS rotated the pair once, then refused every retry as a replay of the rotated refresh token', () => {
+      const [rotation] = records.events('refresh-ok');
+      expect(records.count('refresh-ok')).toBe(1);
+      const refused = records.events('refresh-refused');
+      expect(refused.map((event) => event.detail.reason)).toEqual(['already-used', 'already-used', 'already-used']);
+      for (const event of refused) expect(event.detail.refreshId).toBe(rotation!.detail.previousRefreshId);
+      expect(records.idsLogLines(`refresh token already used.. refresh token id ${String(rotation!.detail.previousRefreshId)} was rotated at ${new Date(rotation!.at).toISOString()}`)).toHaveLength(3);
+      expect(Math.abs(refused[0]!.at - rotation!.at - settings.retryIntervalS * 1000), 'the first retry comes a retry interval after the lost answer').toBeLessThanOrEqual(TOLERANCE_MS);
+    });
+
+    await test.step('the desktop saw the lost answer as 503, the replays as 401, and logged the seed’s banner line', () => {
+      expect(records.clientLogLines('Header : Refresh failed (').map((line) => /Refresh failed \((\d+)\)/.exec(line)![1])).toEqual(['503', '401', '401']);
+      expect(records.clientLogLines('Header : Unable to refresh access token after 3 retries. User will be logged out in some time')).toHaveLength(1);
+      expect(mock.logs.read('webservices').filter((line) => line.includes('java.net.SocketException: Connection reset'))).toHaveLength(1);
+      expect(mock.logs.read('webservices').filter((line) => line.includes('{"error":"invalid_grant","error_description":"Refresh token already used"}')).length).toBeGreaterThanOrEqual(3);
+    });
+
+    await labClock.runUntil(() => desktop.signedOutHeading.isVisible(), { max: '11m', description: 'the forced sign-out' });
+    await desktop.expectSignedOut(/could not be kept active/);
+    const signOut = records.events('sign-out').at(-1)!;
+    expect(Math.abs(signOut.at - bannerAt - settings.graceS * 1000)).toBeLessThanOrEqual(TOLERANCE_MS);
+  });
+
+  test('negative control: with the answer delivered the same refresh succeeds and no refresh is refused', async ({ sso, desktop, labClock, lab, agent }) => {
+    test.skip(!lab.mock, 'needs the embedded mock lab (fault injection)');
+    const records = new LabRecords(lab.mock!, agent.username);
+    await sso.signIn();
+    await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '1h', description: 'the first refresh' });
+    await labClock.advance('5m');
+    expect(records.count('refresh-refused')).toBe(0);
+    expect(records.clientLogLines('Refresh failed')).toEqual([]);
+    await expect(desktop.banner).toBeHidden();
+  });
+});
