@@ -8,6 +8,8 @@ const config = loadConfigOrExit();
 /** `npm run diagnose` runs the diagnose project alone, with its reports apart from the test suite's. */
 const diagnosing = process.env.HARNESS_DIAGNOSE === '1';
 const reports = diagnosing ? path.join(config.outputDir, 'diagnose') : config.outputDir;
+/** `npm run nightly` adds the blob report (merged across shards) and the JSON results its summary reads. */
+const nightly = process.env.HARNESS_NIGHTLY === '1';
 const browser = resolveBrowser(config.browser);
 
 export default defineConfig({
@@ -25,6 +27,12 @@ export default defineConfig({
     ['allure-playwright', { resultsDir: path.join(reports, 'allure-results'), detail: true, suiteTitle: true, environmentInfo: { target: config.target, profile: config.mock.profile, browser: process.env.HARNESS_BROWSER_VERSION ?? '' } }],
     ['html', { outputFolder: path.join(reports, 'html'), open: 'never' }],
     ['junit', { outputFile: path.join(reports, 'junit.xml') }],
+    ...(nightly
+      ? [
+          ['blob', { outputDir: path.join(reports, 'blob-report') }] as const,
+          ['json', { outputFile: path.join(reports, 'results.json') }] as const,
+        ]
+      : []),
   ],
   use: {
     headless: config.headless,

@@ -5,6 +5,7 @@ export interface TestRun {
   status: 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
   duration: number;
   attachments: { name: string; contentType: string; path?: string; body?: string }[];
+  errors?: { message?: string }[];
 }
 
 /** One test (per project) with all its runs: repeats and retries. */
