@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT_USAGE, loadConfigOrExit } from '../src/cli/load-config-or-exit.ts';
-import { appendNight, readHistory } from '../src/nightly/history.ts';
+import { appendNight, NIGHTLY_HISTORY_FILE, readHistory } from '../src/nightly/history.ts';
 import { isGreen, nightOf } from '../src/nightly/night.ts';
 import { nightlySummary, type Failure } from '../src/nightly/summary.ts';
 import { writeTestEvidence } from '../src/nightly/test-evidence.ts';
@@ -98,7 +98,7 @@ async function finishNight(testExit: number): Promise<number> {
   const evidence = await writeTestEvidence(outcomes, path.join(reports, 'nightly-evidence'), password ? [{ label: 'agent-password', value: password }] : []);
   for (const withheld of evidence.withheld) say(`evidence of ${withheld.test} NOT written: ${withheld.reason}`);
 
-  const historyFile = path.join(reports, 'nightly-history.json');
+  const historyFile = path.join(reports, NIGHTLY_HISTORY_FILE);
   const failures: Failure[] = outcomes
     .filter((outcome) => outcome.status === 'unexpected' || outcome.status === 'flaky')
     .map((outcome) => ({ id: outcome.id, status: outcome.status === 'flaky' ? 'flaky' : 'failed', error: firstErrorLine(outcome) }));

@@ -5,6 +5,9 @@ import type { Night } from './night.ts';
 /** Nights kept: a month of nightly runs is enough to see when something started. */
 export const NIGHTS_KEPT = 30;
 
+/** Its file name in the reports folder; CI caches it between nights. */
+export const NIGHTLY_HISTORY_FILE = 'nightly-history.json';
+
 /** `reports/nightly-history.json`: the last nights, oldest first. CI keeps it between nights (cache). */
 export function readHistory(file: string): Night[] {
   if (!existsSync(file)) return [];
