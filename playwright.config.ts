@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 import { loadConfigOrExit } from './src/cli/load-config-or-exit.ts';
 import { launchOptions } from './src/browser/launch-options.ts';
 import { resolveBrowser } from './src/browser/resolve.ts';
+import { LOAD_PROJECT_ENV } from './src/bench/load-agents.ts';
 
 const config = loadConfigOrExit();
 /** `npm run diagnose` runs the diagnose project alone, with its reports apart from the test suite's. */
@@ -50,6 +51,8 @@ export default defineConfig({
     { name: 'browser', testDir: 'tests/browser' },
     // Runs the entry points as a user does (the diagnose runs start their own browsers).
     { name: 'cli', testDir: 'tests/cli', timeout: 5 * 60_000 },
+    // Many browsers at once: asked for by `npm run bench -- load` (or HARNESS_LOAD=1), never part of npm test.
+    ...(process.env[LOAD_PROJECT_ENV] === '1' ? [{ name: 'load', testDir: 'tests/load' }] : []),
     ...(diagnosing ? [{ name: 'diagnose', testDir: 'tests/diagnose', timeout: 10 * config.timeouts.testMs }] : []),
   ],
 });

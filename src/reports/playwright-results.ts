@@ -6,6 +6,8 @@ export interface TestRun {
   duration: number;
   attachments: { name: string; contentType: string; path?: string; body?: string }[];
   errors?: { message?: string }[];
+  /** Annotations added while the test ran (`testInfo.annotations.push`). */
+  annotations?: { type: string; description?: string }[];
 }
 
 /** One test (per project) with all its runs: repeats and retries. */
