@@ -16,6 +16,9 @@ import { readJsonReport, testOutcomes } from '../src/reports/playwright-results.
 
 const DEFAULT_REPEATS = 10;
 
+/** The filter matched no test: a usage error, reported after the temporary folder is gone. */
+class NothingRanError extends Error {}
+
 function usage(message: string): never {
   process.stderr.write(`${message}\nUsage: npm run flake -- --grep <tags or title> [--repeat-each N] [--project unit|http|browser|cli]\n`);
   process.exit(EXIT_USAGE);
@@ -51,7 +54,7 @@ try {
     const rate = passRate(counts.passed, counts.runs);
     return { test: id, ...rate, verdict: flakeVerdict(rate) };
   });
-  if (rows.length === 0) usage(`--grep ${args.grep}: no test ran`);
+  if (rows.length === 0) throw new NothingRanError(`--grep ${args.grep}: no test ran`);
   const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
   const table = rows.map((row) => [`${row.passed}/${row.runs}`, percent(row.rate), `${percent(row.lower95)} – ${percent(row.upper95)}`, row.verdict, row.test]);
   const header = ['passed', 'rate', '95 % interval', 'verdict', 'test'];
@@ -63,6 +66,10 @@ try {
   writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), grep: args.grep, repeatEach: repeats, tests: rows }, null, 2)}\n`);
   process.stdout.write(`\nWritten: ${out}\n`);
   process.exitCode = rows.every((row) => row.passed === row.runs) ? 0 : 1;
+} catch (error) {
+  if (!(error instanceof NothingRanError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exitCode = EXIT_USAGE;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
