@@ -48,7 +48,8 @@ function writeRaw(outcome: TestOutcome, rawDir: string): void {
 /**
  * One redacted zip per failed, flaky or disruptive test under `outputRoot`: the test's own
  * attachments (masked screenshots, credential-free logs, lab events, token timeline) and its
- * errors, through the same structural redaction and leak scans as the diagnose bundle.
+ * errors, through the same structural redaction and leak scans as the diagnose bundle, with its
+ * redaction report (what was replaced, what was withheld).
  */
 export async function writeTestEvidence(outcomes: readonly TestOutcome[], outputRoot: string, secrets: readonly NamedSecret[]): Promise<TestEvidence> {
   const result: TestEvidence = { written: [], withheld: [] };
@@ -59,7 +60,8 @@ export async function writeTestEvidence(outcomes: readonly TestOutcome[], output
       const rawDir = path.join(work, 'raw', slug);
       const staging = path.join(work, 'redacted', slug);
       writeRaw(outcome, rawDir);
-      await redactFolder(rawDir, staging, { secrets });
+      const redaction = await redactFolder(rawDir, staging, { secrets });
+      writeFileSync(path.join(staging, 'redaction-report.json'), `${JSON.stringify(redaction, null, 2)}\n`);
       const zipPath = path.join(work, `${slug}.zip`);
       writeFileSync(zipPath, zipSync(Object.fromEntries(listFiles(staging).map((file) => [`${slug}/${file.split(path.sep).join('/')}`, new Uint8Array(readFileSync(path.join(staging, file)))])), { level: 6 }));
       const hits = [...(await scanForSecrets([zipPath], secrets)), ...(await scanForTokenShapes([zipPath]))];
