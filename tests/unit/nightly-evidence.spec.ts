@@ -47,7 +47,7 @@ test.describe('nightly evidence bundles', () => {
     const entries = unzipSync(new Uint8Array(readFileSync(result.written[0]!)));
     const names = Object.keys(entries).map((name) => name.split('/').slice(1).join('/'));
     expect(names.sort()).toEqual(['attachments/01-webservices.log', 'attachments/02-form.json', 'redaction-report.json', 'test.json']);
-    const everything = Object.values(entries).map(strFromU8).join('\n');
+    const everything = Object.values(entries).map((bytes) => strFromU8(bytes)).join('\n');
     expect(everything).not.toContain(TOKEN);
     expect(everything).not.toContain(PASSWORD);
     const testJson = JSON.parse(strFromU8(Object.entries(entries).find(([name]) => name.endsWith('/test.json'))![1])) as { status: string; runs: { errors: string[] }[] };
