@@ -7,6 +7,8 @@ const reports = process.env.OUTPUT_DIR ?? 'reports';
 export default {
   name: 'Finesse SSO harness',
   output: path.join(reports, 'allure-report'),
+  // One line per generated report: the trend and each test's history across nights (CI keeps the file in its cache).
+  historyPath: path.join(reports, 'allure-history.jsonl'),
   categories: allureCategories(),
   plugins: {
     awesome: { options: { singleFile: true, reportName: 'Finesse SSO harness' } },

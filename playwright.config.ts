@@ -3,11 +3,14 @@ import { defineConfig } from '@playwright/test';
 import { loadConfigOrExit } from './src/cli/load-config-or-exit.ts';
 import { launchOptions } from './src/browser/launch-options.ts';
 import { resolveBrowser } from './src/browser/resolve.ts';
+import { LOAD_PROJECT_ENV } from './src/bench/load-agents.ts';
 
 const config = loadConfigOrExit();
 /** `npm run diagnose` runs the diagnose project alone, with its reports apart from the test suite's. */
 const diagnosing = process.env.HARNESS_DIAGNOSE === '1';
 const reports = diagnosing ? path.join(config.outputDir, 'diagnose') : config.outputDir;
+/** `npm run nightly` adds the blob report (merged across shards) and the JSON results its summary reads. */
+const nightly = process.env.HARNESS_NIGHTLY === '1';
 const browser = resolveBrowser(config.browser, config.headless);
 
 export default defineConfig({
@@ -25,6 +28,12 @@ export default defineConfig({
     ['allure-playwright', { resultsDir: path.join(reports, 'allure-results'), detail: true, suiteTitle: true, environmentInfo: { target: config.target, profile: config.mock.profile, browser: process.env.HARNESS_BROWSER_VERSION ?? '' } }],
     ['html', { outputFolder: path.join(reports, 'html'), open: 'never' }],
     ['junit', { outputFile: path.join(reports, 'junit.xml') }],
+    ...(nightly
+      ? [
+          ['blob', { outputDir: path.join(reports, 'blob-report') }] as const,
+          ['json', { outputFile: path.join(reports, 'results.json') }] as const,
+        ]
+      : []),
   ],
   use: {
     headless: config.headless,
@@ -42,6 +51,8 @@ export default defineConfig({
     { name: 'browser', testDir: 'tests/browser' },
     // Runs the entry points as a user does (the diagnose runs start their own browsers).
     { name: 'cli', testDir: 'tests/cli', timeout: 5 * 60_000 },
+    // Many browsers at once: asked for by `npm run bench -- load` (or HARNESS_LOAD=1), never part of npm test.
+    ...(process.env[LOAD_PROJECT_ENV] === '1' ? [{ name: 'load', testDir: 'tests/load' }] : []),
     ...(diagnosing ? [{ name: 'diagnose', testDir: 'tests/diagnose', timeout: 10 * config.timeouts.testMs }] : []),
   ],
 });

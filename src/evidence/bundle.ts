@@ -38,7 +38,7 @@ export class EvidenceLeakError extends Error {
   }
 }
 
-function listFiles(root: string, relative = ''): string[] {
+export function listFiles(root: string, relative = ''): string[] {
   return readdirSync(path.join(root, relative), { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => (entry.isDirectory() ? listFiles(root, path.join(relative, entry.name)) : [path.join(relative, entry.name)]));

@@ -7,6 +7,8 @@ const ENTRY_POINTS: Record<string, string[]> = {
   'npm run diagnose': ['npx', 'tsx', 'scripts/diagnose.ts'],
   'npm run lab': ['npx', 'tsx', 'scripts/lab.ts'],
   'npm run bench': ['npx', 'tsx', 'scripts/bench.ts'],
+  'npm run nightly': ['npx', 'tsx', 'scripts/nightly.ts'],
+  'npm run flake': ['npx', 'tsx', 'scripts/flake.ts', '--grep', '@smoke'],
 };
 
 test.describe('entry points with a wrong configuration', () => {

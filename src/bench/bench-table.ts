@@ -1,0 +1,31 @@
+import type { Metric } from './metric.ts';
+
+/** The machine a bench ran on, as bench.json records it. */
+export interface Machine {
+  cores: number;
+  cpu: string;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  browser: string;
+}
+
+export function describeMachine(machine: Machine): string {
+  return `${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, ${machine.browser}`;
+}
+
+/** How far the median is from its limit (`0.42 × limit`), then the suite's own note and the runs. */
+function ratioAndNote(metric: Metric): string {
+  const ratio = metric.limit ? `${(metric.median / metric.limit).toFixed(2)} × limit` : '';
+  const runs = metric.runs ? `${metric.runs} run${metric.runs === 1 ? '' : 's'}` : '';
+  return [ratio, metric.note ?? '', runs].filter(Boolean).join('; ');
+}
+
+/** Every metric of every suite in one aligned table: metric, median, target, status, ratio / note. */
+export function benchTable(metrics: readonly Metric[]): string {
+  const rows = metrics.map((metric) => [metric.name, `${metric.median} ${metric.unit}`, metric.target ?? '', metric.ok === undefined ? '' : metric.ok ? 'ok' : 'MISSED', ratioAndNote(metric)]);
+  const header = ['metric', 'median', 'target', 'status', 'ratio / note'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
