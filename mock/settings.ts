@@ -1,3 +1,5 @@
+import { IDP_FORM_KINDS, type IdpFormKind } from './idp/sign-in-forms.ts';
+
 /**
  * Everything about the lab's behaviour that a test or `npm run lab` may set.
  * Timings default to the seed lab (TAC 212067): access 3600 s, refresh 36000 s, refresh at 75 %,
@@ -24,6 +26,8 @@ export interface LabSettings {
   mismatchCheck: boolean;
   finesseVersion: string;
   idsVersion: string;
+  /** Which identity provider's sign-in form the IdP serves. */
+  idpKind: IdpFormKind;
 }
 
 export const DEFAULT_BANNER_TEXT = 'There are problems keeping your signed-in session active. You will be signed out in 10 minutes.';
@@ -43,6 +47,7 @@ export const DEFAULT_SETTINGS: LabSettings = {
   mismatchCheck: true,
   finesseVersion: '12.6(2)',
   idsVersion: '12.6(2)',
+  idpKind: 'adfs',
 };
 
 const NUMBER_LIMITS: Partial<Record<keyof LabSettings, [number, number]>> = {
@@ -71,5 +76,6 @@ export function settingsProblems(update: Record<string, unknown>): string[] {
   }
   if ('profile' in update && !(DEFECT_PROFILES as readonly unknown[]).includes(update.profile)) problems.push(`profile: expected ${DEFECT_PROFILES.join(' or ')}`);
   if ('tokenStorage' in update && !(TOKEN_STORAGES as readonly unknown[]).includes(update.tokenStorage)) problems.push(`tokenStorage: expected ${TOKEN_STORAGES.join(', ')}`);
+  if ('idpKind' in update && !(IDP_FORM_KINDS as readonly unknown[]).includes(update.idpKind)) problems.push(`idpKind: expected ${IDP_FORM_KINDS.join(', ')}`);
   return problems;
 }
