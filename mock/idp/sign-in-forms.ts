@@ -53,7 +53,7 @@ const adfs: SignInForm = {
   page: (view) =>
     document('Sign In', `<h1>Sign in</h1><p>Sign in with your organizational account</p>
 <form method="post" id="loginForm" autocomplete="off" novalidate action="${escapeHtml(view.action)}">
-${errorBlock(view)}
+${view.error ? `<div id="error" class="error" role="alert"><span id="errorText">${escapeHtml(view.error)}</span></div>` : ''}
 <label for="userNameInput">User Account</label><input id="userNameInput" name="UserName" type="email" value="${escapeHtml(view.userName)}" placeholder="someone@example.com" autocomplete="off">
 <label for="passwordInput">Password</label><input id="passwordInput" name="Password" type="password" placeholder="Password" autocomplete="off">
 <input type="hidden" name="AuthMethod" value="FormsAuthentication">
