@@ -28,6 +28,8 @@ export interface LabSettings {
   idsVersion: string;
   /** Which identity provider's sign-in form the IdP serves. */
   idpKind: IdpFormKind;
+  /** When set, the IdP sends every sign-in on to this URL (home-realm discovery to another IdP): the allow-list test's foreign host. */
+  idpRedirectUrl: string;
 }
 
 export const DEFAULT_BANNER_TEXT = 'There are problems keeping your signed-in session active. You will be signed out in 10 minutes.';
@@ -48,6 +50,7 @@ export const DEFAULT_SETTINGS: LabSettings = {
   finesseVersion: '12.6(2)',
   idsVersion: '12.6(2)',
   idpKind: 'adfs',
+  idpRedirectUrl: '',
 };
 
 const NUMBER_LIMITS: Partial<Record<keyof LabSettings, [number, number]>> = {

@@ -83,6 +83,11 @@ export function idpRouter(options: IdpServerOptions): Router {
 
   router.on('GET', SSO_PATH, (exchange) => {
     const request = readRequest(exchange);
+    const redirectUrl = options.settings().idpRedirectUrl;
+    if (redirectUrl) {
+      exchange.redirect(redirectUrl);
+      return;
+    }
     const session = sessions.get(exchange.cookies[IDP_SESSION_COOKIE] ?? '');
     if (session && session.expiresAt > clock.now()) {
       answer(exchange, request, session.userId);

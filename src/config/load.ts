@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import type { z } from 'zod';
+import { isAllowedHost } from '../browser/host-allow-list.ts';
 import { REQUIRED_IN_LAB, VARIABLES, type VariableName } from './variables.ts';
 
 type Parsed<N extends VariableName> = z.output<(typeof VARIABLES)[N]['schema']>;
@@ -102,12 +103,6 @@ function labProblems(values: Map<VariableName, unknown>): string[] {
   }
   if (values.has('LAB_CERT_SPKI') && values.get('LAB_CERT_TRUST') !== 'pin') problems.push('LAB_CERT_SPKI: set while LAB_CERT_TRUST is not pin; set LAB_CERT_TRUST=pin to pin these hashes, or remove them');
   return problems;
-}
-
-/** Whether `host` is one of `allowed`: an exact name, or under a `*.domain` entry. */
-export function isAllowedHost(host: string, allowed: readonly string[]): boolean {
-  const name = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return allowed.some((entry) => (entry.startsWith('*.') ? name.endsWith(entry.slice(1)) : name === entry));
 }
 
 function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
