@@ -6,6 +6,7 @@
  *   --profile affected|fixed   the mock lab's defect profile (default: MOCK_PROFILE, else affected)
  *   --json                     the verdict as one JSON document on stdout; everything else on stderr
  *   --fail-on-defect           exit 3 when the defect reproduced
+ *   --dry-run                  print the plan (scenarios, hosts, which are disruptive) and touch nothing
  * Exit codes: 0 ran to the end (whatever it found), 1 the harness or a check broke,
  * 2 configuration or usage error, 3 defect reproduced with --fail-on-defect.
  */
@@ -18,6 +19,7 @@ import { EXIT_USAGE, loadConfigOrExit } from '../src/cli/load-config-or-exit.ts'
 import { DIAGNOSE_ENV } from '../src/diagnose/environment.ts';
 import { verdictOf, type Check } from '../src/diagnose/checks.ts';
 import { verdictTable } from '../src/diagnose/verdict-table.ts';
+import { diagnosePlan } from '../src/diagnose/plan.ts';
 import { buildEvidenceBundle, EvidenceLeakError } from '../src/evidence/bundle.ts';
 import type { RecordedEvent, TimelineMark } from '../src/evidence/timeline.ts';
 import { plantCanaries, scanForSecrets, scanForTokenShapes } from '../src/redaction/index.ts';
@@ -28,19 +30,23 @@ const EXIT_BROKEN = 1;
 const EXIT_DEFECT = 3;
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nUsage: npm run diagnose -- [--profile affected|fixed] [--json] [--fail-on-defect]\n`);
+  process.stderr.write(`${message}\nUsage: npm run diagnose -- [--profile affected|fixed] [--json] [--fail-on-defect] [--dry-run]\n`);
   process.exit(EXIT_USAGE);
 }
 
 let args;
 try {
-  args = parseArgs({ options: { profile: { type: 'string' }, json: { type: 'boolean', default: false }, 'fail-on-defect': { type: 'boolean', default: false } } }).values;
+  args = parseArgs({ options: { profile: { type: 'string' }, json: { type: 'boolean', default: false }, 'fail-on-defect': { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false } } }).values;
 } catch (error) {
   usage((error as Error).message);
 }
 const config = loadConfigOrExit();
 const profile = args.profile ?? config.mock.profile;
 if (profile !== 'affected' && profile !== 'fixed') usage(`--profile: "${profile}" is not allowed; expected affected or fixed`);
+if (args['dry-run']) {
+  process.stdout.write(diagnosePlan(config, { hosts: Object.values(LAB_HOSTS), profile }));
+  process.exit(0);
+}
 if (config.target === 'lab') usage('TARGET=lab: the diagnosis of a real lab is not available yet; point TARGET at the mock (the default) or run the scenarios with npm test.');
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
