@@ -7,6 +7,11 @@ import { escapeHtml } from '../http/html.ts';
 export const IDP_FORM_KINDS = ['adfs', 'okta-classic', 'okta-identity-engine', 'entra', 'ping', 'generic'] as const;
 export type IdpFormKind = (typeof IDP_FORM_KINDS)[number];
 
+/** The form that stands for an IDP_KIND (okta: the classic widget; the Identity Engine form is set explicitly). */
+export function formForIdpKind(kind: 'adfs' | 'okta' | 'entra' | 'ping' | 'generic'): IdpFormKind {
+  return kind === 'okta' ? 'okta-classic' : kind;
+}
+
 export interface SignInView {
   /** Where the form posts (the SSO path with the SAML query). */
   action: string;
