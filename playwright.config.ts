@@ -7,7 +7,9 @@ import { resolveBrowser } from './src/browser/resolve.ts';
 const config = loadConfigOrExit();
 /** `npm run diagnose` runs the diagnose project alone, with its reports apart from the test suite's. */
 const diagnosing = process.env.HARNESS_DIAGNOSE === '1';
-const reports = diagnosing ? path.join(config.outputDir, 'diagnose') : config.outputDir;
+/** `npm run survey` runs the survey project alone, with its reports apart too. */
+const surveying = process.env.HARNESS_SURVEY === '1';
+const reports = diagnosing ? path.join(config.outputDir, 'diagnose') : surveying ? path.join(config.outputDir, 'survey') : config.outputDir;
 const browser = resolveBrowser(config.browser);
 
 export default defineConfig({
@@ -43,5 +45,7 @@ export default defineConfig({
     // Runs the entry points as a user does (the diagnose runs start their own browsers).
     { name: 'cli', testDir: 'tests/cli', timeout: 5 * 60_000 },
     ...(diagnosing ? [{ name: 'diagnose', testDir: 'tests/diagnose', timeout: 10 * config.timeouts.testMs }] : []),
+    // Against a lab it waits in real time for the first refresh: the lab's own lifetime sets the length.
+    ...(surveying ? [{ name: 'survey', testDir: 'tests/survey', timeout: 0 }] : []),
   ],
 });

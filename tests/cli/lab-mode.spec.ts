@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 import { MOCK_AGENTS } from '../../mock/agents.ts';
+import type { LabProfile } from '../../src/lab/lab-profile.ts';
+import { findTokenShapedStrings } from '../../src/redaction/token-shape.ts';
 import { runEntryPoint } from './run-entry-point.ts';
 
 interface RunningLab {
@@ -31,7 +33,7 @@ test.describe('lab mode against the mock started as a separate process', () => {
   let labProcess: Awaited<ReturnType<typeof startLabProcess>>;
   let scratch: string;
   test.beforeAll(async () => {
-    labProcess = await startLabProcess({ MOCK_AGENT_PASSWORD: PASSWORD, IDP_KIND: 'entra' });
+    labProcess = await startLabProcess({ MOCK_AGENT_PASSWORD: PASSWORD, IDP_KIND: 'entra', ACCESS_TOKEN_TTL_S: '60' });
   });
   test.afterAll(() => {
     labProcess.child.kill('SIGTERM');
@@ -71,6 +73,26 @@ test.describe('lab mode against the mock started as a separate process', () => {
     expect(result.stdout).toMatch(/1 passed/);
     expect(result.stdout).toMatch(/1 skipped/);
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
+  });
+
+  test('npm run survey in lab mode, real time on a 60 s token: token location, token response, refresh shape and version; no secret in the profile', async () => {
+    const out = path.join(scratch, 'lab-profile.json');
+    const started = Date.now();
+    const result = await runEntryPoint(['npx', 'tsx', 'scripts/survey.ts', '--out', out], labEnv(labProcess.lab));
+    expect(result.code, result.stderr).toBe(0);
+    const profile = JSON.parse(readFileSync(out, 'utf8')) as LabProfile;
+    expect(profile).toMatchObject({
+      finesseVersion: '12.6(2)',
+      tokenLocation: { kind: 'sessionStorage', name: 'finesse.sso.token' },
+      tokenResponse: { method: 'GET', path: '/desktop/sso/token', expiresInS: 60, headers: { 'cache-control': expect.stringMatching(/max-age=/) } },
+      refreshRequest: { method: 'POST', path: '/desktop/sso/token', parameters: ['token', 'refresh-token'] },
+    });
+    expect(result.stderr).toContain('waiting for the first refresh (at most 180 s, real time)');
+    // The refresh is due at 75 % of 60 s: the survey waited for it in real time.
+    expect(Date.now() - started).toBeGreaterThan(45_000);
+    const text = readFileSync(out, 'utf8');
+    expect(text).not.toContain(PASSWORD);
+    expect(findTokenShapedStrings(text)).toEqual([]);
   });
 
   test('a lab whose certificate is not the pinned one is refused before the browser starts', async () => {
