@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_USAGE, loadConfigOrExit } from '../src/cli/load-config-or-exit.ts';
-import { diffProfiles, type LabProfile } from '../src/lab/lab-profile.ts';
+import { diffProfiles, labProfilePath, readLabProfile } from '../src/lab/lab-profile.ts';
 import { findTokenShapedStrings } from '../src/redaction/token-shape.ts';
 
 function usage(message: string): never {
@@ -26,10 +26,9 @@ try {
   usage((error as Error).message);
 }
 const config = loadConfigOrExit();
-const readProfile = (file: string): LabProfile => JSON.parse(readFileSync(file, 'utf8')) as LabProfile;
 if (args.diff !== undefined && !existsSync(args.diff)) usage(`--diff: no file at ${JSON.stringify(args.diff)}`);
-const before = args.diff === undefined ? undefined : readProfile(args.diff);
-const out = path.resolve(args.out ?? path.join(config.outputDir, 'lab-profile.json'));
+const before = args.diff === undefined ? undefined : readLabProfile(args.diff);
+const out = path.resolve(args.out ?? labProfilePath(config.outputDir));
 mkdirSync(path.dirname(out), { recursive: true });
 rmSync(out, { force: true });
 
@@ -54,6 +53,6 @@ if (findTokenShapedStrings(text).length > 0 || secrets.some((secret) => text.inc
 }
 process.stdout.write(text);
 if (before) {
-  const changes = diffProfiles(before, readProfile(out));
+  const changes = diffProfiles(before, readLabProfile(out)!);
   process.stdout.write(changes.length === 0 ? `No changes since ${args.diff}\n` : `Changes since ${args.diff}:\n${changes.map((line) => `  ${line}`).join('\n')}\n`);
 }

@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
 /**
  * What `npm run survey` learns about a lab that the public documents leave open
  * (finesse-sso.md, Appendix A). Names, shapes and headers only: never a token, cookie or password value.
@@ -11,6 +14,16 @@ export interface LabProfile {
   tokenLocation: { kind: 'cookie' | 'localStorage' | 'sessionStorage' | 'memory'; name?: string };
   tokenResponse?: { method: string; path: string; fields: string[]; expiresInS?: number; headers: Record<string, string> };
   refreshRequest?: { method: string; path: string; parameters: string[] };
+}
+
+/** Where `npm run survey` writes the profile and later lab runs read it: OUTPUT_DIR/lab-profile.json. */
+export function labProfilePath(outputDir: string): string {
+  return path.join(outputDir, 'lab-profile.json');
+}
+
+/** The last survey's profile, when there is one. */
+export function readLabProfile(file: string): LabProfile | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as LabProfile) : undefined;
 }
 
 /** The response headers that decide whether the browser may keep a token response. */
