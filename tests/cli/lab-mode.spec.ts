@@ -88,6 +88,7 @@ test.describe('lab mode against the mock started as a separate process', () => {
       refreshRequest: { method: 'POST', path: '/desktop/sso/token', parameters: ['token', 'refresh-token'] },
     });
     expect(result.stderr).toContain('waiting for the first refresh (at most 180 s, real time)');
+    expect(result.stderr).toMatch(/\[lab\] waiting in real time: 3\d s of at most 180 s/);
     // The refresh is due at 75 % of 60 s: the survey waited for it in real time.
     expect(Date.now() - started).toBeGreaterThan(45_000);
     const text = readFileSync(out, 'utf8');
