@@ -33,7 +33,7 @@ test.describe('lab mode against the mock started as a separate process', () => {
   let labProcess: Awaited<ReturnType<typeof startLabProcess>>;
   let scratch: string;
   test.beforeAll(async () => {
-    labProcess = await startLabProcess({ MOCK_AGENT_PASSWORD: PASSWORD, IDP_KIND: 'entra', ACCESS_TOKEN_TTL_S: '60' });
+    labProcess = await startLabProcess({ MOCK_AGENT_PASSWORD: PASSWORD, IDP_KIND: 'entra', ACCESS_TOKEN_TTL_S: '90' });
   });
   test.afterAll(() => {
     labProcess.child.kill('SIGTERM');
@@ -75,7 +75,7 @@ test.describe('lab mode against the mock started as a separate process', () => {
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
   });
 
-  test('npm run survey in lab mode, real time on a 60 s token: token location, token response, refresh shape and version; no secret in the profile', async () => {
+  test('npm run survey in lab mode, real time on a 90 s token: token location, token response, refresh shape and version; no secret in the profile', async () => {
     const out = path.join(scratch, 'lab-profile.json');
     const started = Date.now();
     const result = await runEntryPoint(['npx', 'tsx', 'scripts/survey.ts', '--out', out], labEnv(labProcess.lab));
@@ -84,13 +84,13 @@ test.describe('lab mode against the mock started as a separate process', () => {
     expect(profile).toMatchObject({
       finesseVersion: '12.6(2)',
       tokenLocation: { kind: 'sessionStorage', name: 'finesse.sso.token' },
-      tokenResponse: { method: 'GET', path: '/desktop/sso/token', expiresInS: 60, headers: { 'cache-control': expect.stringMatching(/max-age=/) } },
+      tokenResponse: { method: 'GET', path: '/desktop/sso/token', expiresInS: 90, headers: { 'cache-control': expect.stringMatching(/max-age=/) } },
       refreshRequest: { method: 'POST', path: '/desktop/sso/token', parameters: ['token', 'refresh-token'] },
     });
-    expect(result.stderr).toContain('waiting for the first refresh (at most 180 s, real time)');
-    expect(result.stderr).toMatch(/\[lab\] waiting in real time: 3\d s of at most 180 s/);
-    // The refresh is due at 75 % of 60 s: the survey waited for it in real time.
-    expect(Date.now() - started).toBeGreaterThan(45_000);
+    expect(result.stderr).toContain('waiting for the first refresh (at most 210 s, real time)');
+    expect(result.stderr).toMatch(/\[lab\] waiting in real time: \d+ s of at most 210 s/);
+    // The refresh is due at 75 % of 90 s: the survey waited for it in real time.
+    expect(Date.now() - started).toBeGreaterThan(67_500);
     const text = readFileSync(out, 'utf8');
     expect(text).not.toContain(PASSWORD);
     expect(findTokenShapedStrings(text)).toEqual([]);
