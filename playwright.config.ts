@@ -8,7 +8,9 @@ import { LOAD_PROJECT_ENV } from './src/bench/load-agents.ts';
 const config = loadConfigOrExit();
 /** `npm run diagnose` runs the diagnose project alone, with its reports apart from the test suite's. */
 const diagnosing = process.env.HARNESS_DIAGNOSE === '1';
-const reports = diagnosing ? path.join(config.outputDir, 'diagnose') : config.outputDir;
+/** `npm run survey` runs the survey project alone, with its reports apart too. */
+const surveying = process.env.HARNESS_SURVEY === '1';
+const reports = diagnosing ? path.join(config.outputDir, 'diagnose') : surveying ? path.join(config.outputDir, 'survey') : config.outputDir;
 /** `npm run nightly` adds the blob report (merged across shards) and the JSON results its summary reads. */
 const nightly = process.env.HARNESS_NIGHTLY === '1';
 const browser = resolveBrowser(config.browser, config.headless);
@@ -54,5 +56,7 @@ export default defineConfig({
     // Many browsers at once: asked for by `npm run bench -- load` (or HARNESS_LOAD=1), never part of npm test.
     ...(process.env[LOAD_PROJECT_ENV] === '1' ? [{ name: 'load', testDir: 'tests/load' }] : []),
     ...(diagnosing ? [{ name: 'diagnose', testDir: 'tests/diagnose', timeout: 10 * config.timeouts.testMs }] : []),
+    // Against a lab it waits in real time for the first refresh: the lab's own lifetime sets the length.
+    ...(surveying ? [{ name: 'survey', testDir: 'tests/survey', timeout: 0 }] : []),
   ],
 });

@@ -1,3 +1,5 @@
+import { IDP_FORM_KINDS, type IdpFormKind } from './idp/sign-in-forms.ts';
+
 /**
  * Everything about the lab's behaviour that a test or `npm run lab` may set.
  * Timings default to the seed lab (TAC 212067): access 3600 s, refresh 36000 s, refresh at 75 %,
@@ -36,6 +38,10 @@ export interface LabSettings {
   faultDurationS: number;
   /** How far the agent's computer clock is ahead of the lab's (negative: behind), in seconds; the browser's clock only. */
   agentClockSkewS: number;
+  /** Which identity provider's sign-in form the IdP serves. */
+  idpKind: IdpFormKind;
+  /** When set, the IdP sends every sign-in on to this URL (home-realm discovery to another IdP): the allow-list test's foreign host. */
+  idpRedirectUrl: string;
 }
 
 export const DEFAULT_BANNER_TEXT = 'There are problems keeping your signed-in session active. You will be signed out in 10 minutes.';
@@ -58,6 +64,8 @@ export const DEFAULT_SETTINGS: LabSettings = {
   fault: 'none',
   faultDurationS: 300,
   agentClockSkewS: 0,
+  idpKind: 'adfs',
+  idpRedirectUrl: '',
 };
 
 const NUMBER_LIMITS: Partial<Record<keyof LabSettings, [number, number]>> = {
@@ -89,5 +97,6 @@ export function settingsProblems(update: Record<string, unknown>): string[] {
   if ('profile' in update && !(DEFECT_PROFILES as readonly unknown[]).includes(update.profile)) problems.push(`profile: expected ${DEFECT_PROFILES.join(' or ')}`);
   if ('fault' in update && !(LAB_FAULTS as readonly unknown[]).includes(update.fault)) problems.push(`fault: expected ${LAB_FAULTS.join(', ')}`);
   if ('tokenStorage' in update && !(TOKEN_STORAGES as readonly unknown[]).includes(update.tokenStorage)) problems.push(`tokenStorage: expected ${TOKEN_STORAGES.join(', ')}`);
+  if ('idpKind' in update && !(IDP_FORM_KINDS as readonly unknown[]).includes(update.idpKind)) problems.push(`idpKind: expected ${IDP_FORM_KINDS.join(', ')}`);
   return problems;
 }

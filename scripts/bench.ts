@@ -26,7 +26,7 @@ if (unknown.length > 0) {
 }
 
 async function browserVersion(): Promise<string> {
-  const choice = resolveBrowser(config.browser);
+  const choice = resolveBrowser(config.browser, config.headless);
   const browser = await chromium.launch(launchOptions(choice, true));
   const version = browser.version();
   await browser.close();

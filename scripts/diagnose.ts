@@ -9,6 +9,7 @@
  *   --scenarios <list|all>     instead: run the other failure modes (src/faults/failure-modes.ts) on the
  *                              mock over HTTP and print one verdict row per mode; exit 1 when a mode's
  *                              logs do not show its own signature alone
+ *   --dry-run                  print the plan (scenarios, hosts, which are disruptive) and touch nothing
  * Exit codes: 0 ran to the end (whatever it found), 1 the harness or a check broke,
  * 2 configuration or usage error, 3 defect reproduced with --fail-on-defect.
  */
@@ -22,6 +23,7 @@ import { DIAGNOSE_ENV } from '../src/diagnose/environment.ts';
 import { verdictOf, type Check } from '../src/diagnose/checks.ts';
 import { verdictTable } from '../src/diagnose/verdict-table.ts';
 import { diagnoseFailureModes, selectFailureModes } from '../src/diagnose/scenario-verdicts.ts';
+import { diagnosePlan } from '../src/diagnose/plan.ts';
 import { buildEvidenceBundle, EvidenceLeakError } from '../src/evidence/bundle.ts';
 import type { RecordedEvent, TimelineMark } from '../src/evidence/timeline.ts';
 import { plantCanaries, scanForSecrets, scanForTokenShapes } from '../src/redaction/index.ts';
@@ -32,19 +34,23 @@ const EXIT_BROKEN = 1;
 const EXIT_DEFECT = 3;
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nUsage: npm run diagnose -- [--profile affected|fixed] [--json] [--fail-on-defect] | --scenarios <all|mode,mode,...> [--json]\n`);
+  process.stderr.write(`${message}\nUsage: npm run diagnose -- [--profile affected|fixed] [--json] [--fail-on-defect] [--dry-run] | --scenarios <all|mode,mode,...> [--json]\n`);
   process.exit(EXIT_USAGE);
 }
 
 let args;
 try {
-  args = parseArgs({ options: { profile: { type: 'string' }, json: { type: 'boolean', default: false }, 'fail-on-defect': { type: 'boolean', default: false }, scenarios: { type: 'string' } } }).values;
+  args = parseArgs({ options: { profile: { type: 'string' }, json: { type: 'boolean', default: false }, 'fail-on-defect': { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false }, scenarios: { type: 'string' } } }).values;
 } catch (error) {
   usage((error as Error).message);
 }
 const config = loadConfigOrExit();
 const profile = args.profile ?? config.mock.profile;
 if (profile !== 'affected' && profile !== 'fixed') usage(`--profile: "${profile}" is not allowed; expected affected or fixed`);
+if (args['dry-run']) {
+  process.stdout.write(diagnosePlan(config, { hosts: Object.values(LAB_HOSTS), profile }));
+  process.exit(0);
+}
 if (config.target === 'lab') usage('TARGET=lab: the diagnosis of a real lab is not available yet; point TARGET at the mock (the default) or run the scenarios with npm test.');
 if (args.scenarios !== undefined) {
   let modes;

@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit, EXIT_USAGE } from '../src/cli/load-config-or-exit.ts';
 import { startLab } from '../mock/lab.ts';
+import { formForIdpKind } from '../mock/idp/sign-in-forms.ts';
 import { MOCK_AGENTS } from '../mock/agents.ts';
 import { CONTROL_SECRET_HEADER } from '../mock/control.ts';
 
@@ -31,7 +32,7 @@ if (portBase !== undefined && !(Number.isInteger(portBase) && portBase >= 1024 &
 const lab = await startLab({
   agentPassword: config.mock.agentPassword,
   portBase,
-  settings: { profile, tokenStorage: config.mock.tokenStorage, accessTtlS: config.mock.accessTtlS, refreshTtlS: config.mock.refreshTtlS },
+  settings: { profile, tokenStorage: config.mock.tokenStorage, accessTtlS: config.mock.accessTtlS, refreshTtlS: config.mock.refreshTtlS, idpKind: formForIdpKind(config.idpKind) },
 }).catch((error: Error & { code?: string }) => {
   process.stderr.write(`Cannot start the mock lab: ${error.code === 'EADDRINUSE' ? `a port from ${portBase} on is already in use` : error.message}\n`);
   process.exit(1);
@@ -43,7 +44,7 @@ if (args.json) {
   const agents = MOCK_AGENTS.filter((agent) => agent.role === 'Agent');
   process.stdout.write(
     [
-      `Mock Finesse lab running (profile ${profile}). Stop with Ctrl+C.`,
+      `Mock Finesse lab running (profile ${profile}, IdP form ${lab.settings().idpKind}). Stop with Ctrl+C.`,
       `  Desktop:  ${lab.urls.desktop}`,
       `  IdS:      ${lab.urls.ids}`,
       `  IdP:      ${lab.urls.idp}`,

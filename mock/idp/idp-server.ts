@@ -7,6 +7,7 @@ import { Router, type RequestCounter } from '../http/router.ts';
 import { SamlError, decodeAuthnRequest, encodeSignedResponse, type AuthnRequest } from '../saml.ts';
 import type { LabSettings } from '../settings.ts';
 import { findAgent } from '../agents.ts';
+import { SIGN_IN_FORMS, STAY_SIGNED_IN_FIELDS, staySignedInPage } from './sign-in-forms.ts';
 
 export interface IdpServerOptions {
   origin: string;
@@ -19,7 +20,7 @@ export interface IdpServerOptions {
   password: () => string;
 }
 
-/** ADFS's session cookie name; a session cookie, so a browser restart ends the IdP session. */
+/** The IdP session cookie (ADFS's name, whatever form is served); a session cookie, so a browser restart ends the IdP session. */
 export const IDP_SESSION_COOKIE = 'MSISAuth';
 const SSO_PATH = '/adfs/ls/';
 const ASSERTION_LIFETIME_MS = 5 * 60_000;
@@ -34,7 +35,10 @@ function accountName(input: string): string {
   return input.trim().replace(/^.*\\/, '').replace(/@.*$/, '');
 }
 
-/** An ADFS-style identity provider: a forms sign-in page, a session cookie for silent SSO, and a signed SAML answer. */
+/**
+ * An identity provider: the sign-in form of the configured kind (`idpKind`: ADFS, Okta, Entra ID,
+ * PingFederate or generic), a session cookie for silent SSO, and a signed SAML answer.
+ */
 export function idpRouter(options: IdpServerOptions): Router {
   const { clock } = options;
   const sessions = new Map<string, IdpSession>();
@@ -66,52 +70,72 @@ export function idpRouter(options: IdpServerOptions): Router {
     renderError: (exchange, error) => exchange.html(error.status, signInErrorPage(error.message)),
   });
 
+  /** Sign-ins that passed the password and wait for the "Stay signed in?" answer. */
+  const awaitingStaySignedIn = new Map<string, string>();
+
+  const startSession = (exchange: Exchange, request: AuthnRequest, userId: string, persistent: boolean) => {
+    const ttlS = options.settings().idpSessionTtlS;
+    const sessionId = randomBytes(24).toString('base64url');
+    sessions.set(sessionId, { userId, expiresAt: clock.now() + ttlS * 1000 });
+    options.events.record(clock.now(), 'idp-sign-in', userId);
+    answer(exchange, request, userId, { 'set-cookie': serializeCookie(IDP_SESSION_COOKIE, sessionId, persistent ? { maxAgeS: ttlS } : {}) });
+  };
+
   router.on('GET', SSO_PATH, (exchange) => {
     const request = readRequest(exchange);
+    const redirectUrl = options.settings().idpRedirectUrl;
+    if (redirectUrl) {
+      exchange.redirect(redirectUrl);
+      return;
+    }
     const session = sessions.get(exchange.cookies[IDP_SESSION_COOKIE] ?? '');
     if (session && session.expiresAt > clock.now()) {
       answer(exchange, request, session.userId);
       return;
     }
-    exchange.html(200, signInPage(exchange.url.search));
+    const form = SIGN_IN_FORMS[options.settings().idpKind];
+    exchange.html(200, form.page({ action: SSO_PATH + exchange.url.search, userName: '', step: form.twoStep ? 'user' : 'password' }));
   });
 
   router.on('POST', SSO_PATH, async (exchange) => {
     const request = readRequest(exchange);
-    const form = await exchange.form();
-    const userId = accountName(form.get('UserName') ?? '');
-    const agent = findAgent(userId);
-    if (!agent || form.get('Password') !== options.password()) {
-      options.events.record(clock.now(), 'idp-sign-in-failed', userId || undefined);
-      exchange.html(200, signInPage(exchange.url.search, form.get('UserName') ?? '', 'Incorrect user ID or password. Type the correct user ID and password, and try again.'));
+    const posted = await exchange.form();
+    const form = SIGN_IN_FORMS[options.settings().idpKind];
+    const action = SSO_PATH + exchange.url.search;
+
+    const flow = posted.get(STAY_SIGNED_IN_FIELDS.flow);
+    if (form.staySignedIn && flow !== null) {
+      const userId = awaitingStaySignedIn.get(flow);
+      if (!userId) throw new HttpError(400, 'This sign-in has expired or was already completed. Start again.');
+      awaitingStaySignedIn.delete(flow);
+      startSession(exchange, request, userId, posted.get(STAY_SIGNED_IN_FIELDS.answer) === '0');
       return;
     }
-    const sessionId = randomBytes(24).toString('base64url');
-    sessions.set(sessionId, { userId: agent.id, expiresAt: clock.now() + options.settings().idpSessionTtlS * 1000 });
-    options.events.record(clock.now(), 'idp-sign-in', agent.id);
-    answer(exchange, request, agent.id, { 'set-cookie': serializeCookie(IDP_SESSION_COOKIE, sessionId) });
+
+    const userName = posted.get(form.userField) ?? '';
+    if (form.twoStep && !posted.has(form.passwordField)) {
+      exchange.html(200, form.page({ action, userName, step: 'password' }));
+      return;
+    }
+    const userId = accountName(userName);
+    const agent = findAgent(userId);
+    if (!agent || posted.get(form.passwordField) !== options.password()) {
+      options.events.record(clock.now(), 'idp-sign-in-failed', userId || undefined);
+      exchange.html(200, form.page({ action, userName, step: 'password', error: 'Incorrect user ID or password. Type the correct user ID and password, and try again.' }));
+      return;
+    }
+    if (form.staySignedIn) {
+      const flowToken = randomBytes(24).toString('base64url');
+      awaitingStaySignedIn.set(flowToken, agent.id);
+      exchange.html(200, staySignedInPage(action, flowToken));
+      return;
+    }
+    startSession(exchange, request, agent.id, false);
   });
 
   return router;
 }
 
-const PAGE_STYLE =
-  'body{font-family:Segoe UI,Arial,sans-serif;background:#f2f2f2;margin:0}main{max-width:360px;margin:80px auto;background:#fff;padding:32px;box-shadow:0 2px 6px #0002}' +
-  'label{display:block;margin-top:16px;font-size:14px}input{width:100%;box-sizing:border-box;padding:8px;margin-top:4px}button{margin-top:24px;padding:8px 24px;background:#2672ec;color:#fff;border:0}' +
-  '#error{color:#c00;margin-top:12px}';
-
-function signInPage(query: string, userName = '', error = ''): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign In</title><style>${PAGE_STYLE}</style></head><body><main>
-<h1>Sign in</h1><p>Sign in with your organizational account</p>
-<form method="post" id="loginForm" autocomplete="off" novalidate action="${escapeHtml(SSO_PATH + query)}">
-${error ? `<div id="error" role="alert"><span id="errorText">${escapeHtml(error)}</span></div>` : ''}
-<label for="userNameInput">User Account</label><input id="userNameInput" name="UserName" type="email" value="${escapeHtml(userName)}" placeholder="someone@example.com" autocomplete="off">
-<label for="passwordInput">Password</label><input id="passwordInput" name="Password" type="password" placeholder="Password" autocomplete="off">
-<input type="hidden" name="AuthMethod" value="FormsAuthentication">
-<button id="submitButton" type="submit">Sign in</button>
-</form></main></body></html>`;
-}
-
 function signInErrorPage(message: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign In</title><style>${PAGE_STYLE}</style></head><body><main><h1>An error occurred</h1><p role="alert">${escapeHtml(message)}</p></main></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign In</title></head><body><main><h1>An error occurred</h1><p role="alert">${escapeHtml(message)}</p></main></body></html>`;
 }

@@ -1,8 +1,11 @@
 import type { LaunchOptions } from '@playwright/test';
+import { hostResolverRules } from './host-allow-list.ts';
 import type { BrowserChoice } from './resolve.ts';
 
-/** How the browser reaches and trusts a lab: host names mapped to addresses, certificates trusted by SPKI hash. */
+/** How the browser reaches and trusts a lab: the hosts it may reach, names mapped to addresses, certificates trusted by SPKI hash. */
 export interface LabNetwork {
+  /** The only hosts the browser may resolve (`*.domain` for a domain); every other name resolves to nothing. */
+  allowedHosts: string[];
   /** host → IP address, applied with Chromium's host-resolver rules. */
   hostMap: Record<string, string>;
   /** base64 SHA-256 of each trusted certificate's SubjectPublicKeyInfo. */
@@ -15,9 +18,7 @@ export interface LabNetwork {
  * errors, which would hide the very defect under test.
  */
 export function labNetworkArgs(network: LabNetwork): string[] {
-  const args: string[] = [];
-  const rules = Object.entries(network.hostMap).map(([host, ip]) => `MAP ${host} ${ip}`);
-  if (rules.length > 0) args.push(`--host-resolver-rules=${rules.join(',')}`);
+  const args = [`--host-resolver-rules=${hostResolverRules(network.hostMap, network.allowedHosts)}`];
   if (network.spkiHashes.length > 0) args.push(`--ignore-certificate-errors-spki-list=${network.spkiHashes.join(',')}`);
   return args;
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import type { z } from 'zod';
+import { isAllowedHost } from '../browser/host-allow-list.ts';
 import { REQUIRED_IN_LAB, VARIABLES, type VariableName } from './variables.ts';
 
 type Parsed<N extends VariableName> = z.output<(typeof VARIABLES)[N]['schema']>;
@@ -13,7 +14,15 @@ export interface HarnessConfig {
     finesseUrl: string;
     idsUrl?: string;
     allowedHosts: string[];
+    certTrust: Parsed<'LAB_CERT_TRUST'>;
+    /** Known SPKI hashes (LAB_CERT_SPKI); empty when none are pinned in advance. */
+    certSpki: string[];
+    hostMap: Record<string, string>;
+    bannerPattern: RegExp;
+    allowDisruptive: boolean;
   };
+  /** The form fields IDP_KIND=generic drives. */
+  genericIdp: { usernameField: string; passwordField: string; submitButton: string };
   agent?: { username: string; password: string; extension: string };
   mock: {
     agentPassword: string;
@@ -73,8 +82,27 @@ export function loadConfig(options: LoadOptions = {}): HarnessConfig {
   if (executable !== undefined && !existsSync(executable)) problems.push(`BROWSER_EXECUTABLE: no file at ${JSON.stringify(executable)}; expected the path of a Chromium, Chrome or Edge binary`);
   if (executable !== undefined && values.has('BROWSER_CHANNEL')) problems.push('BROWSER_CHANNEL: set together with BROWSER_EXECUTABLE; expected at most one of the two');
 
+  if (target === 'lab') problems.push(...labProblems(values));
+
   if (problems.length > 0) throw new ConfigError(problems, existsSync(envFile) ? `${path.basename(envFile)} and the environment` : 'the environment');
   return build(values);
+}
+
+/** Lab settings that are each valid alone but contradict one another. */
+function labProblems(values: Map<VariableName, unknown>): string[] {
+  const problems: string[] = [];
+  const allowed = values.get('LAB_ALLOWED_HOSTS') as string[] | undefined;
+  if (allowed) {
+    for (const name of ['FINESSE_URL', 'IDS_URL'] as const) {
+      const url = values.get(name) as string | undefined;
+      if (url && !isAllowedHost(new URL(url).hostname, allowed)) problems.push(`${name}: host ${new URL(url).hostname} is not in LAB_ALLOWED_HOSTS; add it there or fix the URL`);
+    }
+    const mapped = Object.keys((values.get('HOST_MAP') as Record<string, string> | undefined) ?? {});
+    const outside = mapped.filter((host) => !isAllowedHost(host, allowed));
+    if (outside.length > 0) problems.push(`HOST_MAP: ${outside.join(', ')} not in LAB_ALLOWED_HOSTS; a mapped host must also be allowed`);
+  }
+  if (values.has('LAB_CERT_SPKI') && values.get('LAB_CERT_TRUST') !== 'pin') problems.push('LAB_CERT_SPKI: set while LAB_CERT_TRUST is not pin; set LAB_CERT_TRUST=pin to pin these hashes, or remove them');
+  return problems;
 }
 
 function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -100,9 +128,19 @@ function build(values: Map<VariableName, unknown>): HarnessConfig {
     outputDir: path.resolve(get('OUTPUT_DIR')),
     headless: get('HEADLESS'),
     browser: { executable: optional('BROWSER_EXECUTABLE'), channel: optional('BROWSER_CHANNEL') },
+    genericIdp: { usernameField: get('IDP_USERNAME_FIELD'), passwordField: get('IDP_PASSWORD_FIELD'), submitButton: get('IDP_SUBMIT_BUTTON') },
   };
   if (target === 'lab') {
-    config.lab = { finesseUrl: get('FINESSE_URL'), idsUrl: optional('IDS_URL'), allowedHosts: get('LAB_ALLOWED_HOSTS') };
+    config.lab = {
+      finesseUrl: get('FINESSE_URL'),
+      idsUrl: optional('IDS_URL'),
+      allowedHosts: get('LAB_ALLOWED_HOSTS'),
+      certTrust: get('LAB_CERT_TRUST'),
+      certSpki: optional('LAB_CERT_SPKI') ?? [],
+      hostMap: optional('HOST_MAP') ?? {},
+      bannerPattern: get('BANNER_PATTERN'),
+      allowDisruptive: get('ALLOW_DISRUPTIVE'),
+    };
     config.agent = { username: get('AGENT_USERNAME'), password: get('AGENT_PASSWORD'), extension: get('AGENT_EXTENSION') };
   }
   return config;

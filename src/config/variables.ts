@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -74,20 +75,76 @@ function extension() {
   });
 }
 
-function hostList() {
+/** Splits a comma-separated list; blank entries are dropped. */
+function items(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+/** A comma-separated list checked entry by entry; the message shows the raw input, not the parsed list. */
+function list<T>(valid: (entries: string[]) => boolean, message: string, parse: (entries: string[]) => T) {
   return z
     .string()
     .trim()
-    .transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean))
-    .refine((hosts) => hosts.length > 0 && hosts.every((host) => /^[a-z0-9.-]+$/.test(host) || host.startsWith('*.')), {
-      error: (iss: Issue) => `${shown(iss.input, false)} is not a list of host names; expected comma-separated names such as finesse.example.com,ids.example.com`,
+    .refine((value) => items(value).length > 0 && valid(items(value)), { error: (iss: Issue) => `${shown(iss.input, false)} ${message}` })
+    .transform((value) => parse(items(value)));
+}
+
+const HOST_NAME = /^(\*\.)?[a-z0-9.-]+$/;
+
+function hostList() {
+  return list(
+    (hosts) => hosts.every((host) => HOST_NAME.test(host.toLowerCase())),
+    'is not a list of host names; expected comma-separated names such as finesse.example.com,ids.example.com',
+    (hosts) => hosts.map((host) => host.toLowerCase()),
+  );
+}
+
+/** `host=ip,host=ip`: lab host names mapped to addresses for labs without DNS. */
+function hostMap() {
+  const pair = (entry: string) => entry.split('=').map((part) => part.trim().toLowerCase());
+  return list(
+    (entries) => entries.map(pair).every((parts) => parts.length === 2 && /^[a-z0-9.-]+$/.test(parts[0]!) && isIP(parts[1]!) !== 0),
+    'is not a host map; expected comma-separated host=ip pairs such as finesse.example.com=10.0.0.5',
+    (entries) => Object.fromEntries(entries.map(pair)) as Record<string, string>,
+  );
+}
+
+/** Base64 SHA-256 hashes of certificates' SubjectPublicKeyInfo (44 characters each). */
+function spkiList() {
+  return list(
+    (hashes) => hashes.every((hash) => /^[A-Za-z0-9+/]{43}=$/.test(hash)),
+    'is not a list of SPKI hashes; expected comma-separated base64 SHA-256 values (44 characters, ending in =) as the harness prints them',
+    (hashes) => hashes,
+  );
+}
+
+function pattern() {
+  return z
+    .string()
+    .trim()
+    .min(1, { error: () => 'is empty; expected a regular expression' })
+    .transform((value, context) => {
+      try {
+        return new RegExp(value, 'i');
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a regular expression (${(error as Error).message})` });
+        return z.NEVER;
+      }
     });
+}
+
+/** A field of a generic IdP form: `label:Text`, `role:button:Text` or any Playwright selector. */
+function fieldSelector() {
+  return z.string().trim().min(1, { error: () => 'is empty; expected label:<text>, role:<role>:<name> or a Playwright selector' });
 }
 
 export const TARGETS = ['mock', 'lab'] as const;
 export const IDP_KINDS = ['adfs', 'okta', 'entra', 'ping', 'generic'] as const;
 export const MOCK_PROFILES = ['affected', 'fixed'] as const;
 export const TOKEN_STORAGES = ['sessionStorage', 'localStorage', 'cookie'] as const;
+export const CERT_TRUSTS = ['system', 'pin'] as const;
+/** Loose on purpose: the exact wording is not public (finesse-sso.md, Appendix A); "10 minutes" is. */
+export const DEFAULT_BANNER_PATTERN = '\\b(signed|logged) (out|off)\\b.*\\b10 minutes\\b';
 
 export const VARIABLES = {
   TARGET: { schema: oneOf(TARGETS), defaultText: 'mock', description: 'What to run against: the embedded mock lab (mock) or a real Finesse lab (lab).' },
@@ -97,7 +154,15 @@ export const VARIABLES = {
   AGENT_USERNAME: { schema: text(), description: 'Lab only, required: the SSO user name of the test agent.' },
   AGENT_PASSWORD: { schema: text(true), secret: true, description: 'Lab only, required: the SSO password of the test agent. Never written to reports.' },
   AGENT_EXTENSION: { schema: extension(), description: 'Lab only, required: the extension the test agent signs in with.' },
-  LAB_ALLOWED_HOSTS: { schema: hostList(), description: 'Lab only, required: comma-separated host names the browser may reach; anything else stops the run.' },
+  LAB_ALLOWED_HOSTS: { schema: hostList(), description: 'Lab only, required: comma-separated host names the browser may reach (*.example.com for a domain); anything else stops the run.' },
+  LAB_CERT_TRUST: { schema: oneOf(CERT_TRUSTS), defaultText: 'system', description: 'Lab only: trust the lab certificates through the system store (system) or pin what each allowed host presents at start (pin).' },
+  LAB_CERT_SPKI: { schema: spkiList(), description: 'Lab only, optional with LAB_CERT_TRUST=pin: the known SPKI hashes; a lab presenting any other certificate is refused.' },
+  HOST_MAP: { schema: hostMap(), description: 'Lab only, optional: host=ip pairs for labs without DNS, applied through Chromium\'s host mapping.' },
+  BANNER_PATTERN: { schema: pattern(), defaultText: DEFAULT_BANNER_PATTERN, description: 'Lab only: regular expression (case-insensitive) the session warning banner must match.' },
+  ALLOW_DISRUPTIVE: { schema: flag(), defaultText: 'false', description: 'Lab only: run the scenarios that force the test agent to be signed out; otherwise they are skipped.' },
+  IDP_USERNAME_FIELD: { schema: fieldSelector(), defaultText: 'label:Username', description: 'IDP_KIND=generic: the user-name field, as label:<text>, role:<role>:<name> or a Playwright selector.' },
+  IDP_PASSWORD_FIELD: { schema: fieldSelector(), defaultText: 'label:Password', description: 'IDP_KIND=generic: the password field, same forms.' },
+  IDP_SUBMIT_BUTTON: { schema: fieldSelector(), defaultText: 'role:button:Sign in', description: 'IDP_KIND=generic: the button that submits the form, same forms.' },
   MOCK_AGENT_PASSWORD: { schema: text(true), secret: true, defaultText: 'Mock-Agent-Pass-1', description: 'Mock only: the password of every mock agent (agent001..agent050, supervisor01).' },
   MOCK_PROFILE: { schema: oneOf(MOCK_PROFILES), defaultText: 'affected', description: 'Mock only: affected (the token response may be cached: the field defect) or fixed (no-store).' },
   MOCK_TOKEN_STORAGE: { schema: oneOf(TOKEN_STORAGES), defaultText: 'sessionStorage', description: 'Mock only: where the mock desktop keeps its access token.' },

@@ -35,7 +35,16 @@ test.describe('configuration', () => {
 
   test('a complete lab configuration is accepted', () => {
     const config = loadConfig({ env: LAB, envFile: NO_FILE });
-    expect(config.lab).toEqual({ finesseUrl: LAB.FINESSE_URL, idsUrl: undefined, allowedHosts: ['finesse.example.com', 'ids.example.com'] });
+    expect(config.lab).toEqual({
+      finesseUrl: LAB.FINESSE_URL,
+      idsUrl: undefined,
+      allowedHosts: ['finesse.example.com', 'ids.example.com'],
+      certTrust: 'system',
+      certSpki: [],
+      hostMap: {},
+      bannerPattern: expect.any(RegExp),
+      allowDisruptive: false,
+    });
     expect(config.agent).toEqual({ username: 'agent1', password: LAB.AGENT_PASSWORD, extension: '1001' });
   });
 
@@ -51,6 +60,13 @@ test.describe('configuration', () => {
     { name: 'unknown mock profile', env: { MOCK_PROFILE: 'broken' }, expected: /^MOCK_PROFILE: "broken" is not allowed; expected one of: affected, fixed$/ },
     { name: 'bad boolean', env: { HEADLESS: 'maybe' }, expected: /^HEADLESS: "maybe" is not allowed; expected one of: true, false, 1, 0, yes, no$/ },
     { name: 'browser binary that does not exist', env: { BROWSER_EXECUTABLE: '/no/such/chrome' }, expected: /^BROWSER_EXECUTABLE: no file at "\/no\/such\/chrome"/ },
+    { name: 'host map without addresses', env: { ...LAB, HOST_MAP: 'finesse.example.com' }, expected: /^HOST_MAP: "finesse.example.com" is not a host map; expected comma-separated host=ip pairs/ },
+    { name: 'mapped host outside the allow-list', env: { ...LAB, HOST_MAP: 'other.example.com=10.0.0.9' }, expected: /^HOST_MAP: other.example.com not in LAB_ALLOWED_HOSTS/ },
+    { name: 'desktop URL outside the allow-list', env: { ...LAB, FINESSE_URL: 'https://elsewhere.example.org/desktop' }, expected: /^FINESSE_URL: host elsewhere.example.org is not in LAB_ALLOWED_HOSTS/ },
+    { name: 'malformed SPKI hash', env: { ...LAB, LAB_CERT_TRUST: 'pin', LAB_CERT_SPKI: 'abc' }, expected: /^LAB_CERT_SPKI: "abc" is not a list of SPKI hashes/ },
+    { name: 'SPKI hashes without pinning', env: { ...LAB, LAB_CERT_SPKI: `${'A'.repeat(43)}=` }, expected: /^LAB_CERT_SPKI: set while LAB_CERT_TRUST is not pin/ },
+    { name: 'unknown certificate trust', env: { ...LAB, LAB_CERT_TRUST: 'ignore' }, expected: /^LAB_CERT_TRUST: "ignore" is not allowed; expected one of: system, pin$/ },
+    { name: 'banner pattern that is not a regular expression', env: { ...LAB, BANNER_PATTERN: '10 minutes(' }, expected: /^BANNER_PATTERN: "10 minutes\(" is not a regular expression/ },
     { name: 'bad host list', env: { ...LAB, LAB_ALLOWED_HOSTS: 'https://finesse.example.com/' }, expected: /^LAB_ALLOWED_HOSTS: .* is not a list of host names/ },
   ];
   for (const { name, env, expected } of badInputs) {
@@ -60,6 +76,23 @@ test.describe('configuration', () => {
       expect(problems[0]).toMatch(expected);
     });
   }
+
+  test('lab settings: host map, pinned hashes, wildcard hosts and the disruptive switch are read', () => {
+    const hash = `${'B'.repeat(43)}=`;
+    const config = loadConfig({
+      env: { ...LAB, LAB_ALLOWED_HOSTS: 'finesse.example.com,*.idp.example.com', HOST_MAP: 'finesse.example.com=10.0.0.5, sso.idp.example.com=fd00::7', LAB_CERT_TRUST: 'pin', LAB_CERT_SPKI: hash, ALLOW_DISRUPTIVE: 'yes' },
+      envFile: NO_FILE,
+    });
+    expect(config.lab).toMatchObject({ hostMap: { 'finesse.example.com': '10.0.0.5', 'sso.idp.example.com': 'fd00::7' }, certTrust: 'pin', certSpki: [hash], allowDisruptive: true });
+  });
+
+  test('the default banner pattern accepts signed-out and logged-out wording and requires 10 minutes', () => {
+    const { bannerPattern } = loadConfig({ env: LAB, envFile: NO_FILE }).lab!;
+    expect('There are problems keeping your signed-in session active. You will be signed out in 10 minutes.').toMatch(bannerPattern);
+    expect('Your session could not be renewed; you will be logged out in 10 minutes.').toMatch(bannerPattern);
+    expect('You will be signed out in 5 minutes.').not.toMatch(bannerPattern);
+    expect('Signed in 10 minutes ago').not.toMatch(bannerPattern);
+  });
 
   test('every problem is reported at once', () => {
     const problems = problemsOf({ TARGET: 'lab', ACTION_TIMEOUT_MS: 'x', IDP_KIND: 'y' });

@@ -1,0 +1,58 @@
+/**
+ * npm run survey: signs in to TARGET (a lab, or the embedded mock) and records what the public
+ * documents leave open (where the token lives, the token response's fields and caching headers,
+ * the refresh request's shape, the Finesse version) in lab-profile.json. No secret values.
+ *   --out <file>        where to write the profile (default: OUTPUT_DIR/lab-profile.json)
+ *   --diff <old.json>   afterwards, show what changed since that survey (after an upgrade)
+ * Exit codes: 0 surveyed, 1 the survey broke, 2 configuration or usage error.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT_USAGE, loadConfigOrExit } from '../src/cli/load-config-or-exit.ts';
+import { diffProfiles, labProfilePath, readLabProfile } from '../src/lab/lab-profile.ts';
+import { findTokenShapedStrings } from '../src/redaction/token-shape.ts';
+
+function usage(message: string): never {
+  process.stderr.write(`${message}\nUsage: npm run survey -- [--out <file>] [--diff <old lab-profile.json>]\n`);
+  process.exit(EXIT_USAGE);
+}
+
+let args;
+try {
+  args = parseArgs({ options: { out: { type: 'string' }, diff: { type: 'string' } } }).values;
+} catch (error) {
+  usage((error as Error).message);
+}
+const config = loadConfigOrExit();
+if (args.diff !== undefined && !existsSync(args.diff)) usage(`--diff: no file at ${JSON.stringify(args.diff)}`);
+const before = args.diff === undefined ? undefined : readLabProfile(args.diff);
+const out = path.resolve(args.out ?? labProfilePath(config.outputDir));
+mkdirSync(path.dirname(out), { recursive: true });
+rmSync(out, { force: true });
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+say(`[survey] target ${config.target}${config.lab ? ` (${config.lab.finesseUrl})` : ''}; writing ${out}`);
+const exitCode = await new Promise<number>((resolve) => {
+  const child = spawn('npx', ['playwright', 'test', '--project', 'survey'], { env: { ...process.env, HARNESS_SURVEY: '1', HARNESS_SURVEY_OUT: out }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(process.stderr);
+  child.stderr.pipe(process.stderr);
+  child.on('close', (code) => resolve(code ?? 1));
+});
+if (exitCode !== 0 || !existsSync(out)) {
+  say(`[survey] the survey did not finish (test runner exit ${exitCode}); see the output above`);
+  process.exit(1);
+}
+const text = readFileSync(out, 'utf8');
+const secrets = [config.agent?.password, config.mock.agentPassword].filter((value): value is string => !!value);
+if (findTokenShapedStrings(text).length > 0 || secrets.some((secret) => text.includes(secret))) {
+  rmSync(out);
+  say('[survey] the profile held a token or password value; it was deleted. This is a harness bug: please report it.');
+  process.exit(1);
+}
+process.stdout.write(text);
+if (before) {
+  const changes = diffProfiles(before, readLabProfile(out)!);
+  process.stdout.write(changes.length === 0 ? `No changes since ${args.diff}\n` : `Changes since ${args.diff}:\n${changes.map((line) => `  ${line}`).join('\n')}\n`);
+}
