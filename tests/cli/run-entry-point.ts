@@ -6,10 +6,18 @@ export interface EntryPointResult {
   stderr: string;
 }
 
+/**
+ * The environment a user's shell would give: without the HARNESS_* switches of an outer run
+ * (a nightly run's HARNESS_NIGHTLY would otherwise give every nested run the nightly reporters).
+ */
+function userEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('HARNESS_')));
+}
+
 /** Runs one of the harness's entry points as a user would, with extra environment variables. */
 export function runEntryPoint(command: string[], env: Record<string, string>, timeoutMs = 300_000): Promise<EntryPointResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command[0]!, command.slice(1), { env: { ...process.env, ...env, CI: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command[0]!, command.slice(1), { env: { ...userEnvironment(), ...env, CI: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
