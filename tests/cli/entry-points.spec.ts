@@ -9,6 +9,8 @@ const ENTRY_POINTS: Record<string, string[]> = {
   'npm run bench': ['npx', 'tsx', 'scripts/bench.ts'],
   'npm run nightly': ['npx', 'tsx', 'scripts/nightly.ts'],
   'npm run flake': ['npx', 'tsx', 'scripts/flake.ts', '--grep', '@smoke'],
+  'npm run survey': ['npx', 'tsx', 'scripts/survey.ts'],
+  'npm run mutation': ['npx', 'tsx', 'scripts/mutation-check.ts'],
 };
 
 test.describe('entry points with a wrong configuration', () => {
