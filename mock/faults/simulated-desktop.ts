@@ -41,8 +41,18 @@ export class SimulatedDesktop {
     if (page.status !== 200 || page.url !== lab.urls.desktop) throw new Error(`sign-in of ${userId} ended at ${page.status} ${page.url}`);
     const desktop = new SimulatedDesktop(lab, agent, userId);
     await desktop.load();
-    await desktop.log(`Signed in user ${userId} with extension ${findAgent(userId)?.extension ?? ''}`);
+    await desktop.signInExtension(findAgent(userId)?.extension ?? '');
     return desktop;
+  }
+
+  /** The extension page's sign-in (`PUT /finesse/api/User/<id>`, state LOGIN): the agent is now signed in to Finesse. */
+  private async signInExtension(extension: string): Promise<void> {
+    const response = await this.agent.request('PUT', `${this.lab.urls.finesse}/finesse/api/User/${encodeURIComponent(this.userId)}`, {
+      body: `<User><state>LOGIN</state><extension>${extension}</extension></User>`,
+      headers: { 'content-type': 'application/xml', authorization: `Bearer ${this.token}` },
+    });
+    if (response.status !== 202) throw new Error(`the extension sign-in of ${this.userId} answered ${response.status}`);
+    await this.log(`Signed in user ${this.userId} with extension ${extension}`);
   }
 
   /** The desktop's start: read the tokens of the session (`GET /desktop/sso/token`). */

@@ -61,6 +61,9 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
 
   const desktopPresence = new DesktopPresence(clock, (userId) => forcePresenceLogout(userId), events);
   const forcePresenceLogout = (userId: string) => {
+    // Presence signs out an agent who is signed in; one the desktop already signed out (its page
+    // then closes the stream) has nothing left to lose, whatever server sessions remain.
+    if (presenceOf(userId).state === 'LOGOUT') return;
     const ended = [...sessions].filter(([, session]) => session.userId === userId);
     if (ended.length === 0) return;
     for (const [id] of ended) sessions.delete(id);

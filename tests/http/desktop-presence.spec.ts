@@ -1,0 +1,37 @@
+import { expect, test } from './lab-fixture.ts';
+import type { DesktopSession } from './desktop-session.ts';
+import { PRESENCE_WAIT_MS } from '../../mock/finesse/desktop-presence.ts';
+
+/** A second sign-in of the agent (a browser restart: the first server session is never ended), signed in to its extension, presence connected. */
+async function restartedDesktop(signIn: (userId?: string) => Promise<DesktopSession>): Promise<{ session: DesktopSession; closePresence: () => void }> {
+  await signIn('agent001');
+  const session = await signIn('agent001');
+  const { token } = await session.tokens();
+  const login = await session.agent.request('PUT', `${session.lab.urls.finesse}/finesse/api/User/agent001`, {
+    body: '<User><state>LOGIN</state><extension>1001</extension></User>',
+    headers: { 'content-type': 'application/xml', authorization: `Bearer ${token}` },
+  });
+  expect(login.status).toBe(202);
+  const stream = await session.agent.openStream(`${session.lab.urls.finesse}/desktop/presence`);
+  expect(stream.status).toBe(200);
+  return { session, closePresence: stream.close };
+}
+
+test.describe('desktop presence', () => {
+  test('a signed-in agent whose desktop goes is signed out after the 60 s wait, reason code 255', async ({ lab, signIn }) => {
+    const { closePresence } = await restartedDesktop(signIn);
+    closePresence();
+    await expect.poll(() => lab.events.list({ type: 'presence' }).at(-1)?.detail.state).toBe('unavailable');
+    lab.clock.advance(PRESENCE_WAIT_MS);
+    expect(lab.events.list({ type: 'sign-out' }).map((event) => event.detail.reason)).toEqual(['presence-loss']);
+  });
+
+  test('an agent the desktop already signed out is not signed out again by presence, though an older server session of the agent remains', async ({ lab, signIn }) => {
+    const { session, closePresence } = await restartedDesktop(signIn);
+    expect((await session.agent.post(`${lab.urls.finesse}/desktop/sso/logout`, { reason: 'session-refresh-failed' })).status).toBe(204);
+    closePresence();
+    await expect.poll(() => lab.events.list({ type: 'presence' }).at(-1)?.detail.state).toBe('unavailable');
+    lab.clock.advance(2 * PRESENCE_WAIT_MS);
+    expect(lab.events.list({ type: 'sign-out' }).map((event) => event.detail.reason)).toEqual(['session-refresh-failed']);
+  });
+});
