@@ -102,7 +102,8 @@ async function finishNight(testExit: number): Promise<number> {
   const failures: Failure[] = outcomes
     .filter((outcome) => outcome.status === 'unexpected' || outcome.status === 'flaky')
     .map((outcome) => ({ id: outcome.id, status: outcome.status === 'flaky' ? 'flaky' : 'failed', error: firstErrorLine(outcome) }));
-  const relative = (file: string) => path.relative(process.cwd(), file) || '.';
+  // The summary's links are relative to the summary itself, so they open from wherever it is read.
+  const relative = (file: string) => path.relative(reports, file) || '.';
   const summary = nightlySummary({
     night,
     previous: readHistory(historyFile).at(-1),
@@ -118,7 +119,7 @@ async function finishNight(testExit: number): Promise<number> {
   const summaryFile = path.join(reports, 'nightly-summary.md');
   writeFileSync(summaryFile, summary);
   appendNight(historyFile, night);
-  process.stdout.write(`\n${summary}\nWritten: ${relative(summaryFile)}\n`);
+  process.stdout.write(`\n${summary}\nWritten: ${path.relative(process.cwd(), summaryFile)}\n`);
   return testExit === 0 && isGreen(night) && allureExit === 0 && evidence.withheld.length === 0 ? 0 : EXIT_RED;
 }
 
