@@ -73,7 +73,7 @@ test.describe('stale cached token response → refresh-token mismatch → banner
       await test.step('the agent was signed out 10 minutes after the banner', () => {
         const signOut = records.events('sign-out').at(-1)!;
         expect(signOut.detail.reason).toBe('session-refresh-failed');
-        expect(Math.abs(signOut.at - bannerAt - mock!.settings().graceS * 1000)).toBeLessThanOrEqual(TOLERANCE_MS);
+        expect(Math.abs(signOut.at - bannerAt - mock.settings().graceS * 1000)).toBeLessThanOrEqual(TOLERANCE_MS);
         expect(records.clientLogLines('Header : Unable to refresh access token after several retries, Logging out user.....')).toHaveLength(1);
         test.info().annotations.push({ type: 'lab-seconds', description: String(Math.round((signOut.at - session.server!.signIns[0]) / 1000)) });
       });
