@@ -95,6 +95,7 @@ test.describe('lab mode against the mock started as a separate process', () => {
     });
     expect(result.stderr).toContain('waiting for the first refresh (at most 210 s, real time)');
     expect(result.stderr).toMatch(/\[lab\] waiting in real time: \d+ s of at most 210 s/);
+    expect(result.stderr).toMatch(/\[survey\] expectations for Finesse 12\.6\(2\): .*retriesBeforeBanner=3 \(confirmed\).*graceMinutes=10 \(inferred\)/);
     // The refresh is due at 75 % of 90 s: the survey waited for it in real time.
     expect(Date.now() - started).toBeGreaterThan(67_500);
     const text = readFileSync(out, 'utf8');
