@@ -3,6 +3,8 @@
  *   --profile affected|fixed   the defect profile (default: MOCK_PROFILE, else affected)
  *   --port-base N              finesse on N, ids on N+1, idp on N+2, control on N+3 (default: free ports)
  *   --json                     print exactly one JSON line when ready (for scripts)
+ *   --setting name=value       any lab setting of mock/settings.ts, repeatable; e.g. short timings for a
+ *                              real-time run: --setting retryIntervalS=1 --setting graceS=5 --setting accessTtlS=30
  * Stops cleanly on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
@@ -11,15 +13,16 @@ import { startLab } from '../mock/lab.ts';
 import { formForIdpKind } from '../mock/idp/sign-in-forms.ts';
 import { MOCK_AGENTS } from '../mock/agents.ts';
 import { CONTROL_SECRET_HEADER } from '../mock/control.ts';
+import { settingsProblems, type LabSettings } from '../mock/settings.ts';
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nUsage: npm run lab -- [--profile affected|fixed] [--port-base N] [--json]\n`);
+  process.stderr.write(`${message}\nUsage: npm run lab -- [--profile affected|fixed] [--port-base N] [--json] [--setting name=value ...]\n`);
   process.exit(EXIT_USAGE);
 }
 
 let args;
 try {
-  args = parseArgs({ options: { profile: { type: 'string' }, 'port-base': { type: 'string' }, json: { type: 'boolean', default: false } } }).values;
+  args = parseArgs({ options: { profile: { type: 'string' }, 'port-base': { type: 'string' }, json: { type: 'boolean', default: false }, setting: { type: 'string', multiple: true, default: [] } } }).values;
 } catch (error) {
   usage((error as Error).message);
 }
@@ -29,10 +32,22 @@ if (profile !== 'affected' && profile !== 'fixed') usage(`--profile: "${profile}
 const portBase = args['port-base'] === undefined ? undefined : Number(args['port-base']);
 if (portBase !== undefined && !(Number.isInteger(portBase) && portBase >= 1024 && portBase <= 65_532)) usage(`--port-base: "${args['port-base']}" is not a port; expected 1024 to 65532`);
 
+/** `name=value` → a settings entry; numbers and true/false are typed, the rest stays text; settingsProblems judges it. */
+function settingEntry(text: string): [string, unknown] {
+  const at = text.indexOf('=');
+  if (at <= 0) usage(`--setting: "${text}" is not name=value`);
+  const raw = text.slice(at + 1);
+  const value = raw === 'true' ? true : raw === 'false' ? false : raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  return [text.slice(0, at), value];
+}
+const overrides = Object.fromEntries(args.setting.map(settingEntry));
+const overrideProblems = settingsProblems(overrides);
+if (overrideProblems.length > 0) usage(overrideProblems.map((problem) => `--setting ${problem}`).join('\n'));
+
 const lab = await startLab({
   agentPassword: config.mock.agentPassword,
   portBase,
-  settings: { profile, tokenStorage: config.mock.tokenStorage, accessTtlS: config.mock.accessTtlS, refreshTtlS: config.mock.refreshTtlS, idpKind: formForIdpKind(config.idpKind) },
+  settings: { profile, tokenStorage: config.mock.tokenStorage, accessTtlS: config.mock.accessTtlS, refreshTtlS: config.mock.refreshTtlS, idpKind: formForIdpKind(config.idpKind), ...(overrides as Partial<LabSettings>) },
 }).catch((error: Error & { code?: string }) => {
   process.stderr.write(`Cannot start the mock lab: ${error.code === 'EADDRINUSE' ? `a port from ${portBase} on is already in use` : error.message}\n`);
   process.exit(1);

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { EXIT_USAGE, loadConfigOrExit } from '../src/cli/load-config-or-exit.ts';
 import { diffProfiles, labProfilePath, readLabProfile } from '../src/lab/lab-profile.ts';
 import { findTokenShapedStrings } from '../src/redaction/token-shape.ts';
+import { describeExpectations, expectationsFor } from '../src/lab/version-expectations.ts';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nUsage: npm run survey -- [--out <file>] [--diff <old lab-profile.json>]\n`);
@@ -52,6 +53,9 @@ if (findTokenShapedStrings(text).length > 0 || secrets.some((secret) => text.inc
   process.exit(1);
 }
 process.stdout.write(text);
+// What later runs will expect of this lab where the survey has no answer (banner, retries, grace): keyed by its version.
+const resolved = expectationsFor(readLabProfile(out)!.finesseVersion);
+say(`[survey] expectations for ${describeExpectations(resolved)}${resolved.warning ? ` (${resolved.warning})` : ''}`);
 if (before) {
   const changes = diffProfiles(before, readLabProfile(out)!);
   process.stdout.write(changes.length === 0 ? `No changes since ${args.diff}\n` : `Changes since ${args.diff}:\n${changes.map((line) => `  ${line}`).join('\n')}\n`);

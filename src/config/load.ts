@@ -10,6 +10,8 @@ type Parsed<N extends VariableName> = z.output<(typeof VARIABLES)[N]['schema']>;
 export interface HarnessConfig {
   target: Parsed<'TARGET'>;
   idpKind: Parsed<'IDP_KIND'>;
+  /** BANNER_PATTERN; when unset the Finesse version's expectation applies (src/lab/version-expectations.ts). */
+  bannerPattern?: RegExp;
   lab?: {
     finesseUrl: string;
     idsUrl?: string;
@@ -18,7 +20,6 @@ export interface HarnessConfig {
     /** Known SPKI hashes (LAB_CERT_SPKI); empty when none are pinned in advance. */
     certSpki: string[];
     hostMap: Record<string, string>;
-    bannerPattern: RegExp;
     allowDisruptive: boolean;
   };
   /** The form fields IDP_KIND=generic drives. */
@@ -116,6 +117,7 @@ function build(values: Map<VariableName, unknown>): HarnessConfig {
   const config: HarnessConfig = {
     target,
     idpKind: get('IDP_KIND'),
+    bannerPattern: optional('BANNER_PATTERN'),
     mock: {
       agentPassword: get('MOCK_AGENT_PASSWORD'),
       profile: get('MOCK_PROFILE'),
@@ -138,7 +140,6 @@ function build(values: Map<VariableName, unknown>): HarnessConfig {
       certTrust: get('LAB_CERT_TRUST'),
       certSpki: optional('LAB_CERT_SPKI') ?? [],
       hostMap: optional('HOST_MAP') ?? {},
-      bannerPattern: get('BANNER_PATTERN'),
       allowDisruptive: get('ALLOW_DISRUPTIVE'),
     };
     config.agent = { username: get('AGENT_USERNAME'), password: get('AGENT_PASSWORD'), extension: get('AGENT_EXTENSION') };

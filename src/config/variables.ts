@@ -143,8 +143,6 @@ export const IDP_KINDS = ['adfs', 'okta', 'entra', 'ping', 'generic'] as const;
 export const MOCK_PROFILES = ['affected', 'fixed'] as const;
 export const TOKEN_STORAGES = ['sessionStorage', 'localStorage', 'cookie'] as const;
 export const CERT_TRUSTS = ['system', 'pin'] as const;
-/** Loose on purpose: the exact wording is not public (finesse-sso.md, Appendix A); "10 minutes" is. */
-export const DEFAULT_BANNER_PATTERN = '\\b(signed|logged) (out|off)\\b.*\\b10 minutes\\b';
 
 export const VARIABLES = {
   TARGET: { schema: oneOf(TARGETS), defaultText: 'mock', description: 'What to run against: the embedded mock lab (mock) or a real Finesse lab (lab).' },
@@ -158,7 +156,7 @@ export const VARIABLES = {
   LAB_CERT_TRUST: { schema: oneOf(CERT_TRUSTS), defaultText: 'system', description: 'Lab only: trust the lab certificates through the system store (system) or pin what each allowed host presents at start (pin).' },
   LAB_CERT_SPKI: { schema: spkiList(), description: 'Lab only, optional with LAB_CERT_TRUST=pin: the known SPKI hashes; a lab presenting any other certificate is refused.' },
   HOST_MAP: { schema: hostMap(), description: 'Lab only, optional: host=ip pairs for labs without DNS, applied through Chromium\'s host mapping.' },
-  BANNER_PATTERN: { schema: pattern(), defaultText: DEFAULT_BANNER_PATTERN, description: 'Lab only: regular expression (case-insensitive) the session warning banner must match.' },
+  BANNER_PATTERN: { schema: pattern(), description: 'Optional: regular expression (case-insensitive) the session warning banner must match (mock and lab); unset: the Finesse version\'s expectation, a loose pattern that accepts "signed out" or "logged out" wording and requires "10 minutes".' },
   ALLOW_DISRUPTIVE: { schema: flag(), defaultText: 'false', description: 'Lab only: run the scenarios that force the test agent to be signed out; otherwise they are skipped.' },
   IDP_USERNAME_FIELD: { schema: fieldSelector(), defaultText: 'label:Username', description: 'IDP_KIND=generic: the user-name field, as label:<text>, role:<role>:<name> or a Playwright selector.' },
   IDP_PASSWORD_FIELD: { schema: fieldSelector(), defaultText: 'label:Password', description: 'IDP_KIND=generic: the password field, same forms.' },

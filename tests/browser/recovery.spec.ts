@@ -1,39 +1,43 @@
 import { expect, test } from '../../fixtures/index.ts';
 import { LabRecords } from '../../fixtures/lab-records.ts';
-import { signInWorkRestartSignIn } from '../../fixtures/stale-cache.ts';
+import { accessLifetimeS, bannerWithinS, signInWorkRestartSignIn } from '../../fixtures/stale-cache.ts';
 
 test.describe('recovery: the documented workaround', { tag: ['@recovery', '@disruptive'] }, () => {
   test.use({ labSettings: { profile: 'affected' } });
 
-  test('restarting the browser alone does not recover; clearing the cache and restarting does, for at least two token lifetimes', async ({ sso, desktop, labClock, lab, agent, browserProfile, tokens }) => {
-    test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
-    const mock = lab.mock!;
-    const records = new LabRecords(mock, agent.username);
-    const lifetimeMs = mock.settings().accessTtlS * 1000;
+  test('restarting the browser alone does not recover; clearing the cache and restarting does, for at least two refreshes', async ({ sso, desktop, labClock, lab, agent, browserProfile, tokens, refreshes, expectations }) => {
+    const records = lab.mock && new LabRecords(lab.mock, agent.username);
+    const lifetimeS = accessLifetimeS(expectations);
+    const bannerWithin = `${bannerWithinS(expectations)}s`;
 
-    await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, records, accessTtlS: mock.settings().accessTtlS });
-    await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the session banner (defect reproduced)' });
+    const session = await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, refreshes, records, accessLifetimeS: lifetimeS });
+    await labClock.runUntil(() => desktop.banner.isVisible(), { max: bannerWithin, description: 'the session banner (defect reproduced)' });
 
     await test.step('restart alone: the disk cache still serves the stale token response and the banner comes back', async () => {
-      const requestsBefore = records.tokenRequests();
-      const refusedBefore = records.count('refresh-refused');
+      const requestsBefore = records?.tokenRequests();
+      const refusedBefore = refreshes.refused();
       await browserProfile.restart();
       await sso.openDesktopThroughIdp();
-      expect(records.tokenRequests(), 'the token response came from the cache again').toBe(requestsBefore);
-      await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the banner, again' });
-      expect(records.count('refresh-refused')).toBeGreaterThan(refusedBefore);
+      const again = await tokens.snapshot('after a restart alone');
+      expect(again.accessFingerprint, 'the token response came from the cache again').toBe(session.first.accessFingerprint);
+      if (records) expect(records.tokenRequests(), 'no token request reached the server').toBe(requestsBefore);
+      await labClock.runUntil(() => desktop.banner.isVisible(), { max: bannerWithin, description: 'the banner, again' });
+      expect(refreshes.refused()).toBeGreaterThan(refusedBefore);
     });
 
     await test.step('clear the cache and restart: a fresh token response, and the session lives', async () => {
-      const requestsBefore = records.tokenRequests();
+      const requestsBefore = records?.tokenRequests();
       await browserProfile.clearCacheAndRestart();
       await sso.signIn();
-      expect(records.tokenRequests(), 'the token request reached the server').toBe(requestsBefore + 1);
-      const refusedBefore = records.count('refresh-refused');
-      const refreshesBefore = records.count('refresh-ok');
-      await labClock.advance(2 * lifetimeMs);
-      expect(records.count('refresh-ok') - refreshesBefore, 'refreshes over two lifetimes').toBeGreaterThanOrEqual(2);
-      expect(records.count('refresh-refused')).toBe(refusedBefore);
+      const fresh = await tokens.snapshot('after clearing the cache');
+      expect(fresh.accessFingerprint, 'a fresh token response').not.toBe(session.first.accessFingerprint);
+      if (records) expect(records.tokenRequests(), 'the token request reached the server').toBe(requestsBefore! + 1);
+      const refusedBefore = refreshes.refused();
+      const serverRefusedBefore = records?.count('refresh-refused');
+      const refreshesBefore = refreshes.ok();
+      await labClock.runUntil(() => refreshes.ok() - refreshesBefore >= 2, { max: `${2 * lifetimeS}s`, description: 'two refreshes of the recovered session' });
+      expect(refreshes.refused(), 'no refresh refused').toBe(refusedBefore);
+      if (records) expect(records.count('refresh-refused'), 'the IdS refused nothing more').toBe(serverRefusedBefore);
       await expect(desktop.banner).toBeHidden();
       await desktop.setState('Ready');
     });

@@ -30,3 +30,12 @@ test.describe('entry points with a wrong configuration', () => {
     });
   }
 });
+
+test('npm run lab -- --setting lists every wrong setting at once and exits 2 before a lab starts', async () => {
+  const result = await runEntryPoint(['npx', 'tsx', 'scripts/lab.ts', '--setting', 'graceS=0', '--setting', 'retryIntervals=1', '--setting', 'accessTtlS=30'], {});
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain('--setting graceS: expected 1 to 7200');
+  expect(result.stderr).toContain('--setting retryIntervals: unknown setting');
+  expect(result.stderr).not.toContain('accessTtlS');
+  expect(result.stdout).toBe('');
+});
