@@ -4,6 +4,8 @@ import { accessLifetimeS, bannerWithinS, signInWorkRestartSignIn } from '../../f
 
 test.describe('recovery: the documented workaround', { tag: ['@recovery', '@disruptive'] }, () => {
   test.use({ labSettings: { profile: 'affected' } });
+  // Three browser starts with a sign-in each: 7 s on a quiet machine, near 60 s at a load average of 19.
+  test.slow();
 
   test('restarting the browser alone does not recover; clearing the cache and restarting does, for at least two refreshes', async ({ sso, desktop, labClock, lab, agent, browserProfile, tokens, refreshes, expectations }) => {
     const records = lab.mock && new LabRecords(lab.mock, agent.username);
