@@ -149,13 +149,15 @@ test.describe('lab mode, disruptive: reproduction and recovery in real time agai
       });
       if (!sessionFailure || 'skipped' in sessionFailure) throw new Error('the banner part was skipped');
       expect(sessionFailure.notSeen).toBeUndefined();
-      expect(sessionFailure.banner!.countdownS).toBeGreaterThanOrEqual(4);
-      expect(sessionFailure.banner!.countdownS).toBeLessThanOrEqual(5);
-      expect(sessionFailure.signOut!.afterBannerS).toBeGreaterThanOrEqual(4);
+      // Read in real time, up to a poll (and any load) after the banner showed 5 s.
+      const countdownS = sessionFailure.banner!.countdownS!;
+      expect(countdownS).toBeGreaterThanOrEqual(1);
+      expect(countdownS).toBeLessThanOrEqual(5);
+      expect(sessionFailure.signOut!.afterBannerS, 'not signed out before the countdown ran out').toBeGreaterThanOrEqual(countdownS - 1);
       expect(sessionFailure.signOut!.afterBannerS).toBeLessThan(35);
       // What the lab's short timings contradict in the version's expectations is printed; what they keep (3 retries) is not.
-      expect(survey.stderr).toMatch(/\[survey\] warning: the banner's countdown showed [45] s; expected graceMinutes=10 \(inferred/);
-      expect(survey.stderr).toMatch(/\[survey\] warning: failed refreshes came 1 s apart; expected retryIntervalS=60/);
+      expect(survey.stderr).toMatch(/\[survey\] warning: the banner's countdown showed \d s; expected graceMinutes=10 \(inferred/);
+      expect(survey.stderr).toMatch(/\[survey\] warning: failed refreshes came \d+ s apart; expected retryIntervalS=60/);
       expect(survey.stderr).not.toContain('retriesBeforeBanner=3 (confirmed:');
       expect(survey.stderr).not.toContain(PASSWORD);
     });
