@@ -1,7 +1,8 @@
 /**
  * npm run survey: signs in to TARGET (a lab, or the embedded mock) and records what the public
  * documents leave open (where the token lives, the token response's fields and caching headers,
- * the refresh request's shape, the Finesse version) in lab-profile.json. No secret values.
+ * the refresh request's shape, the Finesse version; with ALLOW_DISRUPTIVE the banner and sign-out
+ * after a refresh made to fail) in lab-profile.json. No secret values.
  *   --out <file>        where to write the profile (default: OUTPUT_DIR/lab-profile.json)
  *   --diff <old.json>   afterwards, show what changed since that survey (after an upgrade)
  * Exit codes: 0 surveyed, 1 the survey broke, 2 configuration or usage error.
@@ -13,7 +14,8 @@ import { parseArgs } from 'node:util';
 import { EXIT_USAGE, loadConfigOrExit } from '../src/cli/load-config-or-exit.ts';
 import { diffProfiles, labProfilePath, readLabProfile } from '../src/lab/lab-profile.ts';
 import { findTokenShapedStrings } from '../src/redaction/token-shape.ts';
-import { describeExpectations, expectationsFor } from '../src/lab/version-expectations.ts';
+import { sessionFailureWarnings } from '../src/lab/session-failure-check.ts';
+import { bannerPatternFor, describeExpectations, expectationsFor } from '../src/lab/version-expectations.ts';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nUsage: npm run survey -- [--out <file>] [--diff <old lab-profile.json>]\n`);
@@ -53,10 +55,15 @@ if (findTokenShapedStrings(text).length > 0 || secrets.some((secret) => text.inc
   process.exit(1);
 }
 process.stdout.write(text);
+const surveyed = readLabProfile(out)!;
 // What later runs will expect of this lab where the survey has no answer (banner, retries, grace): keyed by its version.
-const resolved = expectationsFor(readLabProfile(out)!.finesseVersion);
+const resolved = expectationsFor(surveyed.finesseVersion);
 say(`[survey] expectations for ${describeExpectations(resolved)}${resolved.warning ? ` (${resolved.warning})` : ''}`);
+if (surveyed.sessionFailure) {
+  const facts = resolved.expectations;
+  for (const warning of sessionFailureWarnings(surveyed.sessionFailure, facts, bannerPatternFor(config.bannerPattern, facts))) say(`[survey] warning: ${warning}`);
+}
 if (before) {
-  const changes = diffProfiles(before, readLabProfile(out)!);
+  const changes = diffProfiles(before, surveyed);
   process.stdout.write(changes.length === 0 ? `No changes since ${args.diff}\n` : `Changes since ${args.diff}:\n${changes.map((line) => `  ${line}`).join('\n')}\n`);
 }

@@ -14,7 +14,36 @@ export interface LabProfile {
   tokenLocation: { kind: 'cookie' | 'localStorage' | 'sessionStorage' | 'memory'; name?: string };
   tokenResponse?: { method: string; path: string; fields: string[]; expiresInS?: number; headers: Record<string, string> };
   refreshRequest?: { method: string; path: string; parameters: string[] };
+  /** What the desktop did when the survey made a refresh fail (ALLOW_DISRUPTIVE), or why it did not try. */
+  sessionFailure?: SessionFailure;
 }
+
+/**
+ * The banner and the forced sign-out as the survey saw them after putting an earlier access token back
+ * where the desktop keeps it, so the IdS refused the pair at the next refresh (the field defect).
+ * Times in whole seconds of lab time (real time against a lab); texts redacted.
+ */
+export type SessionFailure =
+  | { skipped: string }
+  | {
+      /** How the refresh was made to fail. */
+      cause: string;
+      /** Each refresh refused or left unanswered, from the first: seconds after it, and the HTTP status (0: no answer). */
+      failedRefreshes: { atS: number[]; statuses: number[] };
+      banner?: {
+        /** The banner's ARIA role (`none` when the text sits in no element with a role). */
+        role: string;
+        /** Its text, redacted, with the countdown shown as `m:ss`. */
+        text: string;
+        afterFirstFailureS: number;
+        failedRefreshesBefore: number;
+        /** What its countdown showed when it appeared, in seconds; absent when it shows none. */
+        countdownS?: number;
+      };
+      signOut?: { afterBannerS: number; path: string; heading?: string; text: string };
+      /** What did not come within its bound, and the bound. */
+      notSeen?: string[];
+    };
 
 /** Where `npm run survey` writes the profile and later lab runs read it: OUTPUT_DIR/lab-profile.json. */
 export function labProfilePath(outputDir: string): string {
@@ -29,6 +58,20 @@ export function readLabProfile(file: string): LabProfile | undefined {
 /** The response headers that decide whether the browser may keep a token response. */
 export const CACHING_HEADERS = ['cache-control', 'expires', 'pragma', 'vary', 'etag', 'last-modified'];
 
+/** Measured durations in real time jitter: they differ between two surveys only beyond this. */
+const TIMING_TOLERANCE = { seconds: 2, fraction: 0.1 };
+const MEASURED_TIMING = /^sessionFailure\.(failedRefreshes\.atS|banner\.afterFirstFailureS|banner\.countdownS|signOut\.afterBannerS)$/;
+
+/** Two measured durations in seconds the same within real-time jitter (2 s or 10 %). */
+export function sameSeconds(a: number, b: number): boolean {
+  return Math.abs(a - b) <= Math.max(TIMING_TOLERANCE.seconds, TIMING_TOLERANCE.fraction * Math.max(a, b));
+}
+
+function sameTiming(a: string, b: string): boolean {
+  const [x, y] = [[JSON.parse(a) as number | number[]].flat(), [JSON.parse(b) as number | number[]].flat()];
+  return x.length === y.length && x.every((value, index) => sameSeconds(value, y[index]!));
+}
+
 function flatten(value: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
@@ -39,7 +82,10 @@ function flatten(value: unknown, prefix = ''): Map<string, string> {
   return out;
 }
 
-/** `--diff`: what changed between two surveys (an upgrade), one line per field; the survey time is left out. */
+/**
+ * `--diff`: what changed between two surveys (an upgrade), one line per field; the survey time is left
+ * out, and a measured timing is a change only beyond 2 s or 10 %.
+ */
 export function diffProfiles(before: LabProfile, after: LabProfile): string[] {
   const old = flatten({ ...before, surveyedAt: undefined });
   const now = flatten({ ...after, surveyedAt: undefined });
@@ -47,7 +93,7 @@ export function diffProfiles(before: LabProfile, after: LabProfile): string[] {
   for (const path of [...new Set([...old.keys(), ...now.keys()])].sort()) {
     const a = old.get(path);
     const b = now.get(path);
-    if (a === b) continue;
+    if (a === b || (a !== undefined && b !== undefined && MEASURED_TIMING.test(path) && sameTiming(a, b))) continue;
     if (a === undefined) lines.push(`+ ${path}: ${b}`);
     else if (b === undefined) lines.push(`- ${path}: ${a}`);
     else lines.push(`~ ${path}: ${a} → ${b}`);

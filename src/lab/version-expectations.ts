@@ -116,6 +116,11 @@ export function expectationsFor(version: string | undefined): ResolvedExpectatio
   return { version, expectations: pick(parsed) };
 }
 
+/** What the banner must match: BANNER_PATTERN when set, else the version's pattern. */
+export function bannerPatternFor(configured: RegExp | undefined, facts: Expectations): RegExp {
+  return configured ?? new RegExp(facts.bannerPattern.value, 'i');
+}
+
 /** One line for a run's log: the version and each expectation's value and status. */
 export function describeExpectations(resolved: ResolvedExpectations): string {
   const facts = Object.entries(resolved.expectations).map(([name, fact]) => `${name}=${JSON.stringify(fact.value)} (${fact.status})`);

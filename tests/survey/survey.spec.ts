@@ -1,14 +1,19 @@
 /**
  * The survey `npm run survey` runs: sign in, watch what the desktop does with its tokens until the
- * first refresh, and write what was found (names and shapes, never values) to the lab profile.
+ * first refresh, with ALLOW_DISRUPTIVE make the next refresh fail and watch the banner and the
+ * sign-out, and write what was found (names, shapes and redacted texts, never values) to the lab profile.
  */
 import { writeFileSync } from 'node:fs';
 import { test } from '../../fixtures/index.ts';
+import { harnessConfig } from '../../fixtures/harness-config.ts';
+import { surveySessionFailure } from '../../fixtures/session-failure-survey.ts';
 import { SurveyObserver, systemVersions } from '../../fixtures/survey-observer.ts';
-import type { LabProfile } from '../../src/lab/lab-profile.ts';
+import type { LabProfile, SessionFailure } from '../../src/lab/lab-profile.ts';
+import { bannerPatternFor, expectationsFor } from '../../src/lab/version-expectations.ts';
 
 /** Past 75 % of the lifetime the refresh is due; this much more covers a late schedule. */
 const REFRESH_MARGIN_S = 120;
+const DISRUPTIVE_SKIPPED = 'disruptive: it makes a refresh fail and lets the desktop sign the test agent out; set ALLOW_DISRUPTIVE=true to record the banner';
 
 test('survey the lab', { tag: '@survey' }, async ({ sso, browserProfile, labClock, lab }) => {
   const observer = new SurveyObserver();
@@ -18,11 +23,31 @@ test('survey the lab', { tag: '@survey' }, async ({ sso, browserProfile, labCloc
   const tokenLocation = await observer.tokenLocation(page, context);
   const versions = await systemVersions(page);
   const expiresIn = observer.tokenResponse?.expiresInS;
-  if (expiresIn !== undefined) {
-    const maxS = Math.ceil(expiresIn) + REFRESH_MARGIN_S;
-    console.log(`[survey] token lifetime ${expiresIn} s; waiting for the first refresh (at most ${maxS} s${lab.mock ? ' of mock lab time' : ', real time'})`);
-    await labClock.runUntil(() => observer.refreshRequest !== undefined, { max: `${maxS}s`, description: 'the first refresh' });
+  const refreshWithinS = expiresIn === undefined ? undefined : Math.ceil(expiresIn) + REFRESH_MARGIN_S;
+  if (refreshWithinS !== undefined) {
+    console.log(`[survey] token lifetime ${expiresIn} s; waiting for the first refresh (at most ${refreshWithinS} s${lab.mock ? ' of mock lab time' : ', real time'})`);
+    await labClock.runUntil(() => observer.refreshRequest !== undefined, { max: `${refreshWithinS}s`, description: 'the first refresh' });
   }
+  // Against the embedded mock nothing real is disrupted, as for the @disruptive scenarios.
+  const disruptive = !harnessConfig.lab || harnessConfig.lab.allowDisruptive;
+  let sessionFailure: SessionFailure;
+  if (!disruptive) sessionFailure = { skipped: DISRUPTIVE_SKIPPED };
+  else if (refreshWithinS === undefined || !observer.refreshRequest) sessionFailure = { skipped: 'no token response with a lifetime was seen, so no refresh to make fail' };
+  else {
+    const { expectations: facts } = expectationsFor(versions.finesseVersion);
+    sessionFailure = await surveySessionFailure({
+      profile: browserProfile,
+      labClock,
+      observer,
+      tokenLocation,
+      refreshShape: observer.refreshRequest,
+      facts,
+      bannerPattern: bannerPatternFor(harnessConfig.bannerPattern, facts),
+      refreshWithinS,
+      secrets: [harnessConfig.agent?.password ?? harnessConfig.mock.agentPassword],
+    });
+  }
+  if ('skipped' in sessionFailure) console.log(`[survey] the banner part was skipped: ${sessionFailure.skipped}`);
   const profile: LabProfile = {
     surveyedAt: new Date().toISOString(),
     desktopUrl: lab.desktopUrl,
@@ -30,6 +55,7 @@ test('survey the lab', { tag: '@survey' }, async ({ sso, browserProfile, labCloc
     tokenLocation,
     ...(observer.tokenResponse ? { tokenResponse: observer.tokenResponse } : {}),
     ...(observer.refreshRequest ? { refreshRequest: observer.refreshRequest } : {}),
+    sessionFailure,
   };
   writeFileSync(process.env.HARNESS_SURVEY_OUT!, `${JSON.stringify(profile, null, 2)}\n`);
 });
