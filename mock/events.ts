@@ -6,6 +6,9 @@
 export type LabEventType =
   | 'idp-sign-in'
   | 'idp-sign-in-failed'
+  | 'idp-silent-sign-in'
+  | 'saml-refused'
+  | 'reauthenticate'
   | 'tokens-issued'
   | 'token-response'
   | 'refresh-ok'

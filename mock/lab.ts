@@ -160,6 +160,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       service: identity,
       clock,
       counter: requests,
+      events,
       losesRefreshAnswers: () => settings.fault === 'lost-refresh-response',
     }),
     idp: idpRouter({ origin: origin('idp'), entityId: `${origin('idp')}/adfs/services/trust`, signingKey: idpKeys.privateKey, clock, settings: () => settings, counter: requests, events, password: () => options.agentPassword }),

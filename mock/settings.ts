@@ -38,6 +38,8 @@ export interface LabSettings {
   faultDurationS: number;
   /** How far the agent's computer clock is ahead of the lab's (negative: behind), in seconds; the browser's clock only. */
   agentClockSkewS: number;
+  /** How far the IdP's clock is ahead of the lab's (negative: behind), in seconds: its SAML assertions' NotBefore/NotOnOrAfter move with it. */
+  idpClockSkewS: number;
   /** Which identity provider's sign-in form the IdP serves. */
   idpKind: IdpFormKind;
   /** When set, the IdP sends every sign-in on to this URL (home-realm discovery to another IdP): the allow-list test's foreign host. */
@@ -64,6 +66,7 @@ export const DEFAULT_SETTINGS: LabSettings = {
   fault: 'none',
   faultDurationS: 300,
   agentClockSkewS: 0,
+  idpClockSkewS: 0,
   idpKind: 'adfs',
   idpRedirectUrl: '',
 };
@@ -79,6 +82,7 @@ const NUMBER_LIMITS: Partial<Record<keyof LabSettings, [number, number]>> = {
   graceS: [1, 7200],
   faultDurationS: [1, 86_400],
   agentClockSkewS: [-86_400, 86_400],
+  idpClockSkewS: [-86_400, 86_400],
 };
 
 /** Checks a partial update from the control surface or the command line; returns the problems found. */

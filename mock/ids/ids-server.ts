@@ -1,10 +1,11 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import type { LabClock } from '../clock.ts';
+import type { LabEvents } from '../events.ts';
 import { HttpError, type Exchange } from '../http/exchange.ts';
 import { Router, type RequestCounter } from '../http/router.ts';
-import { autoPostPage } from '../http/html.ts';
+import { autoPostPage, escapeHtml } from '../http/html.ts';
 import { SamlError, decodeSignedResponse, encodeAuthnRequest, newSamlId } from '../saml.ts';
-import { GrantRefused, type IdentityService } from './identity-service.ts';
+import { GrantRefused, type IdentityService, type IdpSessionRef } from './identity-service.ts';
 
 /** A registered OAuth client of the IdS (Finesse is one). */
 export interface OAuthClient {
@@ -18,6 +19,7 @@ interface PendingSignIn {
   state?: string;
   authnRequestId: string;
   userId?: string;
+  idpSession?: IdpSessionRef;
   expiresAt: number;
 }
 
@@ -30,6 +32,7 @@ export interface IdsServerOptions {
   service: IdentityService;
   clock: LabClock;
   counter: RequestCounter;
+  events: LabEvents;
   /** The `lost-refresh-response` fault: a refresh the IdS granted is answered with a connection reset mid-answer. */
   losesRefreshAnswers: () => boolean;
 }
@@ -37,6 +40,13 @@ export interface IdsServerOptions {
 const PENDING_TTL_MS = 10 * 60_000;
 /** Clock tolerance for SAML validity windows, as IdS/ADFS deployments commonly allow. */
 const SAML_SKEW_MS = 60_000;
+
+/** INFERRED wording (no Cisco source shows the IdS's page for a refused assertion). */
+const SAML_WINDOW_MESSAGE = "The identity provider's answer is not valid at this time (SAML assertion outside its validity window). The clocks of the identity provider and the Identity Service disagree.";
+
+function signInFailedPage(message: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cisco Identity Service</title></head><body><main><h1>Sign-in failed</h1><p role="alert">${escapeHtml(message)}</p></main></body></html>`;
+}
 
 function oauthError(status: number, error: string, description: string): HttpError {
   return new HttpError(status, description, { contentType: 'application/json;charset=UTF-8', text: JSON.stringify({ error, error_description: description }) });
@@ -94,9 +104,14 @@ export function idsRouter(options: IdsServerOptions): Router {
     if (assertion.inResponseTo !== entry.authnRequestId) throw oauthError(400, 'invalid_request', 'SAML assertion answers another request');
     if (assertion.audience !== options.entityId) throw oauthError(400, 'invalid_request', 'SAML assertion is for another audience');
     if (now + SAML_SKEW_MS < assertion.notBefore || now - SAML_SKEW_MS >= assertion.notOnOrAfter) {
-      throw oauthError(400, 'invalid_request', 'SAML assertion is outside its validity window (NotBefore/NotOnOrAfter)');
+      pending.delete(relayState!);
+      service.log.samlOutsideWindow(service.log.nextThread(), assertion.nameId, assertion.notBefore, assertion.notOnOrAfter, now, SAML_SKEW_MS / 1000);
+      options.events.record(now, 'saml-refused', assertion.nameId, { reason: 'validity-window', notBefore: assertion.notBefore, notOnOrAfter: assertion.notOnOrAfter });
+      exchange.html(400, signInFailedPage(SAML_WINDOW_MESSAGE));
+      return;
     }
     entry.userId = assertion.nameId;
+    entry.idpSession = { index: assertion.sessionIndex, endsAt: assertion.sessionNotOnOrAfter };
     const uniqueId = randomBytes(16).toString('hex');
     pending.delete(relayState!);
     pending.set(uniqueId, entry);
@@ -108,9 +123,9 @@ export function idsRouter(options: IdsServerOptions): Router {
     const uniqueId = form.get('uniqueId') ?? undefined;
     const entry = takePending(uniqueId);
     pending.delete(uniqueId!);
-    if (!entry.userId) throw oauthError(400, 'invalid_request', 'Sign-in not completed at the identity provider');
+    if (!entry.userId || !entry.idpSession) throw oauthError(400, 'invalid_request', 'Sign-in not completed at the identity provider');
     const target = new URL(entry.client.redirectUri);
-    target.searchParams.set('code', service.issueCode(entry.userId, entry.client.clientId, entry.client.redirectUri));
+    target.searchParams.set('code', service.issueCode(entry.userId, entry.idpSession, entry.client.clientId, entry.client.redirectUri));
     if (entry.state) target.searchParams.set('state', entry.state);
     exchange.redirect(target.href);
   });
