@@ -93,8 +93,13 @@
       return;
     }
     await log(`Unable to refresh access token after ${config.maxRetries} retries. User will be logged out in some time`);
-    const grace = { signOut: setTimeout(forceSignOut, config.graceMs), countdown: showBanner() };
-    if (result.transient) setTimeout(() => retryDuringGrace(grace), config.retryIntervalMs);
+    const signOutAt = Date.now() + config.graceMs;
+    const grace = { signOutAt, signOut: setTimeout(forceSignOut, config.graceMs), countdown: showBanner(signOutAt) };
+    if (result.transient) retryDuringGraceLater(grace);
+  }
+
+  function retryDuringGraceLater(grace) {
+    if (Date.now() + config.retryIntervalMs < grace.signOutAt) setTimeout(() => retryDuringGrace(grace), config.retryIntervalMs);
   }
 
   // While the banner counts down, an outage may end: keep trying (INFERRED), and keep the session if a try succeeds.
@@ -109,11 +114,10 @@
     }
     if (!result.transient) return;
     await log(`Still unable to refresh the access token (${result.status}); next try in ${Math.round(config.retryIntervalMs / 1000)} s`);
-    setTimeout(() => retryDuringGrace(grace), config.retryIntervalMs);
+    retryDuringGraceLater(grace);
   }
 
-  function showBanner() {
-    const signOutAt = Date.now() + config.graceMs;
+  function showBanner(signOutAt) {
     byId('banner-text').textContent = config.bannerText;
     const tick = () => {
       const left = Math.max(0, Math.ceil((signOutAt - Date.now()) / 1000));
