@@ -11,6 +11,7 @@
   const clientId = Array.from(crypto.getRandomValues(new Uint8Array(3)), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
   const STORAGE_KEY = 'finesse.sso.token';
   const COOKIE_NAME = 'finesse_sso_token';
+  const REAUTHENTICATING_KEY = 'finesse.sso.reauthenticating';
   const logBuffer = [];
   const byId = (id) => document.getElementById(id);
   let userId = '';
@@ -79,6 +80,7 @@
   // The refresh token expired: sign in again through the IdS and the IdP (silent while the IdP session lives).
   async function reauthenticate() {
     await log('Refresh token expired; signing in again through the identity provider');
+    sessionStorage.setItem(REAUTHENTICATING_KEY, '1');
     location.assign('/desktop/sso/reauthenticate');
   }
 
@@ -208,10 +210,10 @@
     // Presence: Finesse signs the agent out 60 s after this connection goes (browser closed or reloaded).
     new EventSource('/desktop/presence');
     byId('loading').hidden = true;
-    // After a reload or a re-authentication, an agent already signed in to an extension goes straight back to work.
-    const agent = await userApi('GET');
-    const state = agent.ok ? new DOMParser().parseFromString(await agent.text(), 'application/xml').querySelector('state')?.textContent : undefined;
-    if (state && state !== 'LOGOUT') await showAgent();
+    // Back from a re-authentication, the agent signed in to an extension goes straight back to work.
+    const reauthenticated = sessionStorage.getItem(REAUTHENTICATING_KEY) !== null;
+    sessionStorage.removeItem(REAUTHENTICATING_KEY);
+    if (reauthenticated) await showAgent();
     else byId('extension-sign-in').hidden = false;
   }
 
