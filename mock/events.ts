@@ -8,6 +8,7 @@ export type LabEventType =
   | 'idp-sign-in-failed'
   | 'idp-silent-sign-in'
   | 'saml-refused'
+  | 'sign-in-restarted'
   | 'reauthenticate'
   | 'tokens-issued'
   | 'token-response'

@@ -50,6 +50,11 @@ export class IdsLog {
     );
   }
 
+  /** INFERRED wording (no Cisco source): the IdP's answer came without the IdS's sign-in cookie, so the sign-in starts again. */
+  signInCookieMissing(thread: string, nameId: string, relayState: string): void {
+    this.write(thread, 'WARN', 'IdSSAMLAssertionConsumer.java:97', `SAML response without the sign-in cookie.. user ${nameId}; RelayState ${relayState}; starting the sign-in again`);
+  }
+
   /** INFERRED wording: a SAML assertion refused for its validity window (IdP and IdS clocks apart). */
   samlOutsideWindow(thread: string, nameId: string, notBefore: number, notOnOrAfter: number, idsNow: number, skewS: number): void {
     this.write(

@@ -421,6 +421,9 @@ function presenceFindings(facts: LogFacts): Finding[] {
   return findings;
 }
 
+/** Restarts of one user's sign-in in one burst from which on they are a loop, not a one-off (a sign-in begun in another browser). */
+export const SIGN_IN_LOOP_MIN = 3;
+
 /** IdS entries about the sign-in itself: one finding per kind, user and burst. */
 function signInFindings(facts: LogFacts): Finding[] {
   const findings: Finding[] = [];
@@ -433,7 +436,12 @@ function signInFindings(facts: LogFacts): Finding[] {
       for (const incident of quoted(cluster)) evidence.add(incident.lines);
       const who = first.user ?? 'an agent';
       const times = cluster.length === 1 ? `at ${when(first.lines[0]!)}` : `${cluster.length} times from ${when(first.lines[0]!)} to ${when(last.lines[0]!)}`;
-      if (first.kind === 'idp-session-ended') {
+      if (first.kind === 'sign-in-restarted') {
+        if (cluster.length < SIGN_IN_LOOP_MIN) continue;
+        const finding = draft('sign-in-loop', first.user, first.at, last.at, evidence, []);
+        finding.summary = `The IdS received the IdP's answer for ${who} without its sign-in cookie and started the sign-in again ${times}: a sign-in loop.`;
+        findings.push(finding);
+      } else if (first.kind === 'idp-session-ended') {
         const finding = draft('idp-session-ended', first.user, first.at, last.at, evidence, []);
         finding.summary = `The IdS refreshed ${who}'s tokens ${times} after the IdP session of the sign-in had ended: nothing fails now, but the next re-authentication asks for the password at the IdP.`;
         findings.push(finding);

@@ -265,7 +265,8 @@ export class LogScanner {
         return;
       }
       case 'idp-session-ended':
-      case 'saml-outside-window': {
+      case 'saml-outside-window':
+      case 'sign-in-restarted': {
         const named = userOfMessage(entry.message);
         const user = named === undefined ? undefined : facts.user(named);
         const kind = entry.interest;

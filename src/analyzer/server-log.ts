@@ -115,9 +115,10 @@ export type ServerInterest =
 
 /**
  * IdS entries about the sign-in rather than the tokens (INFERRED wordings, the mock IdS's; no Cisco
- * source shows them): a refresh that outlived the IdP session, a SAML assertion refused for its validity window.
+ * source shows them): a refresh that outlived the IdP session, a SAML assertion refused for its validity window,
+ * an IdP answer without the IdS's sign-in cookie (the sign-in starts again).
  */
-export type SignInIncidentKind = 'idp-session-ended' | 'saml-outside-window';
+export type SignInIncidentKind = 'idp-session-ended' | 'saml-outside-window' | 'sign-in-restarted';
 
 /**
  * Which entries matter, decided from the header with a few fixed-position comparisons, so the
@@ -144,6 +145,7 @@ export function serverInterest(line: string, end: number, header: ServerHeader):
     case 83: // S
       if (line.startsWith('SSO sign-in complete for user', m)) return 'sign-in';
       if (line.startsWith('SAML assertion outside its validity window', m)) return 'saml-outside-window';
+      if (line.startsWith('SAML response without the sign-in cookie', m)) return 'sign-in-restarted';
       break;
     case 85: // U
       if (line.startsWith('User ', m) && line.slice(m, end).includes(' signed out')) return 'sign-out';

@@ -124,6 +124,15 @@ export const SIGNATURES = {
     workaround: 'Synchronize the IdP and IdS servers (and Finesse) with the same NTP source; the agents then sign in again.',
     reference: SAML_CORE,
   },
+  'sign-in-loop': {
+    severity: 'high',
+    title: 'Sign-in loop: the IdS sign-in cookie did not come back with the IdP\'s answer',
+    cause:
+      'The identity provider\'s SAML answer reached the IdS without the IdS\'s sign-in cookie, so the IdS could not match it to a sign-in this browser started and started over; with a live IdP session the browser loops between the IdS and the IdP. A cross-site POST (the IdP on another site than the IdS) carries only cookies set with SameSite=None; Secure, and none when the browser blocks third-party cookies.',
+    workaround:
+      'Serve the IdS cookies with SameSite=None; Secure; meanwhile allow cookies for the IdS host by browser policy, or have the agents use a browser profile that does not block them. Check that the IdP and IdS host names are the ones configured (a mismatch looks the same).',
+    reference: 'RFC 6265bis (draft-ietf-httpbis-rfc6265bis), section 5.6.7.1: SameSite cookies and cross-site requests',
+  },
   'unexplained-401': {
     severity: 'medium',
     title: 'Refresh refused with 401, cause not identified',

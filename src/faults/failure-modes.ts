@@ -11,6 +11,7 @@ import type { Lab } from '../../mock/lab.ts';
 import { PRESENCE_WAIT_MS } from '../../mock/finesse/desktop-presence.ts';
 import type { LabSettings } from '../../mock/settings.ts';
 import type { SignatureId } from '../analyzer/signatures.ts';
+import { SIGN_IN_LOOP_MIN } from '../analyzer/findings.ts';
 
 export interface ScenarioContext {
   lab: Lab;
@@ -156,6 +157,20 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     async produce({ lab, userId, password }) {
       const page = await newAgent(lab).signIn(lab.urls.desktop, userId, password);
       if (page.status !== 400) throw new Error(`the sign-in with the IdP's clock off ended at ${page.status} ${page.url}, not at the IdS's refusal`);
+    },
+  },
+  {
+    id: 'sign-in-loop',
+    title: 'Sign-in loop: the IdS cookie blocked on the IdP\'s cross-site answer (SameSite)',
+    setting: "idpSite: 'cross-site', idsCookieSameSite: 'Lax'",
+    agentSees: 'the sign-in never ends: the browser goes back and forth between the IdS and the IdP (after the first password, silently) until the IdP or the agent gives up',
+    signature: 'sign-in-loop',
+    verdict: "The browser did not send the IdS's sign-in cookie with the IdP's cross-site SAML POST (a cookie without SameSite=None; Secure, or third-party cookies blocked), so the IdS started the sign-in over and over; serve the cookie with SameSite=None; Secure or allow it by browser policy.",
+    settings: { idpSite: 'cross-site', idsCookieSameSite: 'Lax' },
+    async produce({ lab, userId, password }) {
+      const page = await newAgent(lab).signIn(lab.urls.desktop, userId, password);
+      const restarts = lab.events.list({ type: 'sign-in-restarted' }).length;
+      if (page.url === lab.urls.desktop || restarts < SIGN_IN_LOOP_MIN) throw new Error(`no sign-in loop: ${restarts} restarts, ended at ${page.status} ${page.url}`);
     },
   },
   {

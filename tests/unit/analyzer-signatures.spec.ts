@@ -88,6 +88,13 @@ test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => 
     expect(report.findings[0]!.cause).toContain('clocks disagree');
   });
 
+  test('a burst of sign-in restarts without the IdS cookie is a sign-in loop; two restarts are not', async () => {
+    const report = await analyze('sign-in-loop');
+    expect(report.findings.map(brief)).toEqual([{ signature: 'sign-in-loop', user: 'Agent20' }]);
+    expect(report.findings[0]!.summary).toContain('started the sign-in again 4 times from');
+    expect(report.findings[0]!.cause).toContain('SameSite=None; Secure');
+  });
+
   test('clock skew beyond the threshold is found; a skew within it is not', async () => {
     const report = await analyze('clock-skew');
     expect(report.findings.map(brief)).toEqual([{ signature: 'clock-skew', user: 'Agent10' }]);
