@@ -80,7 +80,7 @@
   // The refresh token expired: sign in again through the IdS and the IdP (silent while the IdP session lives).
   async function reauthenticate() {
     await log('Refresh token expired; signing in again through the identity provider');
-    sessionStorage.setItem(REAUTHENTICATING_KEY, '1');
+    window.sessionStorage.setItem(REAUTHENTICATING_KEY, '1');
     location.assign('/desktop/sso/reauthenticate');
   }
 
@@ -211,8 +211,8 @@
     new EventSource('/desktop/presence');
     byId('loading').hidden = true;
     // Back from a re-authentication, the agent signed in to an extension goes straight back to work.
-    const reauthenticated = sessionStorage.getItem(REAUTHENTICATING_KEY) !== null;
-    sessionStorage.removeItem(REAUTHENTICATING_KEY);
+    const reauthenticated = window.sessionStorage.getItem(REAUTHENTICATING_KEY) !== null;
+    window.sessionStorage.removeItem(REAUTHENTICATING_KEY);
     if (reauthenticated) await showAgent();
     else byId('extension-sign-in').hidden = false;
   }
