@@ -16,7 +16,7 @@ function browserTime(at: number): string {
 /**
  * One desktop tab without a browser, for HTTP-level fault scenarios: the requests and client log
  * lines of `mock/finesse/assets/desktop.js` (token read, refresh at 75 %, retries, banner line,
- * forced sign-out), with lab time moved by `lab.clock` instead of page timers. Mock lab only.
+ * tries during the grace period, forced sign-out, re-authentication when the refresh token expired), with lab time moved by `lab.clock` instead of page timers. Mock lab only.
  */
 export class SimulatedDesktop {
   readonly clientId = randomBytes(3).toString('hex').toUpperCase();
