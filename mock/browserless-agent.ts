@@ -24,6 +24,8 @@ export interface BrowserlessAgentOptions {
  */
 export class BrowserlessAgent {
   private readonly jar = new Map<string, Map<string, string>>();
+  /** `host name` of the cookies set with SameSite=None: the only ones a cross-site POST carries. */
+  private readonly sameSiteNone = new Set<string>();
   private readonly agent: https.Agent;
 
   constructor(private readonly options: BrowserlessAgentOptions) {
@@ -37,13 +39,16 @@ export class BrowserlessAgent {
   /** Drops session cookies, as closing the browser does (the mock sets no persistent ones it relies on). */
   forgetCookies(): void {
     this.jar.clear();
+    this.sameSiteNone.clear();
   }
 
-  request(method: string, url: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<AgentResponse> {
+  /** `initiator`: the page a form POST comes from; from another site, only SameSite=None cookies go along (as Chromium does). */
+  request(method: string, url: string, init: { body?: string; headers?: Record<string, string>; initiator?: string } = {}): Promise<AgentResponse> {
     const target = new URL(url);
     const address = this.options.hostMap[target.hostname];
     if (!address) return Promise.reject(new Error(`host ${target.hostname} is not a lab host`));
-    const headers: Record<string, string | number> = { ...this.baseHeaders(target), ...init.headers };
+    const crossSitePost = method === 'POST' && init.initiator !== undefined && siteOf(new URL(init.initiator).hostname) !== siteOf(target.hostname);
+    const headers: Record<string, string | number> = { ...this.baseHeaders(target, crossSitePost), ...init.headers };
     if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
     return new Promise((resolve, reject) => {
       const request = https.request(
@@ -78,14 +83,15 @@ export class BrowserlessAgent {
     });
   }
 
-  private baseHeaders(target: URL): Record<string, string> {
-    const cookie = [...(this.jar.get(target.hostname) ?? [])].map(([name, value]) => `${name}=${value}`).join('; ');
+  private baseHeaders(target: URL, crossSitePost = false): Record<string, string> {
+    const sent = [...(this.jar.get(target.hostname) ?? [])].filter(([name]) => !crossSitePost || this.sameSiteNone.has(`${target.hostname} ${name}`));
+    const cookie = sent.map(([name, value]) => `${name}=${value}`).join('; ');
     return { host: target.host, ...(cookie ? { cookie } : {}) };
   }
 
   /** Form POST (`application/x-www-form-urlencoded`). */
-  post(url: string, form: Record<string, string>): Promise<AgentResponse> {
-    return this.request('POST', url, { body: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  post(url: string, form: Record<string, string>, initiator?: string): Promise<AgentResponse> {
+    return this.request('POST', url, { body: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, ...(initiator === undefined ? {} : { initiator }) });
   }
 
   /** GET, then follow redirects and self-submitting forms until a page that needs a person (or JSON) comes back. */
@@ -99,7 +105,7 @@ export class BrowserlessAgent {
       }
       const form = autoPostForm(response.body);
       if (!form) return response;
-      response = await this.post(new URL(form.action, response.url).href, form.fields);
+      response = await this.post(new URL(form.action, response.url).href, form.fields, response.url);
     }
     throw new Error(`more than ${maxHops} redirects from ${url}`);
   }
@@ -113,11 +119,11 @@ export class BrowserlessAgent {
     const answer = await this.post(action, { UserName: userName, Password: password, AuthMethod: 'FormsAuthentication' });
     const next = autoPostForm(answer.body);
     if (!next) return answer;
-    let response = await this.post(new URL(next.action, answer.url).href, next.fields);
+    let response = await this.post(new URL(next.action, answer.url).href, next.fields, answer.url);
     for (let hop = 0; hop < 10; hop += 1) {
       const nextForm = autoPostForm(response.body);
       const location = response.headers.location;
-      if (nextForm) response = await this.post(new URL(nextForm.action, response.url).href, nextForm.fields);
+      if (nextForm) response = await this.post(new URL(nextForm.action, response.url).href, nextForm.fields, response.url);
       else if (response.status >= 300 && response.status < 400 && typeof location === 'string') response = await this.request('GET', new URL(location, response.url).href);
       else return response;
     }
@@ -134,9 +140,16 @@ export class BrowserlessAgent {
       const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute));
       if (expired) cookies.delete(name);
       else cookies.set(name, value);
+      if (attributes.some((attribute) => /^\s*samesite=none\s*$/i.test(attribute))) this.sameSiteNone.add(`${host} ${name}`);
+      else this.sameSiteNone.delete(`${host} ${name}`);
       this.jar.set(host, cookies);
     }
   }
+}
+
+/** The registrable domain as the Public Suffix List's default rule makes it for the lab's names: the last two labels. */
+function siteOf(host: string): string {
+  return host.split('.').slice(-2).join('.');
 }
 
 const unescapeHtml = (text: string) => text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replace(/&amp;/g, '&');

@@ -6,6 +6,10 @@
 export type LabEventType =
   | 'idp-sign-in'
   | 'idp-sign-in-failed'
+  | 'idp-silent-sign-in'
+  | 'saml-refused'
+  | 'sign-in-restarted'
+  | 'reauthenticate'
   | 'tokens-issued'
   | 'token-response'
   | 'refresh-ok'

@@ -20,7 +20,8 @@ import { LogFolder } from './logs/log-folder.ts';
 import { startControlServer } from './control.ts';
 import { DEFAULT_SETTINGS, settingsProblems, type LabSettings } from './settings.ts';
 
-export const LAB_HOSTS = { finesse: 'finesse.lab.test', ids: 'ids.lab.test', idp: 'idp.lab.test' } as const;
+/** `idpPartner` is the IdP under a name on another site (`idpSite: 'cross-site'`): the same server, for SameSite to apply. */
+export const LAB_HOSTS = { finesse: 'finesse.lab.test', ids: 'ids.lab.test', idp: 'idp.lab.test', idpPartner: 'sts.partner.test' } as const;
 const BIND_ADDRESS = '127.0.0.1';
 
 export interface LabOptions {
@@ -119,7 +120,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     ids: await listen(servers.ids, base ? base + 1 : 0),
     idp: await listen(servers.idp, base ? base + 2 : 0),
   };
-  const origin = (name: keyof typeof LAB_HOSTS) => `https://${LAB_HOSTS[name]}:${ports[name]}`;
+  const origin = (name: keyof typeof servers) => `https://${LAB_HOSTS[name]}:${ports[name]}`;
+  const idpOrigin = () => (settings.idpSite === 'cross-site' ? `https://${LAB_HOSTS.idpPartner}:${ports.idp}` : origin('idp'));
 
   const idsIdentity = { idsId: LAB_HOSTS.ids.replace(/^ids/, 'IDS'), clientId: newTokenId(), realm: 'lab.test' };
   const identity = new IdentityService(
@@ -154,12 +156,14 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     ids: idsRouter({
       origin: origin('ids'),
       entityId: idsEntityId,
-      idpSsoUrl: `${origin('idp')}/adfs/ls/`,
+      idpSsoUrl: () => `${idpOrigin()}/adfs/ls/`,
+      cookieSameSite: () => settings.idsCookieSameSite,
       idpPublicKey: idpKeys.publicKey,
       clients: [finesseClient],
       service: identity,
       clock,
       counter: requests,
+      events,
       losesRefreshAnswers: () => settings.fault === 'lost-refresh-response',
     }),
     idp: idpRouter({ origin: origin('idp'), entityId: `${origin('idp')}/adfs/services/trust`, signingKey: idpKeys.privateKey, clock, settings: () => settings, counter: requests, events, password: () => options.agentPassword }),

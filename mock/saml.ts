@@ -19,6 +19,9 @@ export interface Assertion {
   audience: string;
   notBefore: number;
   notOnOrAfter: number;
+  /** The IdP session this sign-in belongs to, and when the IdP will end it (AuthnStatement SessionIndex, SessionNotOnOrAfter). */
+  sessionIndex: string;
+  sessionNotOnOrAfter: number;
 }
 
 export class SamlError extends Error {}
@@ -57,7 +60,7 @@ function assertionXml(assertion: Assertion, issueInstant: Date): string {
     `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified">${escapeXml(assertion.nameId)}</saml:NameID>` +
     `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData InResponseTo="${escapeXml(assertion.inResponseTo)}" NotOnOrAfter="${notOnOrAfter}"/></saml:SubjectConfirmation></saml:Subject>` +
     `<saml:Conditions NotBefore="${notBefore}" NotOnOrAfter="${notOnOrAfter}"><saml:AudienceRestriction><saml:Audience>${escapeXml(assertion.audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
-    `<saml:AuthnStatement AuthnInstant="${issueInstant.toISOString()}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement></saml:Assertion>`
+    `<saml:AuthnStatement AuthnInstant="${issueInstant.toISOString()}" SessionIndex="${escapeXml(assertion.sessionIndex)}" SessionNotOnOrAfter="${new Date(assertion.sessionNotOnOrAfter).toISOString()}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement></saml:Assertion>`
   );
 }
 
@@ -90,5 +93,7 @@ export function decodeSignedResponse(encoded: string, idpPublicKey: KeyObject): 
     audience: read(/<saml:Audience>([^<]+)<\/saml:Audience>/),
     notBefore: Date.parse(read(/<saml:Conditions NotBefore="([^"]+)"/)),
     notOnOrAfter: Date.parse(read(/<saml:Conditions [^>]*NotOnOrAfter="([^"]+)"/)),
+    sessionIndex: read(/<saml:AuthnStatement [^>]*SessionIndex="([^"]+)"/),
+    sessionNotOnOrAfter: Date.parse(read(/<saml:AuthnStatement [^>]*SessionNotOnOrAfter="([^"]+)"/)),
   };
 }

@@ -16,6 +16,12 @@ export type TokenStorage = (typeof TOKEN_STORAGES)[number];
  */
 export const LAB_FAULTS = ['none', 'lost-refresh-response', 'ids-unreachable'] as const;
 export type LabFault = (typeof LAB_FAULTS)[number];
+/** Where the IdP lives: on the lab's site (`*.lab.test`, as an ADFS of the same domain) or on another site (as a cloud IdP). */
+export const IDP_SITES = ['same-site', 'cross-site'] as const;
+export type IdpSite = (typeof IDP_SITES)[number];
+/** The SameSite attribute of the IdS's sign-in cookie: `None` (with Secure) survives the IdP's cross-site POST back, `Lax` does not. */
+export const IDS_COOKIE_SAME_SITE = ['None', 'Lax'] as const;
+export type IdsCookieSameSite = (typeof IDS_COOKIE_SAME_SITE)[number];
 
 export interface LabSettings {
   profile: DefectProfile;
@@ -38,8 +44,12 @@ export interface LabSettings {
   faultDurationS: number;
   /** How far the agent's computer clock is ahead of the lab's (negative: behind), in seconds; the browser's clock only. */
   agentClockSkewS: number;
+  /** How far the IdP's clock is ahead of the lab's (negative: behind), in seconds: its SAML assertions' NotBefore/NotOnOrAfter move with it. */
+  idpClockSkewS: number;
   /** Which identity provider's sign-in form the IdP serves. */
   idpKind: IdpFormKind;
+  idpSite: IdpSite;
+  idsCookieSameSite: IdsCookieSameSite;
   /** When set, the IdP sends every sign-in on to this URL (home-realm discovery to another IdP): the allow-list test's foreign host. */
   idpRedirectUrl: string;
 }
@@ -64,7 +74,10 @@ export const DEFAULT_SETTINGS: LabSettings = {
   fault: 'none',
   faultDurationS: 300,
   agentClockSkewS: 0,
+  idpClockSkewS: 0,
   idpKind: 'adfs',
+  idpSite: 'same-site',
+  idsCookieSameSite: 'None',
   idpRedirectUrl: '',
 };
 
@@ -79,6 +92,7 @@ const NUMBER_LIMITS: Partial<Record<keyof LabSettings, [number, number]>> = {
   graceS: [1, 7200],
   faultDurationS: [1, 86_400],
   agentClockSkewS: [-86_400, 86_400],
+  idpClockSkewS: [-86_400, 86_400],
 };
 
 /** Checks a partial update from the control surface or the command line; returns the problems found. */
@@ -98,5 +112,7 @@ export function settingsProblems(update: Record<string, unknown>): string[] {
   if ('fault' in update && !(LAB_FAULTS as readonly unknown[]).includes(update.fault)) problems.push(`fault: expected ${LAB_FAULTS.join(', ')}`);
   if ('tokenStorage' in update && !(TOKEN_STORAGES as readonly unknown[]).includes(update.tokenStorage)) problems.push(`tokenStorage: expected ${TOKEN_STORAGES.join(', ')}`);
   if ('idpKind' in update && !(IDP_FORM_KINDS as readonly unknown[]).includes(update.idpKind)) problems.push(`idpKind: expected ${IDP_FORM_KINDS.join(', ')}`);
+  if ('idpSite' in update && !(IDP_SITES as readonly unknown[]).includes(update.idpSite)) problems.push(`idpSite: expected ${IDP_SITES.join(' or ')}`);
+  if ('idsCookieSameSite' in update && !(IDS_COOKIE_SAME_SITE as readonly unknown[]).includes(update.idsCookieSameSite)) problems.push(`idsCookieSameSite: expected ${IDS_COOKIE_SAME_SITE.join(' or ')}`);
   return problems;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { findAgent } from '../agents.ts';
 import type { BrowserlessAgent } from '../browserless-agent.ts';
 import type { Lab } from '../lab.ts';
+import { REFRESH_TOKEN_EXPIRED } from '../ids/identity-service.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
@@ -15,7 +16,7 @@ function browserTime(at: number): string {
 /**
  * One desktop tab without a browser, for HTTP-level fault scenarios: the requests and client log
  * lines of `mock/finesse/assets/desktop.js` (token read, refresh at 75 %, retries, banner line,
- * forced sign-out), with lab time moved by `lab.clock` instead of page timers. Mock lab only.
+ * tries during the grace period, forced sign-out, re-authentication when the refresh token expired), with lab time moved by `lab.clock` instead of page timers. Mock lab only.
  */
 export class SimulatedDesktop {
   readonly clientId = randomBytes(3).toString('hex').toUpperCase();
@@ -116,35 +117,61 @@ export class SimulatedDesktop {
     this.lab.clock.advance(Math.max(0, this.refreshDueAt() - this.lab.clock.now()));
   }
 
-  /** One `POST /desktop/sso/token`; keeps the new token and logs it on success. Returns the HTTP status. */
+  /** One `POST /desktop/sso/token`; keeps the new token and logs it on success. Returns the HTTP status and Finesse's error message. */
   async refreshOnce(): Promise<number> {
+    return (await this.requestRefresh()).status;
+  }
+
+  private async requestRefresh(note = ''): Promise<{ status: number; errorMessage?: string }> {
     const response = await this.agent.post(`${this.lab.urls.finesse}/desktop/sso/token`, { token: this.token });
     if (response.status === 200) {
       const answer = JSON.parse(response.body) as { token: string; expires_in: number };
       this.keep(answer.token, answer.expires_in);
-      await this.log(`Access token refreshed; next refresh in ${Math.round(this.lab.settings().refreshAtFraction * answer.expires_in)} s`);
+      await this.log(`Access token refreshed${note}; next refresh in ${Math.round(this.lab.settings().refreshAtFraction * answer.expires_in)} s`);
+      return { status: 200 };
     }
-    return response.status;
+    const errorMessage = (JSON.parse(response.body) as { errorMessage?: string }).errorMessage;
+    return { status: response.status, ...(errorMessage === undefined ? {} : { errorMessage }) };
   }
 
   /**
-   * The desktop's refresh: on failure, the retries 60 s apart; when they are used up, the banner
-   * line, the grace period and the forced sign-out. Returns whether the session was kept.
+   * The desktop's refresh: an expired refresh token sends it through the IdS/IdP sign-in again; any
+   * other failure is retried 60 s apart; when the retries are used up, the banner line and the grace
+   * period, in which an unreachable IdS (503) is tried on, then the forced sign-out.
+   * Returns whether the session was kept.
    */
   async refresh(): Promise<boolean> {
     const { maxRetries, retryIntervalS, graceS } = this.lab.settings();
+    let failure: { status: number; errorMessage?: string };
     for (let attempt = 0; ; attempt += 1) {
-      const status = await this.refreshOnce();
-      if (status === 200) return true;
+      failure = await this.requestRefresh();
+      if (failure.status === 200) return true;
+      if (failure.errorMessage === REFRESH_TOKEN_EXPIRED.error_description) return this.reauthenticate();
       if (attempt >= maxRetries) break;
-      await this.log(`Refresh failed (${status}); retry ${attempt + 1} of ${maxRetries} in ${retryIntervalS} s`);
+      await this.log(`Refresh failed (${failure.status}); retry ${attempt + 1} of ${maxRetries} in ${retryIntervalS} s`);
       this.lab.clock.advance(retryIntervalS * 1000);
     }
     await this.log(`Unable to refresh access token after ${maxRetries} retries. User will be logged out in some time`);
-    this.lab.clock.advance(graceS * 1000);
+    const signOutAt = this.lab.clock.now() + graceS * 1000;
+    while (failure.status === 503 && this.lab.clock.now() + retryIntervalS * 1000 < signOutAt) {
+      this.lab.clock.advance(retryIntervalS * 1000);
+      failure = await this.requestRefresh(' after the banner; the session is kept');
+      if (failure.status === 200) return true;
+      await this.log(`Still unable to refresh the access token (${failure.status}); next try in ${retryIntervalS} s`);
+    }
+    this.lab.clock.advance(signOutAt - this.lab.clock.now());
     await this.log('Unable to refresh access token after several retries, Logging out user.....');
     await this.agent.post(`${this.lab.urls.finesse}/desktop/sso/logout`, { reason: 'session-refresh-failed' });
     return false;
+  }
+
+  /** The refresh token expired: through the IdS and the IdP again; true when that was silent (the IdP session lived). */
+  async reauthenticate(): Promise<boolean> {
+    await this.log('Refresh token expired; signing in again through the identity provider');
+    const page = await this.agent.navigate(`${this.lab.urls.finesse}/desktop/sso/reauthenticate`);
+    if (page.url !== this.lab.urls.desktop) return false;
+    await this.load();
+    return true;
   }
 
   async log(text: string): Promise<void> {

@@ -103,6 +103,18 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     exchange.html(200, desktopPage({ tokenStorage: current.tokenStorage, refreshAtFraction: current.refreshAtFraction, maxRetries: current.maxRetries, retryIntervalMs: current.retryIntervalS * 1000, graceMs: current.graceS * 1000, bannerText: current.bannerText }));
   });
 
+  // The desktop's way back when the refresh token expired: the session ends here and a new SSO
+  // round trip starts, silent while the IdP session lives, the IdP's sign-in form when it does not.
+  router.on('GET', '/desktop/sso/reauthenticate', (exchange) => {
+    const session = sessionOf(exchange);
+    if (session) {
+      sessions.delete(exchange.cookies[SESSION_COOKIE]!);
+      log.reauthenticating(log.nextThread(), session.userId);
+      events.record(clock.now(), 'reauthenticate', session.userId);
+    }
+    startSso(exchange);
+  });
+
   router.on('GET', '/desktop/assets/desktop.js', (exchange) => exchange.send(200, DESKTOP_SCRIPT, 'text/javascript;charset=UTF-8', { 'cache-control': 'no-cache' }));
 
   router.on('GET', '/desktop/sso/authcode', async (exchange) => {

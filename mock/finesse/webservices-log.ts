@@ -47,6 +47,11 @@ export class WebservicesLog {
   }
 
   /** INFERRED wording (the presence sign-out is documented, its log line is not): the analyzer's presence-forced-logout reads it. */
+  /** INFERRED wording: the desktop sends the agent back through the IdS/IdP because the refresh token expired. */
+  reauthenticating(thread: string, userId: string): void {
+    this.write(thread, 'INFO', 'c.c.c.f.sso.SSOAuthCodeServlet', 'SSOAuthCodeServlet.java:88', `Re-authenticating user ${userId} through the IdS; the refresh token expired`);
+  }
+
   presenceLogout(thread: string, userId: string, reasonCode: number): void {
     this.write(thread, 'INFO', 'c.c.c.f.p.PresenceMonitor', 'PresenceMonitor.java:211', `Forcing logout of user ${userId} after presence loss; reasonCode=${reasonCode}`);
   }

@@ -27,6 +27,8 @@ const ASSERTION_LIFETIME_MS = 5 * 60_000;
 
 interface IdpSession {
   userId: string;
+  /** SessionIndex in the assertions: names the session without revealing its cookie. */
+  index: string;
   expiresAt: number;
 }
 
@@ -52,11 +54,21 @@ export function idpRouter(options: IdpServerOptions): Router {
     }
   };
 
-  const answer = (exchange: Exchange, request: AuthnRequest, userId: string, headers: Record<string, string> = {}) => {
-    const now = clock.now();
+  /** The assertion, stamped with the IdP's own clock (`idpClockSkewS` off the lab's), for the session it belongs to. */
+  const answer = (exchange: Exchange, request: AuthnRequest, session: IdpSession, headers: Record<string, string> = {}) => {
+    const idpNow = clock.now() + options.settings().idpClockSkewS * 1000;
     const samlResponse = encodeSignedResponse(
-      { inResponseTo: request.id, nameId: userId, issuer: options.entityId, audience: request.issuer, notBefore: now, notOnOrAfter: now + ASSERTION_LIFETIME_MS },
-      clock.date(),
+      {
+        inResponseTo: request.id,
+        nameId: session.userId,
+        issuer: options.entityId,
+        audience: request.issuer,
+        notBefore: idpNow,
+        notOnOrAfter: idpNow + ASSERTION_LIFETIME_MS,
+        sessionIndex: session.index,
+        sessionNotOnOrAfter: session.expiresAt,
+      },
+      new Date(idpNow),
       options.signingKey,
     );
     exchange.html(200, autoPostPage('Working...', request.acsUrl, { SAMLResponse: samlResponse, RelayState: exchange.query('RelayState') ?? '' }), headers);
@@ -76,9 +88,10 @@ export function idpRouter(options: IdpServerOptions): Router {
   const startSession = (exchange: Exchange, request: AuthnRequest, userId: string, persistent: boolean) => {
     const ttlS = options.settings().idpSessionTtlS;
     const sessionId = randomBytes(24).toString('base64url');
-    sessions.set(sessionId, { userId, expiresAt: clock.now() + ttlS * 1000 });
+    const session = { userId, index: `_${randomBytes(16).toString('hex')}`, expiresAt: clock.now() + ttlS * 1000 };
+    sessions.set(sessionId, session);
     options.events.record(clock.now(), 'idp-sign-in', userId);
-    answer(exchange, request, userId, { 'set-cookie': serializeCookie(IDP_SESSION_COOKIE, sessionId, persistent ? { maxAgeS: ttlS } : {}) });
+    answer(exchange, request, session, { 'set-cookie': serializeCookie(IDP_SESSION_COOKIE, sessionId, persistent ? { maxAgeS: ttlS } : {}) });
   };
 
   router.on('GET', SSO_PATH, (exchange) => {
@@ -90,7 +103,8 @@ export function idpRouter(options: IdpServerOptions): Router {
     }
     const session = sessions.get(exchange.cookies[IDP_SESSION_COOKIE] ?? '');
     if (session && session.expiresAt > clock.now()) {
-      answer(exchange, request, session.userId);
+      options.events.record(clock.now(), 'idp-silent-sign-in', session.userId);
+      answer(exchange, request, session);
       return;
     }
     const form = SIGN_IN_FORMS[options.settings().idpKind];

@@ -32,15 +32,26 @@ const INVALID_TOKEN = { error: 'Invalid Token', error_description: 'Invalid Toke
  * in Keycloak's style (`invalid_grant` + description), so a replay is told apart from the seed's mismatch.
  */
 const REFRESH_TOKEN_REUSED = { error: 'invalid_grant', error_description: 'Refresh token already used' };
+/** INFERRED likewise: an expired refresh token, told apart so the desktop signs in again instead of retrying. */
+export const REFRESH_TOKEN_EXPIRED = { error: 'invalid_grant', error_description: 'Refresh token expired' };
+const REFUSAL_BODIES: Partial<Record<RefusalReason, { error: string; error_description: string }>> = { 'already-used': REFRESH_TOKEN_REUSED, expired: REFRESH_TOKEN_EXPIRED };
+
+/** The IdP session a sign-in came from, as its SAML assertion named it (SessionIndex, SessionNotOnOrAfter). */
+export interface IdpSessionRef {
+  index: string;
+  endsAt: number;
+}
 
 interface RefreshRecord {
   userId: string;
   expiry: number;
   rotatedAt?: number;
+  idpSession: IdpSessionRef;
 }
 
 interface AuthorizationCode {
   userId: string;
+  idpSession: IdpSessionRef;
   clientId: string;
   redirectUri: string;
   expiresAt: number;
@@ -52,6 +63,8 @@ export const newTokenId = () => randomBytes(20).toString('hex');
  * The Cisco Identity Service's token rules: access and refresh tokens are issued as a pair; the
  * access token's `rt` names its refresh token; every refresh rotates the pair; a refresh whose
  * access token's `rt` is not the presented refresh token's id is refused (the seed's defect).
+ * A rotated refresh token keeps the expiry of the sign-in's (INFERRED from the reference's "re-
+ * authentication when the refresh token expires, T+10 h"): the lifetime counts from the sign-in.
  */
 export class IdentityService {
   private readonly refreshTokens = new Map<string, RefreshRecord>();
@@ -63,14 +76,14 @@ export class IdentityService {
     private readonly codec: TokenCodec,
     private readonly clock: LabClock,
     private readonly settings: () => LabSettings,
-    private readonly log: IdsLog,
+    readonly log: IdsLog,
     private readonly events: LabEvents,
     readonly identity: { idsId: string; clientId: string; realm: string },
   ) {}
 
-  issueCode(userId: string, clientId: string, redirectUri: string): string {
+  issueCode(userId: string, idpSession: IdpSessionRef, clientId: string, redirectUri: string): string {
     const code = randomBytes(16).toString('hex');
-    this.codes.set(code, { userId, clientId, redirectUri, expiresAt: this.clock.now() + this.settings().authCodeTtlS * 1000 });
+    this.codes.set(code, { userId, idpSession, clientId, redirectUri, expiresAt: this.clock.now() + this.settings().authCodeTtlS * 1000 });
     return code;
   }
 
@@ -80,7 +93,8 @@ export class IdentityService {
     if (!grant || grant.clientId !== clientId || grant.redirectUri !== redirectUri || grant.expiresAt < this.clock.now()) {
       throw new GrantRefused('invalid-code', 400, { error: 'invalid_grant', error_description: 'Invalid authorization code' });
     }
-    return this.issuePair(grant.userId, this.log.nextThread(), 'authorization_code');
+    const { refreshTtlS } = this.settings();
+    return this.issuePair({ userId: grant.userId, idpSession: grant.idpSession, expiry: this.clock.now() + refreshTtlS * 1000 }, this.log.nextThread(), 'authorization_code');
   }
 
   async refresh(accessToken: string, refreshToken: string): Promise<TokenGrant> {
@@ -91,14 +105,16 @@ export class IdentityService {
     const refuse = (reason: RefusalReason, writeLog: () => void): never => {
       writeLog();
       this.events.record(now, 'refresh-refused', access.user_id, { reason, refreshId: refresh.token, accessRt: access.rt });
-      throw new GrantRefused(reason, 401, reason === 'already-used' ? REFRESH_TOKEN_REUSED : INVALID_TOKEN);
+      throw new GrantRefused(reason, 401, REFUSAL_BODIES[reason] ?? INVALID_TOKEN);
     };
     if (!record) return refuse('unknown', () => this.log.unknownToken(thread, 'refresh'));
     if (record.expiry <= now) return refuse('expired', () => this.log.expired(thread, refresh.token, record.expiry));
     if (record.rotatedAt !== undefined) return refuse('already-used', () => this.log.alreadyUsed(thread, refresh.token, record.rotatedAt!));
     if (this.settings().mismatchCheck && access.rt !== refresh.token) return refuse('mismatch', () => this.log.mismatch(thread, refresh.token, access.rt));
     record.rotatedAt = now;
-    const grant = this.issuePair(record.userId, thread, 'refresh_token');
+    // The IdS does not ask the IdP: a refresh outlives the IdP session it came from (INFERRED: logged, not refused).
+    if (record.idpSession.endsAt <= now) this.log.idpSessionEnded(thread, record.userId, record.idpSession, refresh.token, record.expiry);
+    const grant = this.issuePair(record, thread, 'refresh_token');
     this.events.record(now, 'refresh-ok', record.userId, { previousRefreshId: refresh.token });
     return grant;
   }
@@ -139,11 +155,12 @@ export class IdentityService {
     }
   }
 
-  private issuePair(userId: string, thread: string, grantType: 'authorization_code' | 'refresh_token'): TokenGrant {
+  private issuePair(sign: { userId: string; idpSession: IdpSessionRef; expiry: number }, thread: string, grantType: 'authorization_code' | 'refresh_token'): TokenGrant {
+    const { userId, idpSession } = sign;
     const { idsId, clientId, realm } = this.identity;
-    const { accessTtlS, refreshTtlS } = this.settings();
+    const { accessTtlS } = this.settings();
     const now = this.clock.now();
-    const refresh: RefreshTokenClaims = { ids_id: idsId, client_id: clientId, token: newTokenId(), expiry: now + refreshTtlS * 1000, usage: 'refresh', ver: '1.0' };
+    const refresh: RefreshTokenClaims = { ids_id: idsId, client_id: clientId, token: newTokenId(), expiry: sign.expiry, usage: 'refresh', ver: '1.0' };
     const access: AccessTokenClaims = {
       scope: ['ccc_onprem_apps'],
       rt: refresh.token,
@@ -159,7 +176,7 @@ export class IdentityService {
     };
     const accessToken = this.codec.seal(access, now);
     const refreshToken = this.codec.seal(refresh, now);
-    this.refreshTokens.set(refresh.token, { userId, expiry: refresh.expiry });
+    this.refreshTokens.set(refresh.token, { userId, expiry: refresh.expiry, idpSession });
     this.issued.push(accessToken, refreshToken);
     this.log.created(thread, refresh, access);
     this.events.record(now, 'tokens-issued', userId, { grant: grantType, refreshId: refresh.token, accessId: access.token, accessExpiry: access.expiry, refreshExpiry: refresh.expiry });

@@ -1,6 +1,7 @@
 import type { LogFolder } from '../logs/log-folder.ts';
 import { serverLogEntry, type LogLevel } from '../logs/format.ts';
 import type { AccessTokenClaims, RefreshTokenClaims } from './token-codec.ts';
+import type { IdpSessionRef } from './identity-service.ts';
 
 const LOGGER = 'com.cisco.ccbu.ids';
 const INVALID_TOKEN_EXCEPTION = 'org.apache.oltu.oauth2.common.exception.OAuthProblemException: Invalid Token, Invalid Token';
@@ -36,7 +37,32 @@ export class IdsLog {
 
   expired(thread: string, refreshId: string, expiry: number): void {
     this.write(thread, 'WARN', 'IdSRefreshTokenRequestValidator.java:98', `refresh token expired.. refresh token id ${refreshId} expired at ${new Date(expiry).toISOString()}`);
-    this.invalidToken(thread);
+    this.invalidToken(thread, 'org.apache.oltu.oauth2.common.exception.OAuthProblemException: invalid_grant, Refresh token expired');
+  }
+
+  /** INFERRED wording (no Cisco source): a refresh granted although the IdP session of the sign-in has ended. */
+  idpSessionEnded(thread: string, userId: string, idpSession: IdpSessionRef, refreshId: string, refreshExpiry: number): void {
+    this.write(
+      thread,
+      'WARN',
+      'IdSAccessTokenEndPoint.java:236',
+      `IdP session ended before the refresh token.. user ${userId}; IdP session ${idpSession.index} ended at ${new Date(idpSession.endsAt).toISOString()}; refresh token id ${refreshId} valid until ${new Date(refreshExpiry).toISOString()}`,
+    );
+  }
+
+  /** INFERRED wording (no Cisco source): the IdP's answer came without the IdS's sign-in cookie, so the sign-in starts again. */
+  signInCookieMissing(thread: string, nameId: string, relayState: string): void {
+    this.write(thread, 'WARN', 'IdSSAMLAssertionConsumer.java:97', `SAML response without the sign-in cookie.. user ${nameId}; RelayState ${relayState}; starting the sign-in again`);
+  }
+
+  /** INFERRED wording: a SAML assertion refused for its validity window (IdP and IdS clocks apart). */
+  samlOutsideWindow(thread: string, nameId: string, notBefore: number, notOnOrAfter: number, idsNow: number, skewS: number): void {
+    this.write(
+      thread,
+      'ERROR',
+      'IdSSAMLAssertionConsumer.java:142',
+      `SAML assertion outside its validity window.. user ${nameId}; NotBefore ${new Date(notBefore).toISOString()}, NotOnOrAfter ${new Date(notOnOrAfter).toISOString()}, IdS time ${new Date(idsNow).toISOString()}, allowed skew ${skewS} s`,
+    );
   }
 
   /** INFERRED (no Cisco source shows a replay): worded like the seed's mismatch line, with the body's error and description in the exception. */

@@ -1,10 +1,11 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import type { LabClock } from '../clock.ts';
-import { HttpError, type Exchange } from '../http/exchange.ts';
+import type { LabEvents } from '../events.ts';
+import { HttpError, serializeCookie, type Exchange } from '../http/exchange.ts';
 import { Router, type RequestCounter } from '../http/router.ts';
-import { autoPostPage } from '../http/html.ts';
+import { autoPostPage, escapeHtml } from '../http/html.ts';
 import { SamlError, decodeSignedResponse, encodeAuthnRequest, newSamlId } from '../saml.ts';
-import { GrantRefused, type IdentityService } from './identity-service.ts';
+import { GrantRefused, type IdentityService, type IdpSessionRef } from './identity-service.ts';
 
 /** A registered OAuth client of the IdS (Finesse is one). */
 export interface OAuthClient {
@@ -16,27 +17,42 @@ export interface OAuthClient {
 interface PendingSignIn {
   client: OAuthClient;
   state?: string;
+  /** The sign-in cookie's value: the IdS takes the IdP's answer only from the browser that started the sign-in. */
+  browser: string;
   authnRequestId: string;
   userId?: string;
+  idpSession?: IdpSessionRef;
   expiresAt: number;
 }
 
 export interface IdsServerOptions {
   origin: string;
   entityId: string;
-  idpSsoUrl: string;
+  idpSsoUrl: () => string;
   idpPublicKey: KeyObject;
+  /** The SameSite attribute of the sign-in cookie (`idsCookieSameSite`). */
+  cookieSameSite: () => 'None' | 'Lax';
   clients: OAuthClient[];
   service: IdentityService;
   clock: LabClock;
   counter: RequestCounter;
+  events: LabEvents;
   /** The `lost-refresh-response` fault: a refresh the IdS granted is answered with a connection reset mid-answer. */
   losesRefreshAnswers: () => boolean;
 }
 
 const PENDING_TTL_MS = 10 * 60_000;
+/** INFERRED name: the IdS's cookie that ties the IdP's answer to the browser that started the sign-in. */
+export const IDS_SIGN_IN_COOKIE = 'ids_sso_signin';
 /** Clock tolerance for SAML validity windows, as IdS/ADFS deployments commonly allow. */
 const SAML_SKEW_MS = 60_000;
+
+/** INFERRED wording (no Cisco source shows the IdS's page for a refused assertion). */
+const SAML_WINDOW_MESSAGE = "The identity provider's answer is not valid at this time (SAML assertion outside its validity window). The clocks of the identity provider and the Identity Service disagree.";
+
+function signInFailedPage(message: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cisco Identity Service</title></head><body><main><h1>Sign-in failed</h1><p role="alert">${escapeHtml(message)}</p></main></body></html>`;
+}
 
 function oauthError(status: number, error: string, description: string): HttpError {
   return new HttpError(status, description, { contentType: 'application/json;charset=UTF-8', text: JSON.stringify({ error, error_description: description }) });
@@ -62,20 +78,26 @@ export function idsRouter(options: IdsServerOptions): Router {
     renderError: (exchange, error) => exchange.json(error.status, { error: 'invalid_request', error_description: error.message }),
   });
 
+  /** A new AuthnRequest to the IdP for this client, state and browser; the RelayState finds it again. */
+  const sendToIdp = (exchange: Exchange, client: OAuthClient, state: string | undefined, browser: string) => {
+    const relayState = randomBytes(12).toString('hex');
+    const authnRequestId = newSamlId();
+    pending.set(relayState, { client, ...(state === undefined ? {} : { state }), browser, authnRequestId, expiresAt: clock.now() + PENDING_TTL_MS });
+    const samlRequest = encodeAuthnRequest({ id: authnRequestId, issuer: options.entityId, acsUrl: `${options.origin}/ids/saml/response?metaAlias=/sp` }, clock.date());
+    const target = new URL(options.idpSsoUrl());
+    target.searchParams.set('SAMLRequest', samlRequest);
+    target.searchParams.set('RelayState', relayState);
+    const sameSite = options.cookieSameSite();
+    exchange.redirect(target.href, { 'set-cookie': serializeCookie(IDS_SIGN_IN_COOKIE, browser, { path: '/ids', sameSite }) });
+  };
+
   router.on('GET', '/ids/v1/oauth/authorize', (exchange) => {
     const clientId = exchange.query('client_id');
     const client = clientId ? clientById.get(clientId) : undefined;
     if (!client) throw oauthError(400, 'invalid_client', 'Unknown client_id');
     if (exchange.query('redirect_uri') !== client.redirectUri) throw oauthError(400, 'invalid_request', 'redirect_uri does not match the registered one');
     if (exchange.query('response_type') !== 'code') throw oauthError(400, 'unsupported_response_type', 'Only response_type=code is supported');
-    const relayState = randomBytes(12).toString('hex');
-    const authnRequestId = newSamlId();
-    pending.set(relayState, { client, state: exchange.query('state'), authnRequestId, expiresAt: clock.now() + PENDING_TTL_MS });
-    const samlRequest = encodeAuthnRequest({ id: authnRequestId, issuer: options.entityId, acsUrl: `${options.origin}/ids/saml/response?metaAlias=/sp` }, clock.date());
-    const target = new URL(options.idpSsoUrl);
-    target.searchParams.set('SAMLRequest', samlRequest);
-    target.searchParams.set('RelayState', relayState);
-    exchange.redirect(target.href);
+    sendToIdp(exchange, client, exchange.query('state'), randomBytes(16).toString('hex'));
   });
 
   router.on('POST', '/ids/saml/response', async (exchange) => {
@@ -91,12 +113,26 @@ export function idsRouter(options: IdsServerOptions): Router {
       throw error;
     }
     const now = clock.now();
+    // Without its cookie the IdS cannot tell this answer is for this browser: it starts the sign-in again.
+    // The cookie stays behind when it is not SameSite=None and the IdP posts from another site: the sign-in loop.
+    if (exchange.cookies[IDS_SIGN_IN_COOKIE] !== entry.browser) {
+      pending.delete(relayState!);
+      service.log.signInCookieMissing(service.log.nextThread(), assertion.nameId, relayState!);
+      options.events.record(now, 'sign-in-restarted', assertion.nameId, { cookie: exchange.cookies[IDS_SIGN_IN_COOKIE] === undefined ? 'missing' : 'other' });
+      sendToIdp(exchange, entry.client, entry.state, randomBytes(16).toString('hex'));
+      return;
+    }
     if (assertion.inResponseTo !== entry.authnRequestId) throw oauthError(400, 'invalid_request', 'SAML assertion answers another request');
     if (assertion.audience !== options.entityId) throw oauthError(400, 'invalid_request', 'SAML assertion is for another audience');
     if (now + SAML_SKEW_MS < assertion.notBefore || now - SAML_SKEW_MS >= assertion.notOnOrAfter) {
-      throw oauthError(400, 'invalid_request', 'SAML assertion is outside its validity window (NotBefore/NotOnOrAfter)');
+      pending.delete(relayState!);
+      service.log.samlOutsideWindow(service.log.nextThread(), assertion.nameId, assertion.notBefore, assertion.notOnOrAfter, now, SAML_SKEW_MS / 1000);
+      options.events.record(now, 'saml-refused', assertion.nameId, { reason: 'validity-window', notBefore: assertion.notBefore, notOnOrAfter: assertion.notOnOrAfter });
+      exchange.html(400, signInFailedPage(SAML_WINDOW_MESSAGE));
+      return;
     }
     entry.userId = assertion.nameId;
+    entry.idpSession = { index: assertion.sessionIndex, endsAt: assertion.sessionNotOnOrAfter };
     const uniqueId = randomBytes(16).toString('hex');
     pending.delete(relayState!);
     pending.set(uniqueId, entry);
@@ -108,9 +144,9 @@ export function idsRouter(options: IdsServerOptions): Router {
     const uniqueId = form.get('uniqueId') ?? undefined;
     const entry = takePending(uniqueId);
     pending.delete(uniqueId!);
-    if (!entry.userId) throw oauthError(400, 'invalid_request', 'Sign-in not completed at the identity provider');
+    if (!entry.userId || !entry.idpSession) throw oauthError(400, 'invalid_request', 'Sign-in not completed at the identity provider');
     const target = new URL(entry.client.redirectUri);
-    target.searchParams.set('code', service.issueCode(entry.userId, entry.client.clientId, entry.client.redirectUri));
+    target.searchParams.set('code', service.issueCode(entry.userId, entry.idpSession, entry.client.clientId, entry.client.redirectUri));
     if (entry.state) target.searchParams.set('state', entry.state);
     exchange.redirect(target.href);
   });

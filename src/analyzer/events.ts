@@ -3,7 +3,7 @@
  * each with where it came from. Healthy lines leave nothing here but counters and routine
  * timeline entries.
  */
-import type { RefusalReason } from './server-log.ts';
+import type { RefusalReason, SignInIncidentKind } from './server-log.ts';
 import type { ClientEventKind } from './client-log.ts';
 
 /** One physical line kept as evidence (tokens masked), with the time of its entry. */
@@ -71,6 +71,12 @@ export interface RefreshError extends ServerIncident {
 /** An entry showing that Finesse could not connect to the IdS. */
 export interface IdsConnectionError extends ServerIncident {
   failure: string;
+}
+
+/** An IdS entry about the sign-in (see `SignInIncidentKind`), with the user it names. */
+export interface SignInIncident extends ServerIncident {
+  kind: SignInIncidentKind;
+  user?: string;
 }
 
 export interface PresenceLogout extends ServerIncident {

@@ -4,7 +4,7 @@
  * is dropped is counted.
  */
 import { detach } from './detach.ts';
-import type { ClientEvent, ClientSession, IdsConnectionError, IdsRefusal, PresenceLogout, RefreshError, ServerIncident } from './events.ts';
+import type { ClientEvent, ClientSession, IdsConnectionError, IdsRefusal, PresenceLogout, RefreshError, ServerIncident, SignInIncident } from './events.ts';
 import { userOfSession } from './events.ts';
 import { BoundedTimeline } from './timeline.ts';
 import { TokenIndex } from './tokens.ts';
@@ -18,6 +18,7 @@ export class LogFacts {
   readonly refreshErrors: RefreshError[] = [];
   readonly connectionErrors: IdsConnectionError[] = [];
   readonly presenceLogouts: PresenceLogout[] = [];
+  readonly signInIncidents: SignInIncident[] = [];
   readonly clientEvents: ClientEvent[] = [];
   /** Successful refreshes desktops logged: routine, so a full list drops the rest without counting them. */
   readonly clientRefreshes: ClientEvent[] = [];

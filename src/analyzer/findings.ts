@@ -86,6 +86,7 @@ export function buildFindings(facts: LogFacts, options: FindingOptions): Finding
   findings.push(...unexplained401Findings(facts, chains, explainedErrors));
   findings.push(...forcedLogoutFindings(chains));
   findings.push(...presenceFindings(facts));
+  findings.push(...signInFindings(facts));
   findings.push(...clockSkewFindings(facts.sessions, options.clockSkewThresholdMs));
   findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.first.localeCompare(b.first) || a.signature.localeCompare(b.signature) || (a.user ?? '').localeCompare(b.user ?? ''));
   return limitPerSignature(findings);
@@ -415,6 +416,40 @@ function presenceFindings(facts: LogFacts): Finding[] {
       const finding = draft('presence-forced-logout', user, first.at, last.at, evidence, []);
       finding.summary = `Finesse signed ${user} out at ${when(first.lines[0]!)} after losing the desktop's presence (reason code ${first.reasonCode ?? 'not given'}); not an SSO or token fault.`;
       findings.push(finding);
+    }
+  }
+  return findings;
+}
+
+/** Restarts of one user's sign-in in one burst from which on they are a loop, not a one-off (a sign-in begun in another browser). */
+export const SIGN_IN_LOOP_MIN = 3;
+
+/** IdS entries about the sign-in itself: one finding per kind, user and burst. */
+function signInFindings(facts: LogFacts): Finding[] {
+  const findings: Finding[] = [];
+  const byKindAndUser = groupBy([...facts.signInIncidents].sort(byTime), (incident) => `${incident.kind} ${incident.user ?? ''}`);
+  for (const incidents of byKindAndUser.values()) {
+    for (const cluster of clusters(incidents, OUTAGE_GAP_MS)) {
+      const first = cluster[0]!;
+      const last = cluster[cluster.length - 1]!;
+      const evidence = new EvidenceSet();
+      for (const incident of quoted(cluster)) evidence.add(incident.lines);
+      const who = first.user ?? 'an agent';
+      const times = cluster.length === 1 ? `at ${when(first.lines[0]!)}` : `${cluster.length} times from ${when(first.lines[0]!)} to ${when(last.lines[0]!)}`;
+      if (first.kind === 'sign-in-restarted') {
+        if (cluster.length < SIGN_IN_LOOP_MIN) continue;
+        const finding = draft('sign-in-loop', first.user, first.at, last.at, evidence, []);
+        finding.summary = `The IdS received the IdP's answer for ${who} without its sign-in cookie and started the sign-in again ${times}: a sign-in loop.`;
+        findings.push(finding);
+      } else if (first.kind === 'idp-session-ended') {
+        const finding = draft('idp-session-ended', first.user, first.at, last.at, evidence, []);
+        finding.summary = `The IdS refreshed ${who}'s tokens ${times} after the IdP session of the sign-in had ended: nothing fails now, but the next re-authentication asks for the password at the IdP.`;
+        findings.push(finding);
+      } else {
+        const finding = draft('saml-assertion-outside-window', first.user, first.at, last.at, evidence, []);
+        finding.summary = `The IdS refused the IdP's SAML assertion for ${who} ${times}: outside its NotBefore/NotOnOrAfter window, so the IdP's and the IdS's clocks disagree.`;
+        findings.push(finding);
+      }
     }
   }
   return findings;

@@ -264,6 +264,15 @@ export class LogScanner {
         facts.timelineOf(user).record(header.at, header.offsetMin, 'presence-logout', detail, this.file, entry.lineNo);
         return;
       }
+      case 'idp-session-ended':
+      case 'saml-outside-window':
+      case 'sign-in-restarted': {
+        const named = userOfMessage(entry.message);
+        const user = named === undefined ? undefined : facts.user(named);
+        const kind = entry.interest;
+        facts.keep(facts.signInIncidents, () => ({ kind, at: header.at, thread: detach(entry.thread), lines: entry.lines(), ...(user === undefined ? {} : { user }) }));
+        return;
+      }
       case 'sign-in':
       case 'sign-out': {
         const user = userOfMessage(entry.message);

@@ -110,7 +110,15 @@ export type ServerInterest =
   | 'ids-call'
   | 'presence-logout'
   | 'sign-in'
-  | 'sign-out';
+  | 'sign-out'
+  | SignInIncidentKind;
+
+/**
+ * IdS entries about the sign-in rather than the tokens (INFERRED wordings, the mock IdS's; no Cisco
+ * source shows them): a refresh that outlived the IdP session, a SAML assertion refused for its validity window,
+ * an IdP answer without the IdS's sign-in cookie (the sign-in starts again).
+ */
+export type SignInIncidentKind = 'idp-session-ended' | 'saml-outside-window' | 'sign-in-restarted';
 
 /**
  * Which entries matter, decided from the header with a few fixed-position comparisons, so the
@@ -131,8 +139,13 @@ export function serverInterest(line: string, end: number, header: ServerHeader):
     case 70: // F
       if (line.startsWith('Forcing logout of user', m)) return 'presence-logout';
       break;
+    case 73: // I
+      if (line.startsWith('IdP session ended before the refresh token', m)) return 'idp-session-ended';
+      break;
     case 83: // S
       if (line.startsWith('SSO sign-in complete for user', m)) return 'sign-in';
+      if (line.startsWith('SAML assertion outside its validity window', m)) return 'saml-outside-window';
+      if (line.startsWith('SAML response without the sign-in cookie', m)) return 'sign-in-restarted';
       break;
     case 85: // U
       if (line.startsWith('User ', m) && line.slice(m, end).includes(' signed out')) return 'sign-out';

@@ -19,6 +19,7 @@ export interface SignatureSpec {
 const TAC_212067 = 'Cisco TAC 212067: Troubleshoot Finesse SSO Agents Logged Off After 10 Minutes';
 const DEVNET_SSO = 'Cisco DevNet, Finesse developer guide: Single Sign-On (developer.cisco.com/docs/finesse/single-sign-on)';
 const DEVNET_PRESENCE = 'Cisco DevNet, Finesse developer guide: Desktop Presence and Forced Logout (developer.cisco.com/docs/finesse/desktop-presence-and-forced-logout)';
+const SAML_CORE = 'OASIS SAML 2.0 Core, 2.5.1.2 Attributes NotBefore and NotOnOrAfter; 2.7.2 AuthnStatement SessionNotOnOrAfter';
 const DEVNET_TOKEN_VALIDATION = 'Cisco DevNet, Finesse developer guide: Client-Side Token Validation (developer.cisco.com/docs/finesse/client-side-token-validation)';
 
 export const SIGNATURES = {
@@ -105,6 +106,32 @@ export const SIGNATURES = {
     workaround:
       'Check that the IdS service runs and is reachable from Finesse on its port (8553): DNS, firewall, certificate trust. Agents sign in again once it answers.',
     reference: DEVNET_SSO,
+  },
+  'idp-session-ended': {
+    severity: 'low',
+    title: 'IdP session ended while the IdS refresh token lives',
+    cause:
+      'The identity provider\'s session of the agent\'s sign-in ended (its lifetime ran out, or the agent signed out at the IdP) while the IdS refresh token stayed valid. Refreshes keep working and the agent notices nothing until the next interactive re-authentication (the refresh token expiring, a new browser), which then asks for the password at the IdP instead of signing in silently.',
+    workaround:
+      'Nothing is broken. To spare agents the prompt in the middle of a shift, make the IdP session lifetime (for ADFS the web SSO lifetime) at least as long as the IdS Refresh Token Expiry.',
+    reference: SAML_CORE,
+  },
+  'saml-assertion-outside-window': {
+    severity: 'high',
+    title: 'Sign-in refused: SAML assertion outside its validity window',
+    cause:
+      'The IdS refused the identity provider\'s SAML assertion because the IdS\'s time was outside the assertion\'s NotBefore/NotOnOrAfter window plus the allowed skew: the IdP\'s and the IdS\'s clocks disagree (an assertion that took minutes to arrive looks the same). The sign-in fails for every agent until the clocks agree.',
+    workaround: 'Synchronize the IdP and IdS servers (and Finesse) with the same NTP source; the agents then sign in again.',
+    reference: SAML_CORE,
+  },
+  'sign-in-loop': {
+    severity: 'high',
+    title: 'Sign-in loop: the IdS sign-in cookie did not come back with the IdP\'s answer',
+    cause:
+      'The identity provider\'s SAML answer reached the IdS without the IdS\'s sign-in cookie, so the IdS could not match it to a sign-in this browser started and started over; with a live IdP session the browser loops between the IdS and the IdP. A cross-site POST (the IdP on another site than the IdS) carries only cookies set with SameSite=None; Secure, and none when the browser blocks third-party cookies.',
+    workaround:
+      'Serve the IdS cookies with SameSite=None; Secure; meanwhile allow cookies for the IdS host by browser policy, or have the agents use a browser profile that does not block them. Check that the IdP and IdS host names are the ones configured (a mismatch looks the same).',
+    reference: 'RFC 6265bis (draft-ietf-httpbis-rfc6265bis), section 5.6.7.1: SameSite cookies and cross-site requests',
   },
   'unexplained-401': {
     severity: 'medium',

@@ -11,6 +11,7 @@ import type { Lab } from '../../mock/lab.ts';
 import { PRESENCE_WAIT_MS } from '../../mock/finesse/desktop-presence.ts';
 import type { LabSettings } from '../../mock/settings.ts';
 import type { SignatureId } from '../analyzer/signatures.ts';
+import { SIGN_IN_LOOP_MIN } from '../analyzer/findings.ts';
 
 export interface ScenarioContext {
   lab: Lab;
@@ -39,8 +40,12 @@ const signIn = ({ lab, userId, password }: ScenarioContext) => SimulatedDesktop.
 export const AGENT_CLOCK_SKEW_S = 600;
 /** Shorter than the 45 min to the first refresh, so the refresh token is dead when the desktop uses it. */
 export const SHORT_REFRESH_TTL_S = 1800;
-/** Longer than three retries a minute apart: the desktop gives up while the IdS is down. */
+/** Longer than three retries a minute apart and the 10-minute grace period: the desktop signs the agent out while the IdS is down. */
 export const LONG_OUTAGE_S = 900;
+/** Shorter than the 45 min to the first refresh: the IdP session has ended when the IdS refreshes. */
+export const SHORT_IDP_SESSION_S = 1800;
+/** The IdP's clock ten minutes ahead: its assertions start beyond the IdS's 60 s allowance. */
+export const IDP_CLOCK_SKEW_S = 600;
 
 export const FAILURE_MODES: readonly FailureMode[] = [
   {
@@ -89,9 +94,9 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     id: 'refresh-token-expired',
     title: 'Refresh token expired',
     setting: `refreshTtlS: ${SHORT_REFRESH_TTL_S} (shorter than the 45 min to the first refresh)`,
-    agentSees: 'the first refresh and its retries are refused, banner, signed out 10 minutes later',
+    agentSees: 'the first refresh is refused; the desktop signs in again through the IdS and the IdP: silently while the IdP session lives, the IdP sign-in form when it does not',
     signature: 'refresh-token-expired',
-    verdict: 'The refresh token had expired when the desktop used it: the IdS Refresh Token Expiry is shorter than the refresh interval; raise it or sign in again.',
+    verdict: 'The refresh token had expired when the desktop used it, so the desktop signed in again through the IdP (silently while the IdP session lives, with a sign-in prompt when it does not); raise the IdS Refresh Token Expiry above the refresh interval.',
     settings: { refreshTtlS: SHORT_REFRESH_TTL_S },
     async produce(context) {
       const desktop = await signIn(context);
@@ -117,7 +122,7 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     id: 'ids-unreachable',
     title: 'IdS unreachable during a refresh',
     setting: `fault: 'ids-unreachable', faultDurationS: ${LONG_OUTAGE_S}`,
-    agentSees: 'refreshes fail (503), banner after three retries, signed out 10 minutes later unless the IdS returns first',
+    agentSees: 'refreshes fail (503), banner after three retries; tries go on every minute; signed out 10 minutes later unless the IdS returns first (then the banner goes away)',
     signature: 'ids-unreachable',
     verdict: 'Finesse could not connect to the IdS while the desktop refreshed: not a token fault; restore the IdS service or the network path to port 8553.',
     async produce(context) {
@@ -125,6 +130,47 @@ export const FAILURE_MODES: readonly FailureMode[] = [
       desktop.waitForRefreshTimer();
       context.lab.configure({ fault: 'ids-unreachable', faultDurationS: LONG_OUTAGE_S });
       await desktop.refresh();
+    },
+  },
+  {
+    id: 'idp-session-ended',
+    title: 'IdP session ended while the IdS refresh token lives',
+    setting: `idpSessionTtlS: ${SHORT_IDP_SESSION_S} (shorter than the 45 min to the first refresh)`,
+    agentSees: 'nothing at first: refreshes keep working; the next re-authentication (refresh token expiry, a new browser) shows the IdP sign-in form instead of a silent sign-in',
+    signature: 'idp-session-ended',
+    verdict: "The IdP session of the agent's sign-in ended while the IdS refresh token lived: nothing fails until the next re-authentication, which asks for the password; make the IdP session at least as long as the IdS Refresh Token Expiry.",
+    settings: { idpSessionTtlS: SHORT_IDP_SESSION_S },
+    async produce(context) {
+      const desktop = await signIn(context);
+      desktop.waitForRefreshTimer();
+      if (!(await desktop.refresh())) throw new Error('the refresh after the IdP session ended failed');
+    },
+  },
+  {
+    id: 'idp-clock-skew',
+    title: "IdP's clock off: SAML assertion outside its validity window",
+    setting: `idpClockSkewS: ${IDP_CLOCK_SKEW_S}`,
+    agentSees: "the sign-in fails after the IdP form: the IdS's page \"Sign-in failed\" (assertion outside its validity window)",
+    signature: 'saml-assertion-outside-window',
+    verdict: "The IdS refused the IdP's SAML assertion as outside its NotBefore/NotOnOrAfter window: the IdP's and the IdS's clocks are 10 minutes apart; synchronize both with NTP.",
+    settings: { idpClockSkewS: IDP_CLOCK_SKEW_S },
+    async produce({ lab, userId, password }) {
+      const page = await newAgent(lab).signIn(lab.urls.desktop, userId, password);
+      if (page.status !== 400) throw new Error(`the sign-in with the IdP's clock off ended at ${page.status} ${page.url}, not at the IdS's refusal`);
+    },
+  },
+  {
+    id: 'sign-in-loop',
+    title: 'Sign-in loop: the IdS cookie blocked on the IdP\'s cross-site answer (SameSite)',
+    setting: "idpSite: 'cross-site', idsCookieSameSite: 'Lax'",
+    agentSees: 'the sign-in never ends: the browser goes back and forth between the IdS and the IdP (after the first password, silently) until the IdP or the agent gives up',
+    signature: 'sign-in-loop',
+    verdict: "The browser did not send the IdS's sign-in cookie with the IdP's cross-site SAML POST (a cookie without SameSite=None; Secure, or third-party cookies blocked), so the IdS started the sign-in over and over; serve the cookie with SameSite=None; Secure or allow it by browser policy.",
+    settings: { idpSite: 'cross-site', idsCookieSameSite: 'Lax' },
+    async produce({ lab, userId, password }) {
+      const page = await newAgent(lab).signIn(lab.urls.desktop, userId, password);
+      const restarts = lab.events.list({ type: 'sign-in-restarted' }).length;
+      if (page.url === lab.urls.desktop || restarts < SIGN_IN_LOOP_MIN) throw new Error(`no sign-in loop: ${restarts} restarts, ended at ${page.status} ${page.url}`);
     },
   },
   {

@@ -49,7 +49,7 @@ test.describe('the host allow-list', () => {
     await expect(signIn).rejects.toThrow(/net::ERR_NAME_NOT_RESOLVED|The browser tried to reach evil\.localhost/);
     const refusals = hostGuard.takeRefusals();
     expect(refusals.map((refusal) => refusal.host)).toEqual([FOREIGN_HOST]);
-    expect(refusals[0]!.message).toContain('LAB_ALLOWED_HOSTS: finesse.lab.test, ids.lab.test, idp.lab.test');
+    expect(refusals[0]!.message).toContain('LAB_ALLOWED_HOSTS: finesse.lab.test, ids.lab.test, idp.lab.test, sts.partner.test');
     expect(refusals[0]!.message).not.toContain('SAMLRequest');
     expect(foreign.requests()).toBe(0);
     // The lab itself was reached up to the redirect: the refusal is about the foreign host only.

@@ -42,8 +42,8 @@ test.describe('injected faults at the HTTP level', { tag: '@fault' }, () => {
   });
 
   test('fault settings are checked: unknown fault, durations and skews out of range, all named at once', ({ lab }) => {
-    expect(() => lab.configure({ fault: 'meteor' as never, faultDurationS: 0, agentClockSkewS: 100_000 })).toThrow(
-      'invalid lab settings: faultDurationS: expected 1 to 86400; agentClockSkewS: expected -86400 to 86400; fault: expected none, lost-refresh-response, ids-unreachable',
+    expect(() => lab.configure({ fault: 'meteor' as never, faultDurationS: 0, agentClockSkewS: 100_000, idpClockSkewS: -100_000 })).toThrow(
+      'invalid lab settings: faultDurationS: expected 1 to 86400; agentClockSkewS: expected -86400 to 86400; idpClockSkewS: expected -86400 to 86400; fault: expected none, lost-refresh-response, ids-unreachable',
     );
   });
 });

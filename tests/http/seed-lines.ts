@@ -27,19 +27,19 @@ export function idsTokenUrl(lab: Lab): string {
  * The IdS's refusal of a refresh: the validator's WARN line with `message`, then, on the same
  * thread, `IdSOAuthEndPoint` `Exception processing auth request.` and the `OAuthProblemException` line.
  */
-export function expectIdsRefusal(lab: Lab, validatorSource: string, message: string): void {
+export function expectIdsRefusal(lab: Lab, validatorSource: string, message: string, problem = 'org.apache.oltu.oauth2.common.exception.OAuthProblemException: Invalid Token, Invalid Token'): void {
   const entries = idsLog(lab);
   const index = entries.findIndex((entry) => entry.message === message);
   expect(index, `IdS log line "${message}" in:\n${lab.logs.read('ids').join('\n')}`).toBeGreaterThanOrEqual(0);
-  const [refusal, exception] = entries.slice(index, index + 2);
+  const [refusal, exceptionEntry] = entries.slice(index, index + 2);
   expect(refusal).toMatchObject({ level: 'WARN', logger: IDS_LOGGER, source: validatorSource });
-  expect(exception).toEqual({
+  expect(exceptionEntry).toEqual({
     at: expect.any(Number),
     thread: refusal!.thread,
     level: 'ERROR',
     logger: IDS_LOGGER,
     source: 'IdSOAuthEndPoint.java:45',
     message: 'Exception processing auth request.',
-    exception: 'org.apache.oltu.oauth2.common.exception.OAuthProblemException: Invalid Token, Invalid Token',
+    exception: problem,
   });
 }

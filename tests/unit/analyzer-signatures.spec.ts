@@ -73,6 +73,28 @@ test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => 
     expect(report.findings[0]!.summary).toContain('reason code 255');
   });
 
+  test('a refresh after the IdP session ended is its own low-severity finding; a line that only mentions it is not', async () => {
+    const report = await analyze('idp-session-ended');
+    expect(report.findings.map(brief)).toEqual([{ signature: 'idp-session-ended', user: 'Agent16' }]);
+    expect(report.findings[0]!.severity).toBe('low');
+    expect(report.findings[0]!.summary).toContain('after the IdP session of the sign-in had ended');
+    expect(report.findings[0]!.evidence.map((line) => line.text)).toEqual([expect.stringContaining('IdP session ended before the refresh token.. user Agent16')]);
+  });
+
+  test('SAML assertions refused for their validity window: one finding per burst and user; an accepted sign-in gives none', async () => {
+    const report = await analyze('saml-outside-window');
+    expect(report.findings.map(brief)).toEqual([{ signature: 'saml-assertion-outside-window', user: 'Agent18' }]);
+    expect(report.findings[0]!.summary).toContain('2 times from');
+    expect(report.findings[0]!.cause).toContain('clocks disagree');
+  });
+
+  test('a burst of sign-in restarts without the IdS cookie is a sign-in loop; two restarts are not', async () => {
+    const report = await analyze('sign-in-loop');
+    expect(report.findings.map(brief)).toEqual([{ signature: 'sign-in-loop', user: 'Agent20' }]);
+    expect(report.findings[0]!.summary).toContain('started the sign-in again 4 times from');
+    expect(report.findings[0]!.cause).toContain('SameSite=None; Secure');
+  });
+
   test('clock skew beyond the threshold is found; a skew within it is not', async () => {
     const report = await analyze('clock-skew');
     expect(report.findings.map(brief)).toEqual([{ signature: 'clock-skew', user: 'Agent10' }]);

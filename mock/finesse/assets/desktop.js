@@ -1,7 +1,8 @@
 // The mock Finesse agent desktop. It keeps the behaviour the seed (TAC 212067) shows: it takes its
 // tokens from GET /desktop/sso/token, schedules a refresh at 75 % of the lifetime counted from the
 // token response's Date header, retries a failed refresh three times about 60 s apart, then shows
-// the warning banner and signs the agent out 10 minutes later. One-shot timers (setTimeout) carry
+// the warning banner and signs the agent out 10 minutes later (trying on meanwhile while the IdS is
+// unreachable); a refresh token that expired sends the agent through the IdS/IdP sign-in again. One-shot timers (setTimeout) carry
 // every protocol step; the countdown is the only interval, so a test clock can step event to event.
 (() => {
   'use strict';
@@ -10,6 +11,7 @@
   const clientId = Array.from(crypto.getRandomValues(new Uint8Array(3)), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
   const STORAGE_KEY = 'finesse.sso.token';
   const COOKIE_NAME = 'finesse_sso_token';
+  const REAUTHENTICATING_KEY = 'finesse.sso.reauthenticating';
   const logBuffer = [];
   const byId = (id) => document.getElementById(id);
   let userId = '';
@@ -53,44 +55,79 @@
     setTimeout(() => refresh(0), Math.max(0, due - Date.now()));
   }
 
-  async function refresh(attempt) {
-    const record = tokenStore.load();
+  // The answer to one refresh request: the new token, or why it failed.
+  async function requestRefresh(record) {
     const body = new URLSearchParams({ token: record.token });
     if (record.refreshToken) body.set('refresh-token', record.refreshToken);
     let response;
     try {
       response = await fetch('/desktop/sso/token', { method: 'POST', body });
     } catch {
-      response = undefined;
+      return { status: 'no answer', transient: true };
     }
-    if (response && response.ok) {
-      const answer = await response.json();
-      tokenStore.save({ ...record, token: answer.token, expiresIn: answer.expires_in, issuedAt: Date.parse(response.headers.get('date')) });
-      await log(`Access token refreshed; next refresh in ${Math.round(config.refreshAtFraction * answer.expires_in)} s`);
-      scheduleRefresh();
-      return;
-    }
-    const status = response ? response.status : 'no answer';
+    const answer = await response.json().catch(() => ({}));
+    if (response.ok) return { answer, date: response.headers.get('date') };
+    // INFERRED: an expired refresh token cannot be retried into working, an unreachable IdS can.
+    return { status: response.status, expired: answer.errorMessage === 'Refresh token expired', transient: response.status === 503 };
+  }
+
+  async function keepRefreshed(record, result, note) {
+    tokenStore.save({ ...record, token: result.answer.token, expiresIn: result.answer.expires_in, issuedAt: Date.parse(result.date) });
+    await log(`Access token refreshed${note}; next refresh in ${Math.round(config.refreshAtFraction * result.answer.expires_in)} s`);
+    scheduleRefresh();
+  }
+
+  // The refresh token expired: sign in again through the IdS and the IdP (silent while the IdP session lives).
+  async function reauthenticate() {
+    await log('Refresh token expired; signing in again through the identity provider');
+    window.sessionStorage.setItem(REAUTHENTICATING_KEY, '1');
+    location.assign('/desktop/sso/reauthenticate');
+  }
+
+  async function refresh(attempt) {
+    const record = tokenStore.load();
+    const result = await requestRefresh(record);
+    if (result.answer) return keepRefreshed(record, result, '');
+    if (result.expired) return reauthenticate();
     if (attempt < config.maxRetries) {
-      await log(`Refresh failed (${status}); retry ${attempt + 1} of ${config.maxRetries} in ${Math.round(config.retryIntervalMs / 1000)} s`);
+      await log(`Refresh failed (${result.status}); retry ${attempt + 1} of ${config.maxRetries} in ${Math.round(config.retryIntervalMs / 1000)} s`);
       setTimeout(() => refresh(attempt + 1), config.retryIntervalMs);
       return;
     }
     await log(`Unable to refresh access token after ${config.maxRetries} retries. User will be logged out in some time`);
-    showBanner();
-    setTimeout(forceSignOut, config.graceMs);
+    const signOutAt = Date.now() + config.graceMs;
+    const grace = { signOutAt, signOut: setTimeout(forceSignOut, config.graceMs), countdown: showBanner(signOutAt) };
+    if (result.transient) retryDuringGraceLater(grace);
   }
 
-  function showBanner() {
-    const signOutAt = Date.now() + config.graceMs;
+  function retryDuringGraceLater(grace) {
+    if (Date.now() + config.retryIntervalMs < grace.signOutAt) setTimeout(() => retryDuringGrace(grace), config.retryIntervalMs);
+  }
+
+  // While the banner counts down, an outage may end: keep trying (INFERRED), and keep the session if a try succeeds.
+  async function retryDuringGrace(grace) {
+    const record = tokenStore.load();
+    const result = await requestRefresh(record);
+    if (result.answer) {
+      clearTimeout(grace.signOut);
+      clearInterval(grace.countdown);
+      byId('session-banner').hidden = true;
+      return keepRefreshed(record, result, ' after the banner; the session is kept');
+    }
+    if (!result.transient) return;
+    await log(`Still unable to refresh the access token (${result.status}); next try in ${Math.round(config.retryIntervalMs / 1000)} s`);
+    retryDuringGraceLater(grace);
+  }
+
+  function showBanner(signOutAt) {
     byId('banner-text').textContent = config.bannerText;
     const tick = () => {
       const left = Math.max(0, Math.ceil((signOutAt - Date.now()) / 1000));
       byId('banner-countdown').textContent = `Signing out in ${pad(Math.floor(left / 60))}:${pad(left % 60)}`;
     };
     tick();
-    setInterval(tick, 1000);
     byId('session-banner').hidden = false;
+    return setInterval(tick, 1000);
   }
 
   async function forceSignOut() {
@@ -173,7 +210,11 @@
     // Presence: Finesse signs the agent out 60 s after this connection goes (browser closed or reloaded).
     new EventSource('/desktop/presence');
     byId('loading').hidden = true;
-    byId('extension-sign-in').hidden = false;
+    // Back from a re-authentication, the agent signed in to an extension goes straight back to work.
+    const reauthenticated = window.sessionStorage.getItem(REAUTHENTICATING_KEY) !== null;
+    window.sessionStorage.removeItem(REAUTHENTICATING_KEY);
+    if (reauthenticated) await showAgent();
+    else byId('extension-sign-in').hidden = false;
   }
 
   start();

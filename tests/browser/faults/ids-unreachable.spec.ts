@@ -3,9 +3,11 @@ import { LabRecords } from '../../../fixtures/lab-records.ts';
 
 /** The outage starts this long before the refresh is due (75 % of the lifetime). */
 const LEAD_MS = 60_000;
+/** Tries while the banner counts down: every 60 s, the last one before the 10-minute sign-out. */
+const GRACE_TRIES = 9;
 
 test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
-  test('an outage longer than the retries: every refresh answers 503, the banner comes after three retries and the agent is signed out 10 minutes later; no token is refused', async ({ sso, desktop, labClock, lab, agent }) => {
+  test('an outage longer than the grace period: every refresh answers 503, the banner comes after three retries, the desktop tries on every minute and signs the agent out 10 minutes later; no token is refused', async ({ sso, desktop, labClock, lab, agent }) => {
     test.skip(!lab.mock, 'needs the embedded mock lab (fault injection)');
     const mock = lab.mock!;
     const settings = mock.settings();
@@ -18,11 +20,32 @@ test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the session banner' });
     await desktop.expectBanner();
     expect(records.clientLogLines('Header : Refresh failed (').map((line) => /Refresh failed \((\d+)\)/.exec(line)![1])).toEqual(['503', '503', '503']);
-    expect(mock.logs.read('webservices').filter((line) => line.includes('java.net.ConnectException: Connection refused'))).toHaveLength(4);
-    expect(records.count('refresh-refused'), 'the IdS never saw the requests').toBe(0);
 
     await labClock.runUntil(() => desktop.signedOutHeading.isVisible(), { max: '11m', description: 'the forced sign-out' });
     await desktop.expectSignedOut(/could not be kept active/);
+    expect(records.clientLogLines('Header : Still unable to refresh the access token (503)')).toHaveLength(GRACE_TRIES);
+    expect(mock.logs.read('webservices').filter((line) => line.includes('java.net.ConnectException: Connection refused'))).toHaveLength(4 + GRACE_TRIES);
+    expect(records.count('refresh-refused'), 'the IdS never saw the requests').toBe(0);
+  });
+
+  test('the IdS back inside the grace period: a try during the countdown refreshes, the banner goes away and the agent stays signed in', async ({ sso, desktop, labClock, lab, agent }) => {
+    test.skip(!lab.mock, 'needs the embedded mock lab (fault injection)');
+    const mock = lab.mock!;
+    const settings = mock.settings();
+    const records = new LabRecords(mock, agent.username);
+    await sso.signIn();
+    const signedInAt = records.signIns()[0]!.at;
+    await labClock.advance(signedInAt + settings.refreshAtFraction * settings.accessTtlS * 1000 - LEAD_MS - labClock.now());
+    mock.configure({ fault: 'ids-unreachable', faultDurationS: 450 });
+
+    await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the session banner' });
+    await labClock.runUntil(async () => records.count('refresh-ok') > 0 && (await desktop.banner.isHidden()), { max: '10m', description: 'a refresh once the IdS is back' });
+    expect(records.clientLogLines('Header : Access token refreshed after the banner; the session is kept')).toHaveLength(1);
+    expect(records.clientLogLines('Header : Still unable to refresh the access token (503)')).toHaveLength(3);
+    await labClock.advance('15m');
+    expect(records.count('sign-out')).toBe(0);
+    await expect(desktop.signedOutHeading).toBeHidden();
+    await expect(desktop.agentState).toBeVisible();
   });
 
   test('negative control: the IdS back before the retries run out, the next retry refreshes and no banner appears', async ({ sso, desktop, labClock, lab, agent }) => {

@@ -2,21 +2,56 @@ import { expect, test } from '../../../fixtures/index.ts';
 import { LabRecords } from '../../../fixtures/lab-records.ts';
 import { SHORT_REFRESH_TTL_S } from '../../../src/faults/failure-modes.ts';
 
+/** Ends before the refresh at 45 minutes: the re-authentication finds no IdP session. */
+const SHORT_IDP_SESSION_S = 1200;
+/**
+ * The `fixed` profile: under `affected` the reloaded desktop would read the first sign-in's cached
+ * token response and meet the seed's mismatch (the ten-minute sign-out) right after the re-authentication.
+ */
+const FIXED = { profile: 'fixed' } as const;
+
 test.describe('refresh token expired before the desktop refreshes', { tag: '@fault' }, () => {
   test.describe('with a refresh-token lifetime shorter than the 45 minutes to the first refresh', () => {
-    test.use({ labSettings: { refreshTtlS: SHORT_REFRESH_TTL_S } });
+    test.use({ labSettings: { ...FIXED, refreshTtlS: SHORT_REFRESH_TTL_S } });
 
-    test('every refresh is refused as expired (not as a mismatch), the banner comes after three retries', async ({ sso, desktop, labClock, lab, agent }) => {
+    test('the refresh is refused as expired (not as a mismatch) and the desktop signs in again silently through the IdS and the live IdP session: no banner, no sign-out', async ({ sso, desktop, labClock, lab, agent }) => {
       test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
       const mock = lab.mock!;
       const records = new LabRecords(mock, agent.username);
       await sso.signIn();
-      await labClock.runUntil(() => desktop.banner.isVisible(), { max: '1h', description: 'the session banner' });
-      await desktop.expectBanner();
       const [issued] = records.signIns();
-      expect(records.events('refresh-refused').map((event) => event.detail.reason)).toEqual(['expired', 'expired', 'expired', 'expired']);
-      expect(records.idsLogLines(`refresh token expired.. refresh token id ${String(issued!.detail.refreshId)} expired at ${new Date(Number(issued!.detail.refreshExpiry)).toISOString()}`)).toHaveLength(4);
+      await labClock.runUntil(async () => records.signIns().length === 2 && (await desktop.agentState.isVisible()), { max: '1h', description: 'the silent re-authentication' });
+
+      expect(records.events('refresh-refused').map((event) => event.detail.reason)).toEqual(['expired']);
+      expect(records.idsLogLines(`refresh token expired.. refresh token id ${String(issued!.detail.refreshId)} expired at ${new Date(Number(issued!.detail.refreshExpiry)).toISOString()}`)).toHaveLength(1);
+      expect(records.clientLogLines('Header : Refresh token expired; signing in again through the identity provider')).toHaveLength(1);
+      expect(records.count('reauthenticate')).toBe(1);
+      expect(records.count('idp-silent-sign-in'), 'the IdP answered from its session, without a form').toBe(1);
+      expect(records.count('idp-sign-in')).toBe(1);
       expect(records.idsLogLines('refresh token id mismatch')).toEqual([]);
+      expect(records.count('sign-out')).toBe(0);
+      await expect(desktop.banner).toBeHidden();
+      await expect(desktop.agentName).not.toBeEmpty();
+    });
+  });
+
+  test.describe('with the IdP session also ended', () => {
+    test.use({ labSettings: { ...FIXED, refreshTtlS: SHORT_REFRESH_TTL_S, idpSessionTtlS: SHORT_IDP_SESSION_S } });
+
+    test('the re-authentication stops at the IdP sign-in form; after the agent signs in there, the desktop is back without a sign-out', async ({ sso, desktop, labClock, lab, agent, idp }) => {
+      test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
+      const records = new LabRecords(lab.mock!, agent.username);
+      await sso.signIn();
+      // At most a few minutes past the refresh: a page without timers lets the clock jump to `max`, and the IdS forgets a sign-in after 10 minutes.
+      await labClock.runUntil(() => idp.signInField(desktop.page).isVisible(), { max: '48m', description: 'the IdP sign-in prompt' });
+      expect(records.count('reauthenticate')).toBe(1);
+      expect(records.count('idp-silent-sign-in')).toBe(0);
+      expect(records.count('sign-out')).toBe(0);
+
+      await idp.signIn(desktop.page, agent);
+      await expect(desktop.agentState).toBeVisible();
+      expect(records.signIns()).toHaveLength(2);
+      expect(records.count('idp-sign-in')).toBe(2);
     });
   });
 
@@ -29,6 +64,7 @@ test.describe('refresh token expired before the desktop refreshes', { tag: '@fau
       await sso.signIn();
       await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '1h', description: 'the first refresh' });
       expect(records.count('refresh-refused')).toBe(0);
+      expect(records.count('reauthenticate')).toBe(0);
       await expect(desktop.banner).toBeHidden();
     });
   });

@@ -1,0 +1,59 @@
+import { expect, test } from '../../../fixtures/index.ts';
+import { LabRecords } from '../../../fixtures/lab-records.ts';
+import { SignInLoopWatch } from '../../../fixtures/sign-in-loop.ts';
+import { analyzeInputs } from '../../../src/analyzer/analyze.ts';
+import { SIGN_IN_LOOP_MIN } from '../../../src/analyzer/findings.ts';
+import { LAB_HOSTS } from '../../../mock/lab.ts';
+
+/** Enough round trips to be sure it loops, few enough to stay quick. */
+const ROUND_TRIPS = 5;
+
+test.describe('SameSite: the IdS sign-in cookie and the IdP on another site', { tag: '@fault' }, () => {
+  test.describe(`the IdP on another site (${LAB_HOSTS.idpPartner}), the IdS cookie SameSite=Lax`, () => {
+    test.use({ labSettings: { idpSite: 'cross-site', idsCookieSameSite: 'Lax' } });
+
+    test('the IdP\'s cross-site POST comes back without the cookie, the IdS starts over each time: a sign-in loop, found by the harness and named by the analyzer', async ({ browserProfile, lab, agent, idp }) => {
+      test.skip(!lab.mock, 'needs the embedded mock lab (cookie and host settings)');
+      const mock = lab.mock!;
+      const records = new LabRecords(mock, agent.username);
+      const page = await browserProfile.open();
+      const loop = new SignInLoopWatch(page);
+      await page.goto(lab.desktopUrl);
+      await idp.signIn(page, agent);
+      await loop.expectLoop(ROUND_TRIPS);
+
+      expect(records.count('sign-in-restarted')).toBeGreaterThanOrEqual(ROUND_TRIPS);
+      expect(records.events('sign-in-restarted').every((event) => event.detail.cookie === 'missing')).toBe(true);
+      expect(records.count('idp-sign-in'), 'the password once; then the IdP answers from its session').toBe(1);
+      expect(records.count('idp-silent-sign-in')).toBeGreaterThanOrEqual(ROUND_TRIPS - 1);
+      expect(records.signIns(), 'no tokens were ever issued').toEqual([]);
+      expect(records.idsLogLines(`SAML response without the sign-in cookie.. user ${agent.username}; RelayState `).length).toBeGreaterThanOrEqual(SIGN_IN_LOOP_MIN);
+      const found = (await analyzeInputs([mock.logs.root])).findings.map((finding) => finding.signature);
+      expect(found).toEqual(['sign-in-loop']);
+    });
+  });
+
+  test.describe('negative control: the IdP on another site, the IdS cookie SameSite=None; Secure', () => {
+    test.use({ labSettings: { idpSite: 'cross-site', idsCookieSameSite: 'None' } });
+
+    test('the cookie comes back with the cross-site POST and the sign-in completes', async ({ sso, lab, agent }) => {
+      test.skip(!lab.mock, 'needs the embedded mock lab (cookie and host settings)');
+      const records = new LabRecords(lab.mock!, agent.username);
+      await sso.signIn();
+      expect(records.count('sign-in-restarted')).toBe(0);
+      expect(records.signIns()).toHaveLength(1);
+    });
+  });
+
+  test.describe('negative control: SameSite=Lax with the IdP on the same site', () => {
+    test.use({ labSettings: { idpSite: 'same-site', idsCookieSameSite: 'Lax' } });
+
+    test('SameSite does not apply within one site: the sign-in completes', async ({ sso, lab, agent }) => {
+      test.skip(!lab.mock, 'needs the embedded mock lab (cookie and host settings)');
+      const records = new LabRecords(lab.mock!, agent.username);
+      await sso.signIn();
+      expect(records.count('sign-in-restarted')).toBe(0);
+      expect(records.signIns()).toHaveLength(1);
+    });
+  });
+});
