@@ -36,6 +36,14 @@ export interface FailureMode {
 const newAgent = (lab: Lab) => new BrowserlessAgent({ hostMap: lab.hostMap, ca: lab.certPem });
 const signIn = ({ lab, userId, password }: ScenarioContext) => SimulatedDesktop.signIn(lab, newAgent(lab), userId, password);
 
+/** Signs in, lets lab time run to the desktop's first refresh, sets `fault` then (a duration counts from there), and refreshes as the desktop would. */
+async function signInAndRefreshWhenDue(context: ScenarioContext, fault?: Partial<LabSettings>): Promise<boolean> {
+  const desktop = await signIn(context);
+  desktop.waitForRefreshTimer();
+  if (fault) context.lab.configure(fault);
+  return desktop.refresh();
+}
+
 /** Ten minutes ahead: far beyond the analyzer's 120 s threshold, close to what a badly set PC shows. */
 export const AGENT_CLOCK_SKEW_S = 600;
 /** Shorter than the 45 min to the first refresh, so the refresh token is dead when the desktop uses it. */
@@ -84,10 +92,7 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     signature: 'rotated-refresh-token-replayed',
     verdict: 'The IdS rotated the pair but its answer was lost on the way back, so the retry replayed the retired refresh token; check the network between Finesse and the IdS (resets, proxies, time-outs).',
     async produce(context) {
-      const desktop = await signIn(context);
-      context.lab.configure({ fault: 'lost-refresh-response' });
-      desktop.waitForRefreshTimer();
-      await desktop.refresh();
+      await signInAndRefreshWhenDue(context, { fault: 'lost-refresh-response' });
     },
   },
   {
@@ -99,9 +104,7 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     verdict: 'The refresh token had expired when the desktop used it, so the desktop signed in again through the IdP (silently while the IdP session lives, with a sign-in prompt when it does not); raise the IdS Refresh Token Expiry above the refresh interval.',
     settings: { refreshTtlS: SHORT_REFRESH_TTL_S },
     async produce(context) {
-      const desktop = await signIn(context);
-      desktop.waitForRefreshTimer();
-      await desktop.refresh();
+      await signInAndRefreshWhenDue(context);
     },
   },
   {
@@ -113,9 +116,7 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     verdict: "The agent's computer clock is 10 minutes off the servers': refreshes are scheduled early (or late, past the token's expiry); synchronize it with NTP.",
     settings: { agentClockSkewS: AGENT_CLOCK_SKEW_S },
     async produce(context) {
-      const desktop = await signIn(context);
-      desktop.waitForRefreshTimer();
-      await desktop.refresh();
+      await signInAndRefreshWhenDue(context);
     },
   },
   {
@@ -126,10 +127,7 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     signature: 'ids-unreachable',
     verdict: 'Finesse could not connect to the IdS while the desktop refreshed: not a token fault; restore the IdS service or the network path to port 8553.',
     async produce(context) {
-      const desktop = await signIn(context);
-      desktop.waitForRefreshTimer();
-      context.lab.configure({ fault: 'ids-unreachable', faultDurationS: LONG_OUTAGE_S });
-      await desktop.refresh();
+      await signInAndRefreshWhenDue(context, { fault: 'ids-unreachable', faultDurationS: LONG_OUTAGE_S });
     },
   },
   {
@@ -141,9 +139,7 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     verdict: "The IdP session of the agent's sign-in ended while the IdS refresh token lived: nothing fails until the next re-authentication, which asks for the password; make the IdP session at least as long as the IdS Refresh Token Expiry.",
     settings: { idpSessionTtlS: SHORT_IDP_SESSION_S },
     async produce(context) {
-      const desktop = await signIn(context);
-      desktop.waitForRefreshTimer();
-      if (!(await desktop.refresh())) throw new Error('the refresh after the IdP session ended failed');
+      if (!(await signInAndRefreshWhenDue(context))) throw new Error('the refresh after the IdP session ended failed');
     },
   },
   {

@@ -1,21 +1,31 @@
 import { expect, test } from '../../../fixtures/index.ts';
+import type { Agent } from '../../../fixtures/agent.ts';
+import type { LabTimeMachine } from '../../../fixtures/lab-clock.ts';
+import type { LabTarget } from '../../../fixtures/lab.ts';
 import { LabRecords } from '../../../fixtures/lab-records.ts';
+import type { SsoSignIn } from '../../../fixtures/sso.ts';
 
 /** The outage starts this long before the refresh is due (75 % of the lifetime). */
 const LEAD_MS = 60_000;
+/** Signs in and, `LEAD_MS` before the first refresh is due, takes the IdS down for `outageS` of lab time. */
+async function signInThenOutage({ sso, labClock, lab, agent }: { sso: SsoSignIn; labClock: LabTimeMachine; lab: LabTarget; agent: Agent }, outageS: number) {
+  test.skip(!lab.mock, 'needs the embedded mock lab (fault injection)');
+  const mock = lab.mock!;
+  const settings = mock.settings();
+  const records = new LabRecords(mock, agent.username);
+  await sso.signIn();
+  const signedInAt = records.signIns()[0]!.at;
+  await labClock.advance(signedInAt + settings.refreshAtFraction * settings.accessTtlS * 1000 - LEAD_MS - labClock.now());
+  mock.configure({ fault: 'ids-unreachable', faultDurationS: outageS });
+  return { mock, records };
+}
+
 /** Tries while the banner counts down: every 60 s, the last one before the 10-minute sign-out. */
 const GRACE_TRIES = 9;
 
 test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
   test('an outage longer than the grace period: every refresh answers 503, the banner comes after three retries, the desktop tries on every minute and signs the agent out 10 minutes later; no token is refused', async ({ sso, desktop, labClock, lab, agent }) => {
-    test.skip(!lab.mock, 'needs the embedded mock lab (fault injection)');
-    const mock = lab.mock!;
-    const settings = mock.settings();
-    const records = new LabRecords(mock, agent.username);
-    await sso.signIn();
-    const signedInAt = records.signIns()[0]!.at;
-    await labClock.advance(signedInAt + settings.refreshAtFraction * settings.accessTtlS * 1000 - LEAD_MS - labClock.now());
-    mock.configure({ fault: 'ids-unreachable', faultDurationS: 30 * 60 });
+    const { mock, records } = await signInThenOutage({ sso, labClock, lab, agent }, 30 * 60);
 
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the session banner' });
     await desktop.expectBanner();
@@ -29,14 +39,7 @@ test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
   });
 
   test('the IdS back inside the grace period: a try during the countdown refreshes, the banner goes away and the agent stays signed in', async ({ sso, desktop, labClock, lab, agent }) => {
-    test.skip(!lab.mock, 'needs the embedded mock lab (fault injection)');
-    const mock = lab.mock!;
-    const settings = mock.settings();
-    const records = new LabRecords(mock, agent.username);
-    await sso.signIn();
-    const signedInAt = records.signIns()[0]!.at;
-    await labClock.advance(signedInAt + settings.refreshAtFraction * settings.accessTtlS * 1000 - LEAD_MS - labClock.now());
-    mock.configure({ fault: 'ids-unreachable', faultDurationS: 450 });
+    const { records } = await signInThenOutage({ sso, labClock, lab, agent }, 450);
 
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the session banner' });
     await labClock.runUntil(async () => records.count('refresh-ok') > 0 && (await desktop.banner.isHidden()), { max: '10m', description: 'a refresh once the IdS is back' });
@@ -49,14 +52,7 @@ test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
   });
 
   test('negative control: the IdS back before the retries run out, the next retry refreshes and no banner appears', async ({ sso, desktop, labClock, lab, agent }) => {
-    test.skip(!lab.mock, 'needs the embedded mock lab (fault injection)');
-    const mock = lab.mock!;
-    const settings = mock.settings();
-    const records = new LabRecords(mock, agent.username);
-    await sso.signIn();
-    const signedInAt = records.signIns()[0]!.at;
-    await labClock.advance(signedInAt + settings.refreshAtFraction * settings.accessTtlS * 1000 - LEAD_MS - labClock.now());
-    mock.configure({ fault: 'ids-unreachable', faultDurationS: 150 });
+    const { mock, records } = await signInThenOutage({ sso, labClock, lab, agent }, 150);
 
     await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '10m', description: 'a refresh after the IdS is back' });
     expect(records.clientLogLines('Header : Refresh failed (')).toHaveLength(2);
