@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { zipSync } from 'fflate';
 import { buildEvidenceBundle, EvidenceLeakError, type BundleInput } from '../../src/evidence/bundle.ts';
 import { verdictOf } from '../../src/diagnose/checks.ts';
+import { tokensSeenIn } from '../../src/evidence/seen-tokens.ts';
 import { plantCanaries } from '../../src/redaction/canaries.ts';
 
 function bundleInput(root: string, detail: string): BundleInput {
@@ -45,5 +47,23 @@ test.describe('evidence bundle', () => {
     expect((error as EvidenceLeakError).message).toContain('summary.md: refresh-token');
     expect((error as EvidenceLeakError).message).not.toContain(leaked);
     expect(existsSync(path.join(root, 'evidence'))).toBe(false);
+  });
+
+  test('against a lab: the summary says the server logs are to be collected from the lab, and the refresh lifetime is unknown', async () => {
+    const input = bundleInput(root, 'signed in');
+    input.context = { ...input.context, target: 'lab', profile: 'lab', lifetimes: { accessS: 300 }, serverLogs: 'Collect the IdS log from the lab.' };
+    const bundle = await buildEvidenceBundle(input);
+    const summary = readFileSync(path.join(bundle.folder, 'summary.md'), 'utf8');
+    expect(summary).toContain('Collect the IdS log from the lab.');
+    expect(summary).toContain('access 300 s, refresh unknown (not visible from the browser)');
+  });
+
+  test('the tokens the browser saw are found in the raw evidence, archives included, for the leak scan', async () => {
+    const { accessToken, refreshToken } = plantCanaries();
+    const rawDir = path.join(root, 'raw');
+    mkdirSync(path.join(rawDir, 'trace'), { recursive: true });
+    writeFileSync(path.join(rawDir, 'network-1.har'), JSON.stringify({ log: { entries: [{ response: { content: { text: JSON.stringify({ access_token: accessToken }) } } }] } }));
+    writeFileSync(path.join(rawDir, 'trace', 'trace-1.zip'), zipSync({ 'trace.network': new TextEncoder().encode(`token=${refreshToken}.`) }));
+    expect((await tokensSeenIn(rawDir)).map((secret) => secret.value).sort()).toEqual([accessToken, refreshToken].sort());
   });
 });
