@@ -61,11 +61,11 @@ if (args['dry-run']) {
   process.stdout.write(diagnosePlan(config, { hosts: Object.values(LAB_HOSTS), profile }));
   process.exit(0);
 }
+if (onLab && args.scenarios !== undefined) usage('--scenarios: the failure modes run on the embedded mock lab over HTTP; leave TARGET=lab out');
 // The waits against a lab derive from its own expires_in, which the survey records.
 const surveyed = onLab ? readLabProfile(labProfilePath(config.outputDir)) : undefined;
 if (onLab && surveyed?.tokenResponse?.expiresInS === undefined) usage(`TARGET=lab: ${labProfilePath(config.outputDir)} holds no token lifetime (expires_in); run npm run survey first, the diagnosis's waits derive from it`);
 if (args.scenarios !== undefined) {
-  if (onLab) usage('--scenarios: the failure modes run on the embedded mock lab over HTTP; leave TARGET=lab out');
   let modes;
   try {
     modes = selectFailureModes(args.scenarios);
