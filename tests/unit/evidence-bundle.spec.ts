@@ -58,12 +58,19 @@ test.describe('evidence bundle', () => {
     expect(summary).toContain('access 300 s, refresh unknown (not visible from the browser)');
   });
 
-  test('the tokens the browser saw are found in the raw evidence, archives included, for the leak scan', async () => {
+  test('the tokens the browser saw are found in the raw evidence for the leak scan: token shapes anywhere (archives included), opaque values under token names in HARs', async () => {
     const { accessToken, refreshToken } = plantCanaries();
     const rawDir = path.join(root, 'raw');
     mkdirSync(path.join(rawDir, 'trace'), { recursive: true });
-    writeFileSync(path.join(rawDir, 'network-1.har'), JSON.stringify({ log: { entries: [{ response: { content: { text: JSON.stringify({ access_token: accessToken }) } } }] } }));
+    const opaqueAccess = 'opaque-access-0123456789abcdef';
+    const opaqueRefresh = 'opaque-refresh/0123456789abcdef';
+    const entries = [
+      { response: { content: { text: JSON.stringify({ access_token: accessToken }) } } },
+      { response: { content: { text: Buffer.from(JSON.stringify({ data: { accessToken: opaqueAccess, token_type: 'Bearer' } })).toString('base64'), encoding: 'base64' } } },
+      { request: { postData: { params: [{ name: 'refresh-token', value: encodeURIComponent(opaqueRefresh) }, { name: 'token', value: 'short' }] } } },
+    ];
+    writeFileSync(path.join(rawDir, 'network-1.har'), JSON.stringify({ log: { entries } }));
     writeFileSync(path.join(rawDir, 'trace', 'trace-1.zip'), zipSync({ 'trace.network': new TextEncoder().encode(`token=${refreshToken}.`) }));
-    expect((await tokensSeenIn(rawDir)).map((secret) => secret.value).sort()).toEqual([accessToken, refreshToken].sort());
+    expect((await tokensSeenIn(rawDir)).map((secret) => secret.value).sort()).toEqual([accessToken, refreshToken, opaqueAccess, opaqueRefresh, encodeURIComponent(opaqueRefresh)].sort());
   });
 });
