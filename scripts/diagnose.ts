@@ -1,9 +1,10 @@
 /**
  * npm run diagnose: the main job. Runs the diagnosis against TARGET (the embedded mock lab by
- * default), prints a verdict table (or --json), and writes a redacted, canary-checked evidence
- * bundle for Cisco TAC under reports/evidence/.
+ * default; a real lab after `npm run survey`, in real time, its disruptive checks only with
+ * ALLOW_DISRUPTIVE), prints a verdict table (or --json), and writes a redacted, canary-checked
+ * evidence bundle for Cisco TAC under reports/evidence/.
  *
- *   --profile affected|fixed   the mock lab's defect profile (default: MOCK_PROFILE, else affected)
+ *   --profile affected|fixed   the mock lab's defect profile (default: MOCK_PROFILE, else affected); mock only
  *   --json                     the verdict as one JSON document on stdout; everything else on stderr
  *   --fail-on-defect           exit 3 when the defect reproduced
  *   --scenarios <list|all>     instead: run the other failure modes (src/faults/failure-modes.ts) on the
@@ -26,12 +27,19 @@ import { diagnoseFailureModes, selectFailureModes } from '../src/diagnose/scenar
 import { diagnosePlan } from '../src/diagnose/plan.ts';
 import { buildEvidenceBundle, EvidenceLeakError } from '../src/evidence/bundle.ts';
 import type { RecordedEvent, TimelineMark } from '../src/evidence/timeline.ts';
-import { plantCanaries, scanForSecrets, scanForTokenShapes } from '../src/redaction/index.ts';
+import { tokensSeenIn } from '../src/evidence/seen-tokens.ts';
+import { labProfilePath, readLabProfile } from '../src/lab/lab-profile.ts';
+import { plantCanaries, scanForSecrets, scanForTokenShapes, type NamedSecret } from '../src/redaction/index.ts';
 import { LAB_HOSTS } from '../mock/lab.ts';
 import { DEFAULT_SETTINGS } from '../mock/settings.ts';
 
 const EXIT_BROKEN = 1;
 const EXIT_DEFECT = 3;
+/** A real lab has no defect profile of its own: the verdict names it so. */
+const LAB_PROFILE = 'lab';
+/** Against a real lab the bundle holds what the browser saw; the servers' logs are the lab's to collect. */
+const LAB_SERVER_LOGS =
+  'Server logs are not in this bundle: the diagnosis of a real lab sees only the browser. Collect from the lab the client log (Send Error Report on the desktop, then on the Finesse CLI: file get activelog desktop/logs/clientlogs/*), the Finesse webservices log (file get activelog desktop/logs/webservices/*) and the IdS log (from the IdS server\'s CLI), then run npm run analyze on them for the known failure signatures.';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nUsage: npm run diagnose -- [--profile affected|fixed] [--json] [--fail-on-defect] [--dry-run] | --scenarios <all|mode,mode,...> [--json]\n`);
@@ -45,13 +53,18 @@ try {
   usage((error as Error).message);
 }
 const config = loadConfigOrExit();
-const profile = args.profile ?? config.mock.profile;
-if (profile !== 'affected' && profile !== 'fixed') usage(`--profile: "${profile}" is not allowed; expected affected or fixed`);
+const onLab = config.target === 'lab';
+if (onLab && args.profile !== undefined) usage('--profile: the defect profile is an option of the embedded mock lab; a real lab (TARGET=lab) behaves as it is set up, leave --profile out');
+const profile = onLab ? LAB_PROFILE : (args.profile ?? config.mock.profile);
+if (!onLab && profile !== 'affected' && profile !== 'fixed') usage(`--profile: "${profile}" is not allowed; expected affected or fixed`);
 if (args['dry-run']) {
   process.stdout.write(diagnosePlan(config, { hosts: Object.values(LAB_HOSTS), profile }));
   process.exit(0);
 }
-if (config.target === 'lab') usage('TARGET=lab: the diagnosis of a real lab is not available yet; point TARGET at the mock (the default) or run the scenarios with npm test.');
+if (onLab && args.scenarios !== undefined) usage('--scenarios: the failure modes run on the embedded mock lab over HTTP; leave TARGET=lab out');
+// The waits against a lab derive from its own expires_in, which the survey records.
+const surveyed = onLab ? readLabProfile(labProfilePath(config.outputDir)) : undefined;
+if (onLab && surveyed?.tokenResponse?.expiresInS === undefined) usage(`TARGET=lab: ${labProfilePath(config.outputDir)} holds no token lifetime (expires_in); run npm run survey first, the diagnosis's waits derive from it`);
 if (args.scenarios !== undefined) {
   let modes;
   try {
@@ -76,8 +89,8 @@ const exitCode = await new Promise<number>((resolve) => {
     env: {
       ...process.env,
       HARNESS_DIAGNOSE: '1',
-      MOCK_PROFILE: profile,
-      MOCK_AGENT_PASSWORD: canaries.password,
+      // The mock lab signs the planted password in; a real lab's agent signs in with AGENT_PASSWORD.
+      ...(onLab ? {} : { MOCK_PROFILE: profile, MOCK_AGENT_PASSWORD: canaries.password }),
       [DIAGNOSE_ENV.rawDir]: rawDir,
       [DIAGNOSE_ENV.resultFile]: resultFile,
       [DIAGNOSE_ENV.canaryCookie]: canaries.cookie,
@@ -94,9 +107,21 @@ try {
     say(`[diagnose] the diagnosis did not finish (test runner exit ${exitCode}); see the output above and ${reportsDir}/html`);
     process.exitCode = EXIT_BROKEN;
   } else {
-    const result = JSON.parse(readFileSync(resultFile, 'utf8')) as { checks: Check[]; marks: TimelineMark[]; events: RecordedEvent[]; issuedTokens: string[]; browser: string };
+    const result = JSON.parse(readFileSync(resultFile, 'utf8')) as {
+      checks: Check[];
+      marks: TimelineMark[];
+      events: RecordedEvent[];
+      issuedTokens: string[];
+      browser: string;
+      target: { versions?: Record<string, string>; accessLifetimeS?: number };
+    };
     const verdict = verdictOf(result.checks);
-    const secrets = [...canaries.secrets, ...result.issuedTokens.map((value) => ({ label: 'issued-token', value }))];
+    // The mock knows every token it issued; against a lab, the real password and every token the browser saw.
+    const targetSecrets: NamedSecret[] = onLab
+      ? [{ label: 'password', value: config.agent!.password }, ...(await tokensSeenIn(rawDir))]
+      : result.issuedTokens.map((value) => ({ label: 'issued-token', value }));
+    const secrets = [...canaries.secrets, ...targetSecrets];
+    const versions = onLab ? (result.target.versions ?? { Finesse: 'unknown (the diagnosis broke before SystemInfo)', IdS: 'unknown' }) : { Finesse: DEFAULT_SETTINGS.finesseVersion, IdS: DEFAULT_SETTINGS.idsVersion };
     const bundle = await buildEvidenceBundle({
       rawDir,
       outputRoot: path.join(config.outputDir, 'evidence'),
@@ -104,10 +129,11 @@ try {
         runId,
         target: config.target,
         profile,
-        versions: { Finesse: DEFAULT_SETTINGS.finesseVersion, IdS: DEFAULT_SETTINGS.idsVersion },
-        hosts: Object.values(LAB_HOSTS),
+        versions,
+        hosts: onLab ? config.lab!.allowedHosts : Object.values(LAB_HOSTS),
         browser: result.browser,
-        lifetimes: { accessS: config.mock.accessTtlS, refreshS: config.mock.refreshTtlS },
+        lifetimes: onLab ? { accessS: surveyed!.tokenResponse!.expiresInS! } : { accessS: config.mock.accessTtlS, refreshS: config.mock.refreshTtlS },
+        ...(onLab ? { serverLogs: LAB_SERVER_LOGS } : {}),
       },
       checks: result.checks,
       verdict,
@@ -121,7 +147,7 @@ try {
     const document = {
       target: config.target,
       profile,
-      versions: { finesse: DEFAULT_SETTINGS.finesseVersion, ids: DEFAULT_SETTINGS.idsVersion, browser: result.browser },
+      versions: { finesse: versions.Finesse, ids: versions.IdS, browser: result.browser },
       checks: result.checks,
       reproduced: verdict.reproduced,
       recovered: verdict.recovered,

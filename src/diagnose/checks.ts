@@ -48,9 +48,15 @@ const timeOf = (checks: readonly Check[], id: CheckId) => {
 
 /**
  * The answer in one sentence: reproduced when the cached token response led to an IdS mismatch;
- * recovered when the session lived after clearing the cache and restarting.
+ * recovered when the session lived after clearing the cache and restarting. Neither when the
+ * disruptive checks were skipped (a lab without ALLOW_DISRUPTIVE): the sentence says so.
  */
 export function verdictOf(checks: readonly Check[]): Verdict {
+  const notRun = checks.find((check) => check.id === 'token-response-cached' && check.status === 'skip');
+  if (notRun) {
+    const healthy = passed(checks, 'sso-sign-in') && passed(checks, 'healthy-refresh');
+    return { reproduced: false, recovered: false, meaning: `Not checked: the reproduction and the recovery were skipped (${notRun.detail}). ${healthy ? 'Sign-in and the first refresh were healthy.' : 'Sign-in or the first refresh did NOT work.'}` };
+  }
   const reproduced = passed(checks, 'token-response-cached') && passed(checks, 'refresh-token-mismatch');
   const recovered = passed(checks, 'cache-clear-recovers');
   const parts: string[] = [];

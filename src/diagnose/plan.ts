@@ -13,6 +13,9 @@ export const DISRUPTIVE_CHECKS: ReadonlySet<CheckId> = new Set<CheckId>([
   'cache-clear-recovers',
 ]);
 
+/** Why a disruptive check or scenario does not run against a lab without ALLOW_DISRUPTIVE. */
+export const DISRUPTIVE_SKIP_REASON = 'disruptive: forces the test agent to be signed out; set ALLOW_DISRUPTIVE=true to run it against a lab';
+
 export interface MockPlanFacts {
   hosts: readonly string[];
   profile: string;

@@ -10,7 +10,10 @@ export interface RunContext {
   versions: Record<string, string>;
   hosts: string[];
   browser: string;
-  lifetimes: { accessS: number; refreshS: number };
+  /** The refresh token's lifetime is not visible from the browser: unknown against a real lab. */
+  lifetimes: { accessS: number; refreshS?: number };
+  /** Against a real lab the server logs are not in the bundle: where to collect them, and what to do with them. */
+  serverLogs?: string;
 }
 
 export interface SummaryInput {
@@ -31,7 +34,7 @@ function contextRows(context: RunContext): [string, string][] {
     ...Object.entries(context.versions).map(([name, version]): [string, string] => [`${name} version`, version]),
     ['Hosts', context.hosts.join(', ')],
     ['Browser', context.browser],
-    ['Token lifetimes', `access ${context.lifetimes.accessS} s, refresh ${context.lifetimes.refreshS} s`],
+    ['Token lifetimes', `access ${context.lifetimes.accessS} s, refresh ${context.lifetimes.refreshS === undefined ? 'unknown (not visible from the browser)' : `${context.lifetimes.refreshS} s`}`],
   ];
 }
 
@@ -59,6 +62,7 @@ export function summaryMarkdown(input: SummaryInput): string {
     '',
     '## Log analysis',
     '',
+    ...(input.context.serverLogs ? [input.context.serverLogs, ''] : []),
     ...(input.findings.length === 0
       ? ['No known failure signature in the logs of this run.']
       : input.findings.map((finding) => `- **${finding.signature}**${finding.subCause ? ` (${finding.subCause})` : ''}, ${finding.severity}, user ${finding.user ?? 'unknown'}: ${finding.cause} Workaround: ${finding.workaround}`)),
@@ -85,7 +89,7 @@ export function summaryHtml(input: SummaryInput): string {
 ${input.checks.map((check) => `<tr><td>${escapeXml(CHECK_TITLES[check.id])}</td><td class="${check.status}">${check.status}</td><td>${escapeXml(check.labTime ?? '')}</td><td>${escapeXml(check.detail)}</td></tr>`).join('\n')}</table>
 <h2>Timeline</h2>${input.timelineSvg}
 <h2>Run against</h2><table>${contextRows(input.context).map((cells) => row(cells)).join('')}</table>
-<h2>Log analysis</h2>${input.findings.length === 0 ? '<p>No known failure signature in the logs of this run.</p>' : `<ul>${input.findings.map((finding) => `<li><strong>${escapeXml(finding.signature)}</strong>${finding.subCause ? ` (${escapeXml(finding.subCause)})` : ''}, ${escapeXml(finding.severity)}, user ${escapeXml(finding.user ?? 'unknown')}: ${escapeXml(finding.cause)} <em>Workaround:</em> ${escapeXml(finding.workaround)}</li>`).join('')}</ul>`}
+<h2>Log analysis</h2>${input.context.serverLogs ? `<p>${escapeXml(input.context.serverLogs)}</p>` : ''}${input.findings.length === 0 ? '<p>No known failure signature in the logs of this run.</p>' : `<ul>${input.findings.map((finding) => `<li><strong>${escapeXml(finding.signature)}</strong>${finding.subCause ? ` (${escapeXml(finding.subCause)})` : ''}, ${escapeXml(finding.severity)}, user ${escapeXml(finding.user ?? 'unknown')}: ${escapeXml(finding.cause)} <em>Workaround:</em> ${escapeXml(finding.workaround)}</li>`).join('')}</ul>`}
 <h2>Bundle contents</h2><ul>${input.contents.map((file) => `<li>${escapeXml(file)}</li>`).join('')}</ul>
 ${input.withheld.length > 0 ? `<h2>Withheld</h2><ul>${input.withheld.map((item) => `<li>${escapeXml(item.file)}: ${escapeXml(item.reason)}</li>`).join('')}</ul>` : ''}
 </body></html>`;

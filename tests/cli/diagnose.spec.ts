@@ -4,35 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { walkArtifacts } from '../../src/redaction/artifact-walk.ts';
-import { findTokenShapedStrings } from '../../src/redaction/token-shape.ts';
+import type { DiagnoseDocument } from './diagnose-document.ts';
+import { leaksUnder } from './leaks-under.ts';
 import { runEntryPoint } from './run-entry-point.ts';
-
-interface DiagnoseDocument {
-  target: string;
-  profile: string;
-  checks: { id: string; status: string; labTime?: string; detail: string }[];
-  reproduced: boolean;
-  recovered: boolean;
-  evidence: string;
-}
-
-/** Every byte written under the output folder, zips unpacked: no canary marker, password, cookie value or token shape. */
-async function leaksUnder(folder: string): Promise<string[]> {
-  const leaks: string[] = [];
-  await walkArtifacts([folder], {
-    bytes(location, bytes) {
-      const text = Buffer.from(bytes).toString('latin1');
-      const where = `${location.file}${location.entry ? `!${location.entry}` : ''}`;
-      if (/cnry[0-9a-f]{12}/.test(text)) leaks.push(`${where}: canary`);
-      if (findTokenShapedStrings(text).length > 0) leaks.push(`${where}: token-shaped string`);
-    },
-    unreadable(location, reason) {
-      leaks.push(`${location.file}: unreadable (${reason})`);
-    },
-  });
-  return leaks;
-}
 
 test.describe('npm run diagnose', () => {
   let outputDir: string;

@@ -1,12 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
+import { unzipSync } from 'fflate';
 import { MOCK_AGENTS } from '../../mock/agents.ts';
+import { CHECK_IDS } from '../../src/diagnose/checks.ts';
+import { DISRUPTIVE_CHECKS, DISRUPTIVE_SKIP_REASON } from '../../src/diagnose/plan.ts';
 import type { LabProfile } from '../../src/lab/lab-profile.ts';
 import { findTokenShapedStrings } from '../../src/redaction/token-shape.ts';
+import type { DiagnoseDocument } from './diagnose-document.ts';
+import { leaksUnder } from './leaks-under.ts';
 import { runEntryPoint } from './run-entry-point.ts';
 
 interface RunningLab {
@@ -116,6 +121,8 @@ test.describe('lab mode against the mock started as a separate process', () => {
 });
 
 test.describe('lab mode, disruptive: reproduction and recovery in real time against npm run lab', () => {
+  // One lab process; the diagnosis reuses the first test's survey (its lab-profile.json), so the tests run in order.
+  test.describe.configure({ mode: 'serial' });
   let labProcess: Awaited<ReturnType<typeof startLabProcess>>;
   let scratch: string;
   test.beforeAll(async () => {
@@ -175,5 +182,67 @@ test.describe('lab mode, disruptive: reproduction and recovery in real time agai
     expect(result.stdout).toMatch(/\[lab\] the forced sign-out: after \d+ s/);
     expect(result.stdout).toMatch(/\[lab\] two refreshes of the recovered session: after \d+ s/);
     expect(output).not.toContain(PASSWORD);
+  });
+
+  test('npm run diagnose in lab mode after the survey: --profile refused; without ALLOW_DISRUPTIVE the disruptive checks skipped with the reason; with it reproduced and recovered from what the browser saw, a bundle written, and no password or token anywhere in the outputs', async () => {
+    const diagnose = ['npx', 'tsx', 'scripts/diagnose.ts', '--json'];
+    /** Each run its own output folder with the survey's lab-profile.json, and its own agent: the two runs go side by side. */
+    const runIn = (name: string, agentId: string, extra: Record<string, string> = {}, args: string[] = []) => {
+      const outputDir = path.join(scratch, name);
+      mkdirSync(outputDir);
+      cpSync(path.join(scratch, 'reports', 'lab-profile.json'), path.join(outputDir, 'lab-profile.json'));
+      const extension = MOCK_AGENTS.find((agent) => agent.id === agentId)!.extension;
+      return { outputDir, result: runEntryPoint([...diagnose, ...args], labEnv(labProcess.lab, scratch, { OUTPUT_DIR: outputDir, AGENT_USERNAME: agentId, AGENT_EXTENSION: extension, ...extra })) };
+    };
+    const started = Date.now();
+    const withProfile = runIn('diagnose-profile', 'agent009', {}, ['--profile', 'fixed']);
+    const nonDisruptive = runIn('diagnose-non-disruptive', 'agent008');
+    const disruptive = runIn('diagnose-disruptive', 'agent007', { ALLOW_DISRUPTIVE: 'true' });
+
+    await test.step('--profile is an option of the mock: a usage error against a lab', async () => {
+      const result = await withProfile.result;
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--profile: the defect profile is an option of the embedded mock lab');
+    });
+
+    await test.step('without ALLOW_DISRUPTIVE: sign-in and the first refresh run, the disruptive checks are skipped with the reason, and a verdict ends the run', async () => {
+      const result = await nonDisruptive.result;
+      expect(result.code, result.stderr.slice(-3000)).toBe(0);
+      const document = JSON.parse(result.stdout) as DiagnoseDocument;
+      expect(document).toMatchObject({ target: 'lab', profile: 'lab', reproduced: false, recovered: false, versions: { finesse: '12.6(2)' } });
+      expect(document.meaning).toMatch(/^Not checked: the reproduction and the recovery were skipped/);
+      expect(document.checks.map((check) => [check.id, check.status, check.status === 'skip' ? check.detail : ''])).toEqual(
+        CHECK_IDS.map((id) => (DISRUPTIVE_CHECKS.has(id) ? [id, 'skip', DISRUPTIVE_SKIP_REASON] : [id, 'pass', ''])),
+      );
+      expect(existsSync(document.evidence)).toBe(true);
+    });
+
+    await test.step('with ALLOW_DISRUPTIVE: every check passes from browser-side observations, in real time on the lab\'s 24 s token', async () => {
+      const result = await disruptive.result;
+      expect(result.code, result.stderr.slice(-3000)).toBe(0);
+      const document = JSON.parse(result.stdout) as DiagnoseDocument;
+      expect(document).toMatchObject({ target: 'lab', profile: 'lab', reproduced: true, recovered: true });
+      expect(document.checks.map((check) => check.status)).toEqual(CHECK_IDS.map(() => 'pass'));
+      const detail = Object.fromEntries(document.checks.map((check) => [check.id, check.detail]));
+      expect(detail['token-response-cached']).toMatch(/^the desktop holds the first login's access token #\S+ \(same fingerprint after the restart\)/);
+      expect(detail['refresh-token-mismatch']).toMatch(/^refresh refused \(401\) .* stale access token #\S+/);
+      expect(detail['warning-banner']).toMatch(/^4 refreshes refused \(401\), then the banner \(seen in the browser\)/);
+      expect(result.stderr).toContain('[lab] waiting in real time for the first refresh (at most 24 s)');
+
+      const zip = unzipSync(new Uint8Array(readFileSync(document.evidence)));
+      const runId = path.basename(document.evidence, '.zip');
+      const names = Object.keys(zip).map((name) => name.slice(runId.length + 1));
+      for (const expected of ['summary.md', 'summary.html', 'timeline.svg', 'manifest.json', 'har/network-1.har', 'trace/trace-1.zip']) expect(names).toContain(expected);
+      expect(names.some((name) => name.startsWith('screenshots/'))).toBe(true);
+      expect(Buffer.from(zip[`${runId}/summary.md`]!).toString()).toContain('Send Error Report');
+      expect(Buffer.from(zip[`${runId}/timeline.svg`]!).toString()).toContain('refresh refused (401) (browser)');
+    });
+    test.info().annotations.push({ type: 'wall-seconds', description: `both diagnoses side by side ${Math.round((Date.now() - started) / 1000)}` });
+
+    for (const run of [withProfile, nonDisruptive, disruptive]) {
+      const { stdout, stderr } = await run.result;
+      expect(stdout + stderr).not.toContain(PASSWORD);
+      expect(await leaksUnder(run.outputDir, [PASSWORD])).toEqual([]);
+    }
   });
 });

@@ -28,6 +28,13 @@ test.describe('diagnose verdict', () => {
     expect(verdictOf(checks({ 'refresh-token-mismatch': 'fail' })).reproduced).toBe(false);
   });
 
+  test('a lab without ALLOW_DISRUPTIVE: neither reproduced nor recovered, and the sentence says the disruptive checks did not run and why', () => {
+    const skipped = CHECK_IDS.filter((id) => id !== 'sso-sign-in' && id !== 'healthy-refresh').map((id): Check => ({ id, status: 'skip', detail: 'disruptive: set ALLOW_DISRUPTIVE=true' }));
+    const verdict = verdictOf([...checks({}).slice(0, 2), ...skipped]);
+    expect(verdict).toEqual({ reproduced: false, recovered: false, meaning: 'Not checked: the reproduction and the recovery were skipped (disruptive: set ALLOW_DISRUPTIVE=true). Sign-in and the first refresh were healthy.' });
+    expect(verdictOf([...checks({ 'healthy-refresh': 'fail' }).slice(0, 2), ...skipped]).meaning).toMatch(/Sign-in or the first refresh did NOT work\.$/);
+  });
+
   test('a failed workaround is said plainly', () => {
     const verdict = verdictOf(checks({ 'cache-clear-recovers': 'fail', 'restart-alone-does-not-recover': 'fail' }));
     expect(verdict.recovered).toBe(false);

@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { zipSync } from 'fflate';
 import { buildEvidenceBundle, EvidenceLeakError, type BundleInput } from '../../src/evidence/bundle.ts';
 import { verdictOf } from '../../src/diagnose/checks.ts';
+import { tokensSeenIn } from '../../src/evidence/seen-tokens.ts';
 import { plantCanaries } from '../../src/redaction/canaries.ts';
 
 function bundleInput(root: string, detail: string): BundleInput {
@@ -45,5 +47,30 @@ test.describe('evidence bundle', () => {
     expect((error as EvidenceLeakError).message).toContain('summary.md: refresh-token');
     expect((error as EvidenceLeakError).message).not.toContain(leaked);
     expect(existsSync(path.join(root, 'evidence'))).toBe(false);
+  });
+
+  test('against a lab: the summary says the server logs are to be collected from the lab, and the refresh lifetime is unknown', async () => {
+    const input = bundleInput(root, 'signed in');
+    input.context = { ...input.context, target: 'lab', profile: 'lab', lifetimes: { accessS: 300 }, serverLogs: 'Collect the IdS log from the lab.' };
+    const bundle = await buildEvidenceBundle(input);
+    const summary = readFileSync(path.join(bundle.folder, 'summary.md'), 'utf8');
+    expect(summary).toContain('Collect the IdS log from the lab.');
+    expect(summary).toContain('access 300 s, refresh unknown (not visible from the browser)');
+  });
+
+  test('the tokens the browser saw are found in the raw evidence for the leak scan: token shapes anywhere (archives included), opaque values under token names in HARs', async () => {
+    const { accessToken, refreshToken } = plantCanaries();
+    const rawDir = path.join(root, 'raw');
+    mkdirSync(path.join(rawDir, 'trace'), { recursive: true });
+    const opaqueAccess = 'opaque-access-0123456789abcdef';
+    const opaqueRefresh = 'opaque-refresh/0123456789abcdef';
+    const entries = [
+      { response: { content: { text: JSON.stringify({ access_token: accessToken }) } } },
+      { response: { content: { text: Buffer.from(JSON.stringify({ data: { accessToken: opaqueAccess, token_type: 'Bearer' } })).toString('base64'), encoding: 'base64' } } },
+      { request: { postData: { params: [{ name: 'refresh-token', value: encodeURIComponent(opaqueRefresh) }, { name: 'token', value: 'short' }] } } },
+    ];
+    writeFileSync(path.join(rawDir, 'network-1.har'), JSON.stringify({ log: { entries } }));
+    writeFileSync(path.join(rawDir, 'trace', 'trace-1.zip'), zipSync({ 'trace.network': new TextEncoder().encode(`token=${refreshToken}.`) }));
+    expect((await tokensSeenIn(rawDir)).map((secret) => secret.value).sort()).toEqual([accessToken, refreshToken, opaqueAccess, opaqueRefresh, encodeURIComponent(opaqueRefresh)].sort());
   });
 });
