@@ -4,15 +4,14 @@
  * 95 % Wilson interval and the quarantine rule's verdict; writes reports/flake.json.
  * Exit codes: 0 every run passed, 1 some run failed, 2 usage or configuration error.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_USAGE, loadConfigOrExit } from '../src/cli/load-config-or-exit.ts';
 import { flakeVerdict } from '../src/flake/quarantine-rule.ts';
 import { passRate } from '../src/flake/wilson.ts';
-import { readJsonReport, testOutcomes } from '../src/reports/playwright-results.ts';
+import { testOutcomes } from '../src/reports/playwright-results.ts';
+import { runPlaywrightForReport } from '../src/reports/run-playwright.ts';
 
 const DEFAULT_REPEATS = 10;
 
@@ -35,14 +34,11 @@ const repeats = Number(args['repeat-each']);
 if (!Number.isInteger(repeats) || repeats < 1) usage(`--repeat-each: "${args['repeat-each']}" is not a whole number of at least 1`);
 const config = loadConfigOrExit();
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'finesse-flake-'));
-const jsonFile = path.join(work, 'results.json');
 try {
-  const playwrightArgs = ['playwright', 'test', '--grep', args.grep, '--repeat-each', String(repeats), '--retries', '0', '--reporter', 'dot,json', ...(args.project ? [`--project=${args.project}`] : [])];
-  process.stderr.write(`[flake] npx ${playwrightArgs.join(' ')}\n`);
-  spawnSync('npx', playwrightArgs, { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: jsonFile }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const playwrightArgs = ['--grep', args.grep, '--repeat-each', String(repeats), '--retries', '0', ...(args.project ? [`--project=${args.project}`] : [])];
+  process.stderr.write(`[flake] npx playwright test ${playwrightArgs.join(' ')}\n`);
   const byTest = new Map<string, { passed: number; runs: number }>();
-  for (const outcome of testOutcomes(readJsonReport(jsonFile))) {
+  for (const outcome of testOutcomes(runPlaywrightForReport(playwrightArgs, { progress: true }))) {
     const counts = byTest.get(outcome.id) ?? { passed: 0, runs: 0 };
     for (const run of outcome.runs.filter((result) => result.status !== 'skipped')) {
       counts.runs += 1;
@@ -70,6 +66,4 @@ try {
   if (!(error instanceof NothingRanError)) throw error;
   process.stderr.write(`${error.message}\n`);
   process.exitCode = EXIT_USAGE;
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }

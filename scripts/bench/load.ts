@@ -3,13 +3,13 @@
  * signing in through SSO in its own browser) on 1 worker, then on 2 workers, one after the other.
  * Reports the sign-in latency percentiles on 2 workers and how much sooner 2 workers finish than 1.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LOAD_AGENTS_ENV, LOAD_PROJECT_ENV, SIGN_IN_ANNOTATION, loadAgentCount } from '../../src/bench/load-agents.ts';
 import { atLeast, measured, percentile, type Metric } from '../../src/bench/metric.ts';
-import { readJsonReport, testOutcomes } from '../../src/reports/playwright-results.ts';
+import { testOutcomes } from '../../src/reports/playwright-results.ts';
+import { runPlaywrightForReport } from '../../src/reports/run-playwright.ts';
 
 /** 2 workers must finish the same agents at least this much sooner than 1 (1.0 would be no gain). */
 const MIN_SPEED_UP = 1.2;
@@ -20,22 +20,18 @@ interface LoadRun {
 }
 
 function loadRun(workers: number): LoadRun {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'bench-load-'));
-  const report = path.join(work, 'report.json');
+  const reports = mkdtempSync(path.join(os.tmpdir(), 'bench-load-'));
+  let json;
   try {
-    spawnSync('npx', ['playwright', 'test', '--project=load', `--workers=${workers}`, '--reporter=json'], {
-      env: { ...process.env, [LOAD_PROJECT_ENV]: '1', PLAYWRIGHT_JSON_OUTPUT_NAME: report, OUTPUT_DIR: path.join(work, 'reports') },
-      stdio: 'ignore',
-    });
-    const json = readJsonReport(report);
-    const outcomes = testOutcomes(json);
-    const failed = outcomes.filter((outcome) => outcome.status !== 'expected');
-    if (outcomes.length === 0 || failed.length > 0) throw new Error(`load on ${workers} worker(s): ${failed.length} of ${outcomes.length} sign-ins did not pass`);
-    const signInMs = outcomes.flatMap((outcome) => outcome.runs.flatMap((run) => run.annotations ?? [])).filter((annotation) => annotation.type === SIGN_IN_ANNOTATION).map((annotation) => Number(annotation.description));
-    return { wallMs: json.stats.duration, signInMs };
+    json = runPlaywrightForReport(['--project=load', `--workers=${workers}`], { env: { [LOAD_PROJECT_ENV]: '1', OUTPUT_DIR: reports } });
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    rmSync(reports, { recursive: true, force: true });
   }
+  const outcomes = testOutcomes(json);
+  const failed = outcomes.filter((outcome) => outcome.status !== 'expected');
+  if (outcomes.length === 0 || failed.length > 0) throw new Error(`load on ${workers} worker(s): ${failed.length} of ${outcomes.length} sign-ins did not pass`);
+  const signInMs = outcomes.flatMap((outcome) => outcome.runs.flatMap((run) => run.annotations ?? [])).filter((annotation) => annotation.type === SIGN_IN_ANNOTATION).map((annotation) => Number(annotation.description));
+  return { wallMs: json.stats.duration, signInMs };
 }
 
 export default function load(): Promise<Metric[]> {

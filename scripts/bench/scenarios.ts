@@ -4,41 +4,26 @@
  * npm run diagnose), one after the other, so the machine is not shared between measurements.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { atLeast, atMost, median, measured, type Metric } from '../../src/bench/metric.ts';
+import { testOutcomes, type TestRun } from '../../src/reports/playwright-results.ts';
+import { runPlaywrightForReport } from '../../src/reports/run-playwright.ts';
 
 const REPEATS = 5;
 const DIAGNOSE_RUNS = 3;
 
-interface JsonResult {
-  duration: number;
-  status: string;
-  annotations: { type: string; description?: string }[];
-}
-interface JsonSuite {
-  suites?: JsonSuite[];
-  specs?: { tests: { results: JsonResult[]; annotations: { type: string; description?: string }[] }[] }[];
+/** Every run of the tests `args` select; fails unless each run passed. */
+function runs(args: string[]): TestRun[] {
+  const all = testOutcomes(runPlaywrightForReport(args)).flatMap((outcome) => outcome.runs);
+  const failed = all.filter((run) => run.status !== 'passed');
+  if (failed.length > 0) throw new Error(`${failed.length} of ${all.length} runs of ${args.join(' ')} did not pass`);
+  return all;
 }
 
-function runPlaywright(args: string[]): JsonResult[] {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
-  const report = path.join(work, 'report.json');
-  try {
-    spawnSync('npx', ['playwright', 'test', ...args, '--reporter', 'json'], { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report }, stdio: 'ignore' });
-    const all = (suite: JsonSuite): JsonSuite['specs'] & object => [...(suite.specs ?? []), ...(suite.suites ?? []).flatMap(all)];
-    const results = all(JSON.parse(readFileSync(report, 'utf8')) as JsonSuite).flatMap((spec) => spec.tests.flatMap((test) => test.results.map((result) => ({ ...result, annotations: [...test.annotations, ...(result.annotations ?? [])] }))));
-    const failed = results.filter((result) => result.status !== 'passed');
-    if (failed.length > 0) throw new Error(`${failed.length} of ${results.length} runs of ${args.join(' ')} did not pass`);
-    return results;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-}
-
-function scenario(grep: string): JsonResult[] {
-  return runPlaywright(['--project', 'browser', '--grep', grep, '--repeat-each', String(REPEATS), '--workers', '1']);
+function scenario(grep: string): TestRun[] {
+  return runs(['--project', 'browser', '--grep', grep, '--repeat-each', String(REPEATS), '--workers', '1']);
 }
 
 function timed(command: string[], env: Record<string, string> = {}): { seconds: number; stdout: string; status: number } {
@@ -49,7 +34,7 @@ function timed(command: string[], env: Record<string, string> = {}): { seconds: 
 
 export default function scenarios(): Promise<Metric[]> {
   const mismatch = scenario('disk-cached token response of an earlier login');
-  const labSeconds = mismatch.map((result) => Number(result.annotations.find((annotation) => annotation.type === 'lab-seconds')?.description));
+  const labSeconds = mismatch.map((result) => Number((result.annotations ?? []).find((annotation) => annotation.type === 'lab-seconds')?.description));
   const recovery = scenario('restarting the browser alone does not recover');
 
   const diagnoseSeconds: number[] = [];
