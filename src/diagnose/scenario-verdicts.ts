@@ -1,4 +1,4 @@
-import { startLab, type Lab } from '../../mock/lab.ts';
+import { startLab, type Lab } from '../embedded-lab.ts';
 import { analyzeInputs } from '../analyzer/analyze.ts';
 import type { SignatureId } from '../analyzer/signatures.ts';
 import { FAILURE_MODES, runFailureMode, type FailureMode } from '../faults/failure-modes.ts';
