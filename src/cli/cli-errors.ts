@@ -1,4 +1,5 @@
 import { EXIT_USAGE } from './load-config-or-exit.ts';
+import { InputFileError } from '../text/bounded-file.ts';
 import { escapeControl } from '../text/escape-control.ts';
 
 /** A usage or input error: one line for the user and exit 2. */
@@ -14,7 +15,7 @@ export class UsageError extends Error {
 export function guardEntryPoint(command: string, isUsageError: (error: unknown) => boolean = (error) => error instanceof UsageError): void {
   const fail = (error: unknown) => {
     if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    const usage = error instanceof UsageError || isUsageError(error);
+    const usage = error instanceof UsageError || error instanceof InputFileError || isUsageError(error);
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`${command}: ${escapeControl(message, { keepNewlines: true })}${usage ? '' : ' (an unexpected error; run again with HARNESS_DEBUG=1 for its origin)'}\n`);
     if (process.env.HARNESS_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
