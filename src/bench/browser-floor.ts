@@ -12,7 +12,7 @@ export async function persistentStartMs(launch: LaunchOptions): Promise<number> 
   try {
     const start = performance.now();
     const context = await chromium.launchPersistentContext(userDataDir, { ...launch, viewport: { width: 1280, height: 800 } });
-    if (context.pages().length === 0) await context.newPage();
+    if (!context.pages()[0]) await context.newPage();
     await context.close();
     return performance.now() - start;
   } finally {
