@@ -12,7 +12,7 @@ import { entriesStartingWith, environmentsHolding, groupAlive, killGroup, STACK_
  * folder of raw evidence is gone, and no file under reports/ or the temporary folder holds the
  * planted password, the canary cookie or an issued token, raw or encoded.
  */
-test.describe.configure({ mode: 'serial' });
+test.describe.configure({ mode: 'serial', timeout: 6 * 60_000 });
 
 let scratch: string;
 let run: UserProcess | undefined;
