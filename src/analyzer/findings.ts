@@ -88,8 +88,13 @@ export function buildFindings(facts: LogFacts, options: FindingOptions): Finding
   findings.push(...presenceFindings(facts));
   findings.push(...signInFindings(facts));
   findings.push(...clockSkewFindings(facts.sessions, options.clockSkewThresholdMs));
-  findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.first.localeCompare(b.first) || a.signature.localeCompare(b.signature) || (a.user ?? '').localeCompare(b.user ?? ''));
+  findings.sort(bySeverityThenTime);
   return limitPerSignature(findings);
+}
+
+/** The report's order: most severe first, then by time. */
+export function bySeverityThenTime(a: Finding, b: Finding): number {
+  return severityRank(a.severity) - severityRank(b.severity) || a.first.localeCompare(b.first) || a.signature.localeCompare(b.signature) || (a.user ?? '').localeCompare(b.user ?? '');
 }
 
 function limitPerSignature(findings: Finding[]): Findings {
