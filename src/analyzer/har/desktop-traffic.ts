@@ -69,7 +69,7 @@ function bodyPart(text: string | undefined): { body?: TokenBody } {
     return {};
   }
   if (typeof parsed !== 'object' || parsed === null) return {};
-  const string = (key: string) => (typeof parsed[key] === 'string' && parsed[key] !== '' ? (parsed[key] as string) : undefined);
+  const string = (key: string) => (typeof parsed[key] === 'string' && parsed[key] !== '' ? (parsed[key]) : undefined);
   const accessToken = string('token') ?? string('access_token');
   const user = string('user_id') ?? string('username') ?? string('cc_username');
   const expiresInS = typeof parsed.expires_in === 'number' ? parsed.expires_in : undefined;

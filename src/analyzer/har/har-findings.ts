@@ -191,7 +191,7 @@ function sourceWords(answer: TokenAnswer): string {
     case 'cache-transfer-size':
       return 'from the browser cache (transfer size 0)';
     case 'cache-date-age':
-      return `from the browser cache (its Date ${formatDuration(answer.ageMs ?? 0)} older than the request)`;
+      return `from the browser cache (its Date ${formatDuration(answer.ageMs ?? 0)} older than the request${answer.transferSize === 0 ? ', transfer size 0' : ''})`;
     default:
       return 'from the network';
   }

@@ -142,7 +142,8 @@ export class HarRecord {
     for (const answer of this.tokenAnswers) {
       if (answer.date === undefined || !this.clock.tied) continue;
       answer.ageMs = answer.at - answer.date;
-      if (answer.source === 'network' && answer.ageMs > STALE_DATE_AGE_MS) answer.source = 'cache-date-age';
+      // The Date age is the exporter-independent proof (Playwright and Firefox HARs mark no cache hits): it wins over a transfer size of 0.
+      if ((answer.source === 'network' || answer.source === 'cache-transfer-size') && answer.ageMs > STALE_DATE_AGE_MS) answer.source = 'cache-date-age';
     }
   }
 
