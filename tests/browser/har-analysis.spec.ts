@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { expect, test } from '../../fixtures/har-recording.ts';
 import { LabRecords } from '../../fixtures/lab-records.ts';
 import { accessLifetimeS, bannerWithinS, signInWorkRestartSignIn } from '../../fixtures/stale-cache.ts';
@@ -36,6 +37,13 @@ test.describe('HARs of the stale cached token response, analyzed', { tag: ['@mis
     expect(mismatch.summary).toMatch(/came from the disk cache \(_fromCache: disk\).*4 refreshes .* refused \(401/);
     expect(mismatch.evidence[0]!.file).toMatch(/devtools-2\.har#entries\[\d+\]$/);
     expect(mismatch.evidence.map((line) => line.text).join('\n')).toMatch(/Unable to refresh access token after 3 retries/);
+
+    const logs = ['clientlogs', 'webservices', 'ids'].map((kind) => path.join(lab.mock!.logs.root, kind));
+    const joined = await analyzeInputs([...logs, harRecording.devtools(2)]);
+    const mismatches = joined.findings.filter((finding) => finding.signature === 'refresh-token-mismatch');
+    expect(mismatches, 'the logs and the HAR of one incident make one finding').toHaveLength(1);
+    expect(mismatches[0]!.summary).toMatch(/is the one refused in .*ids.*:\d+/);
+    expect(mismatches[0]!.evidence.map((line) => line.file).join('\n')).toMatch(/ids[\s\S]*devtools-2\.har#entries|devtools-2\.har#entries[\s\S]*ids/);
 
     const recordHar = await analyzeInputs([harRecording.playwright(2)]);
     expect(signatures(recordHar)[0]).toBe('high refresh-token-mismatch (stale-access-token)');

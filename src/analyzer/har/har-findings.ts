@@ -154,14 +154,14 @@ function draft(signature: SignatureId, user: string | undefined, first: number, 
   };
 }
 
-/** Evidence lines pointing at HAR entries (`affected.har#entries[12]`), each once, in entry order. */
+/** Evidence lines pointing at HAR entries (`affected.har#entries[12]`, line: the 1-based entry number), each once, in entry order. */
 export function harEvidence(items: Array<HarItem & { text: string }>): Evidence[] {
   const unique = new Map<string, HarItem & { text: string }>();
   for (const item of items) unique.set(`${item.file}#${item.index}#${item.text}`, item);
   return [...unique.values()]
     .sort((a, b) => a.index - b.index)
     .slice(0, MAX_EVIDENCE)
-    .map((item) => ({ file: `${item.file}#entries[${item.index}]`, line: item.index, text: item.text, at: toIso(item.at) }));
+    .map((item) => ({ file: `${item.file}#entries[${item.index}]`, line: item.index + 1, text: item.text, at: toIso(item.at) }));
 }
 
 function latestBefore(answers: TokenAnswer[], failure: RefreshAttempt): TokenAnswer | undefined {

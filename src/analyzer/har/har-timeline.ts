@@ -17,7 +17,7 @@ const SOURCE_WORDS: Record<TokenSource, string> = {
 
 export function recordHarTimeline(facts: LogFacts, record: HarRecord): void {
   const timeline = facts.timelineOf(facts.user(record.user ?? `(HAR ${record.file})`));
-  const put = (item: HarItem, event: TimelineEventKind, detail: string) => timeline.record(item.at, 0, event, detail, `${record.file}#entries[${item.index}]`, item.index);
+  const put = (item: HarItem, event: TimelineEventKind, detail: string) => timeline.record(item.at, 0, event, detail, `${record.file}#entries[${item.index}]`, item.index + 1);
   for (const answer of record.tokenAnswers) {
     const from = SOURCE_WORDS[answer.source];
     put(answer, 'sign-in', `token answer ${from}${answer.access ? `, access token ${answer.access}` : ''}${answer.afterSignIn ? ` (${answer.afterSignIn} sign-in)` : ''} [HAR]`);
