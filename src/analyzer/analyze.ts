@@ -10,7 +10,7 @@ import { joinHarFindings } from './har/har-correlation.ts';
 import { harFindings } from './har/har-findings.ts';
 import { harSink } from './har/har-sink.ts';
 import { recordHarTimeline } from './har/har-timeline.ts';
-import { listInputs, readSource, userFromFileName, type FileSink, type InputSource } from './inputs.ts';
+import { listInputs, ReadBudget, readSource, userFromFileName, type FileSink, type InputSource, type ReadLimits } from './inputs.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { LogScanner } from './log-scanner.ts';
 import type { AnalysisReport, FileReport } from './types.ts';
@@ -19,6 +19,8 @@ import { userReports } from './users.ts';
 export interface AnalyzeOptions {
   /** Browser and server times of a client line further apart than this are clock skew. */
   clockSkewThresholdS?: number;
+  /** Bounds on what compressed inputs may expand to (DEFAULT_READ_LIMITS). */
+  limits?: ReadLimits;
 }
 
 export const DEFAULT_CLOCK_SKEW_THRESHOLD_S = 120;
@@ -53,7 +55,8 @@ export async function analyzeSources(sources: readonly InputSource[], options: A
       files.push(report);
     });
   const sinkFor = (path: string): FileSink => sinkByContent(() => harSinkFor(path), () => logSinkFor(path));
-  for (const source of sources) await readSource(source, sinkFor);
+  const budget = new ReadBudget(options.limits);
+  for (const source of sources) await readSource(source, sinkFor, budget);
   correlate(facts);
   const { findings: logFindings, omitted } = buildFindings(facts, { clockSkewThresholdMs });
   for (const record of facts.hars) recordHarTimeline(facts, record);

@@ -4,7 +4,7 @@
  * cache (the stale access token of TAC 212067), an expired refresh token, an unreachable IdS;
  * then the sign-out the incident led to, and a token answer the cache may store at all.
  */
-import { formatDuration } from '../../time/duration.ts';
+import { formatDuration } from '../../kernel/duration.ts';
 import { RETRIES_WINDOW_MS } from '../correlate.ts';
 import { causeOf, SIGNATURES, type SignatureId } from '../signatures.ts';
 import { toIso } from '../timestamps.ts';
