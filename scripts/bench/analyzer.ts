@@ -4,12 +4,14 @@
  * each kind), and its time against `grep -c` of the TAC 212067 signature on the same file.
  * The log is generated once (deterministically) and cached under <OUTPUT_DIR>/bench-cache/.
  * The analyzer runs in a child process so the peak RSS measured is its own. MB = 2^20 bytes.
+ * Then the same on a generated 500 MB HAR (`src/bench/har-bench.ts`).
  */
 import { execFile } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { harBench } from '../../src/bench/har-bench.ts';
 import { atLeast, atMost, measured, median, medianOf, type Metric } from '../../src/bench/metric.ts';
 import { loadConfigOrExit } from '../../src/cli/load-config-or-exit.ts';
 
@@ -43,6 +45,7 @@ export default async function analyzerBench(): Promise<Metric[]> {
     atLeast('analyze.mb_per_s', megabytes / seconds, 'MB/s', 100, RUNS),
     atMost('analyze.peak_rss_mb', median(runs.map((run) => run.peakRssMb)), 'MB', 200, RUNS),
     measured('analyze.vs_grep', seconds / grepSeconds, 'ratio', RUNS),
+    ...(await harBench(analyzeInChild)),
   ];
 }
 

@@ -72,7 +72,16 @@ export class EntryStream {
     const n = chunk.length;
     this.captureStart = this.capture === undefined ? -1 : 0;
     const bom = this.bytesRead === 0 && n >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
+    // Where the next quote and backslash are: string contents (most of a HAR) are skipped by native search.
+    let nextQuote = -1;
+    let nextBackslash = -1;
     for (let i = bom ? 3 : 0; i < n; i += 1) {
+      if (this.inString && !this.escaped && this.keyBytes === undefined) {
+        if (nextQuote < i) nextQuote = indexIn(chunk, QUOTE, i);
+        if (nextBackslash < i) nextBackslash = indexIn(chunk, BACKSLASH, i);
+        i = Math.min(nextQuote, nextBackslash);
+        if (i >= n) break;
+      }
       const c = chunk[i]!;
       if (this.inString) {
         if (this.escaped) this.escaped = false;
@@ -189,6 +198,12 @@ export class EntryStream {
 }
 
 const decoder = new TextDecoder();
+
+/** The index of `byte` in `chunk` from `from`, or the chunk's length. */
+function indexIn(chunk: Uint8Array, byte: number, from: number): number {
+  const at = chunk.indexOf(byte, from);
+  return at < 0 ? chunk.length : at;
+}
 
 function decode(parts: Uint8Array[], bytes: number): string {
   if (parts.length === 1) return decoder.decode(parts[0]);

@@ -46,7 +46,7 @@ interface RawEntry {
   _resourceType?: unknown;
   cache?: { beforeRequest?: unknown; afterRequest?: unknown };
   request?: { method?: unknown; url?: unknown; headers?: unknown; postData?: { text?: unknown } };
-  response?: { status?: unknown; headers?: unknown; content?: { text?: unknown; encoding?: unknown }; _transferSize?: unknown; _error?: unknown };
+  response?: { status?: unknown; headers?: unknown; content?: { text?: unknown; encoding?: unknown; mimeType?: unknown }; _transferSize?: unknown; _error?: unknown };
 }
 
 /** Bodies longer than this are not kept (token and log bodies are small; a page is not needed). */
@@ -110,11 +110,15 @@ function isFilled(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.keys(value).length > 0;
 }
 
-function bodies(requestText: unknown, content: { text?: unknown; encoding?: unknown } | undefined): { requestBody?: string; responseBody?: string } {
+const TEXT_TYPES = /json|text|x-www-form-urlencoded/i;
+
+function bodies(requestText: unknown, content: { text?: unknown; encoding?: unknown; mimeType?: unknown } | undefined): { requestBody?: string; responseBody?: string } {
   const out: { requestBody?: string; responseBody?: string } = {};
   if (typeof requestText === 'string' && requestText.length <= MAX_BODY_CHARS) out.requestBody = requestText;
   const text = content?.text;
-  if (typeof text === 'string' && text.length <= MAX_BODY_CHARS * 2) {
+  // Binary bodies (images, fonts) are never needed; only text is decoded.
+  const textual = content?.encoding !== 'base64' || TEXT_TYPES.test(typeof content.mimeType === 'string' ? content.mimeType : '');
+  if (typeof text === 'string' && textual && text.length <= MAX_BODY_CHARS * 2) {
     out.responseBody = content?.encoding === 'base64' ? Buffer.from(text, 'base64').toString('utf8') : text;
   }
   return out;
