@@ -6,7 +6,8 @@
  */
 import { formatDuration } from '../../kernel/duration.ts';
 import { RETRIES_WINDOW_MS } from '../correlate.ts';
-import { causeOf, SIGNATURES, type SignatureId } from '../signatures.ts';
+import { catalogFinding } from '../catalog-finding.ts';
+import { causeOf, type SignatureId } from '../signatures.ts';
 import { toIso } from '../timestamps.ts';
 import type { Evidence, Finding } from '../types.ts';
 import type { DesktopLine, HarItem, HarRecord, RefreshAttempt, SignOutPage, TokenAnswer } from './har-record.ts';
@@ -139,19 +140,7 @@ function cacheableFinding(record: HarRecord): HarFinding | undefined {
 }
 
 function draft(signature: SignatureId, user: string | undefined, first: number, last: number, items: Array<HarItem & { text: string }>): Finding {
-  const spec = SIGNATURES[signature];
-  return {
-    signature,
-    severity: spec.severity,
-    user: user ?? null,
-    first: toIso(first),
-    last: toIso(last),
-    summary: '',
-    evidence: harEvidence(items),
-    cause: spec.cause,
-    workaround: spec.workaround,
-    reference: spec.reference,
-  };
+  return catalogFinding(signature, user, first, last, harEvidence(items));
 }
 
 /** Evidence lines pointing at HAR entries (`affected.har#entries[12]`, line: the 1-based entry number), each once, in entry order. */
