@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -127,6 +128,17 @@ test.describe('HAR analysis', () => {
     const report = await analyzeInputs([write('affected.har', harDocument('chrome', defect({ fromCache: 'disk' })))]);
     const text = JSON.stringify(report);
     for (const secret of [STALE_TOKEN, 'refresh-token-value-never-printed', 'stale-access-token-of-the-first-sign-in']) expect(text).not.toContain(secret);
+  });
+
+  test('npm run analyze on a HAR: the finding, evidence at affected.har#entries[5], no token in text or markdown', () => {
+    const har = write('affected.har', harDocument('chrome', defect({ fromCache: 'disk' })));
+    const note = path.join(folder, 'case-note.md');
+    const { status, stdout } = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/analyze.ts', har, '--markdown', note], { cwd: path.resolve(import.meta.dirname, '../..'), encoding: 'utf8' });
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^ {2}har {9}13 entries +affected\.har/m);
+    expect(stdout).toContain('1. [HIGH] refresh-token-mismatch (stale-access-token)');
+    expect(stdout).toMatch(/^ {5}affected\.har#entries\[5\] {2}GET \/desktop\/sso\/token → 200 from the disk cache/m);
+    for (const text of [stdout, readFileSync(note, 'utf8')]) expect(text).not.toContain('stale-access-token-of-the-first-sign-in');
   });
 
   test('HARs gzipped, zipped and next to logs are recognised by content', async () => {
