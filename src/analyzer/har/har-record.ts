@@ -6,6 +6,7 @@
  */
 import { fingerprint } from '../../redaction/fingerprint.ts';
 import type { ClientEventKind } from '../client-log.ts';
+import { maskTokens } from '../mask-tokens.ts';
 import { cacheability, type Cacheability } from './cacheability.ts';
 import { desktopRole } from './desktop-traffic.ts';
 import type { Exchange } from './exchange.ts';
@@ -123,11 +124,11 @@ export class HarRecord {
           ...(role.presentedToken ? { presented: `#${fingerprint(role.presentedToken)}` } : {}),
           ...(exchange.status === 200 && role.body?.accessToken ? { issued: `#${fingerprint(role.body.accessToken)}` } : {}),
           outcome: refreshOutcome(exchange, role.body?.errorMessage),
-          ...(role.body?.errorMessage ? { message: role.body.errorMessage } : exchange.error ? { message: exchange.error } : {}),
+          ...(role.body?.errorMessage ? { message: quotable(role.body.errorMessage) } : exchange.error ? { message: quotable(exchange.error) } : {}),
         });
         return;
       case 'client-log':
-        role.messages.forEach((message, i) => this.keep(this.desktopLines, { ...item, kind: message.kind, text: role.texts[i]!, ...(message.user ? { user: message.user } : {}) }));
+        role.messages.forEach((message, i) => this.keep(this.desktopLines, { ...item, kind: message.kind, text: quotable(role.texts[i]!), ...(message.user ? { user: message.user } : {}) }));
         return;
       case 'sign-out-page':
         this.keep(this.signOutPages, { ...item, ...(role.reason ? { reason: role.reason } : {}) });
@@ -166,6 +167,12 @@ export class HarRecord {
     if (list.length < MAX_ITEMS) list.push(item);
     else this.dropped += 1;
   }
+}
+
+/** Text from a body as it may be quoted: tokens masked, bounded. */
+function quotable(text: string): string {
+  const masked = maskTokens(text.slice(0, 400));
+  return text.length > 400 ? `${masked}…` : masked;
 }
 
 /** Where the exporter says the answer came from: its cache marker, else a transfer size of 0 for a body that arrived. */
