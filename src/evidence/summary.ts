@@ -14,7 +14,7 @@ import { CHECK_TITLES, type Check, type Verdict } from '../diagnose/checks.ts';
 import { customerNote } from './customer-note.ts';
 import { escapeXml } from './escape-xml.ts';
 import { timelineSvg } from './timeline-svg.ts';
-import type { TimelineMark } from './timeline.ts';
+import { marksFromAnalysis, type TimelineMark } from './timeline.ts';
 
 /** What the run was against: versions, hosts, browser, profile, lifetimes. */
 export interface RunContext {
@@ -140,6 +140,19 @@ export function caseNoteOfBundle(folder: string): CaseNote {
     screenshots: momentScreenshots(path.join(folder, 'screenshots')),
     ...(verdict.serverLogs ? { serverLogs: verdict.serverLogs } : {}),
   };
+}
+
+/**
+ * The case note of an analysis of files (customer logs, HARs, a failure mode's logs): no checks,
+ * the verdict is what the incidents are. `marks` default to the analysis's own timeline.
+ */
+export function caseNoteOfAnalysis(title: string, analysis: AnalysisReport, environment: [string, string][], marks: readonly TimelineMark[] = marksFromAnalysis(analysis)): CaseNote {
+  const incidents = groupIncidents(analysis);
+  const verdict =
+    incidents.length === 0
+      ? 'No known failure signature in the evidence given.'
+      : `${incidents.length} incident${incidents.length === 1 ? '' : 's'}: ${incidents.map((incident) => `${SIGNATURES[incident.finding.signature].title} (${hhmmss(incident.first)})`).join('; ')}.`;
+  return { title, verdict, environment, analysis, timelineSvg: timelineSvg(marks, { title }), screenshots: [] };
 }
 
 const hhmmss = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
