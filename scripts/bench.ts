@@ -12,7 +12,7 @@ import { chromium } from '@playwright/test';
 import { benchTable, describeMachine, type Machine } from '../src/bench/bench-table.ts';
 import type { BenchSuite, Metric } from '../src/bench/metric.ts';
 import { describeBrowser, launchOptions } from '../src/browser/launch-options.ts';
-import { resolveBrowser } from '../src/browser/resolve.ts';
+import { resolveBrowserOnce } from '../src/browser/resolve.ts';
 import { EXIT_USAGE, loadConfigOrExit } from '../src/cli/load-config-or-exit.ts';
 
 const config = loadConfigOrExit();
@@ -26,7 +26,7 @@ if (unknown.length > 0) {
 }
 
 async function browserVersion(): Promise<string> {
-  const choice = resolveBrowser(config.browser, config.headless);
+  const choice = resolveBrowserOnce(config.browser, config.headless);
   const browser = await chromium.launch(launchOptions(choice, true));
   const version = browser.version();
   await browser.close();

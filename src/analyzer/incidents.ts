@@ -4,7 +4,7 @@
  * one before (a new sign-in, another user, a quiet stretch). The same cause twice is two
  * incidents, told once in full and then by reference.
  */
-import { formatDuration } from '../time/duration.ts';
+import { formatDuration } from '../kernel/duration.ts';
 import { severityRank } from './signatures.ts';
 import type { AnalysisReport, Finding } from './types.ts';
 

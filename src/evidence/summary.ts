@@ -12,7 +12,7 @@ import { SIGNATURES } from '../analyzer/signatures.ts';
 import type { AnalysisReport } from '../analyzer/types.ts';
 import { CHECK_TITLES, type Check, type Verdict } from '../diagnose/checks.ts';
 import { customerNote } from './customer-note.ts';
-import { escapeXml } from './escape-xml.ts';
+import { escapeXml } from '../kernel/escape-xml.ts';
 import { timelineSvg } from './timeline-svg.ts';
 import { marksFromAnalysis, type TimelineMark } from './timeline.ts';
 

@@ -4,7 +4,7 @@
  * how long each was), labels packed in rows so that none overlaps another, each with a leader line
  * to its moment, and token pairs told apart by letter, shape and colour.
  */
-import { escapeXml } from './escape-xml.ts';
+import { escapeXml } from '../kernel/escape-xml.ts';
 import { LANE_TITLES, LANES, type MarkKind, type TimelineMark, type Tone } from './timeline.ts';
 
 /** A quiet stretch longer than this becomes a break in the axis. */
