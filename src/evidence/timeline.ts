@@ -88,7 +88,7 @@ function markOfEvent(event: RecordedEvent): Omit<TimelineMark, 'at'> | undefined
 
 /** Which party wrote a file of the analyzer's report: HARs are the browser's, client logs the desktop's. */
 function laneOfFile(report: AnalysisReport, file: string): Lane | undefined {
-  if (/\.har$/i.test(file)) return 'browser';
+  if (/\.har(#|$)/i.test(file)) return 'browser';
   const kind = report.files.find((candidate) => candidate.path === file)?.kind as string | undefined;
   if (kind === 'client') return 'desktop';
   if (kind === 'webservices') return 'finesse';
