@@ -157,10 +157,13 @@ export function caseNoteOfAnalysis(title: string, analysis: AnalysisReport, envi
 
 const hhmmss = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 
+const CHECK_SLACK_MS = 5_000;
+
 /** The checks of a diagnosis whose moment falls inside an incident: which step of the run it was. */
 function stepsOf(incident: Incident, checks: readonly Check[] | undefined): string[] {
-  const from = Date.parse(incident.first) - 5_000;
-  const to = Date.parse(incident.last);
+  // A check is timed when the browser saw the moment, a few seconds off the logs' lines.
+  const from = Date.parse(incident.first) - CHECK_SLACK_MS;
+  const to = Date.parse(incident.last) + CHECK_SLACK_MS;
   return (checks ?? []).filter((check) => check.labTime !== undefined && Date.parse(check.labTime) >= from && Date.parse(check.labTime) <= to).map((check) => CHECK_TITLES[check.id]);
 }
 
