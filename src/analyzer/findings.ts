@@ -482,6 +482,7 @@ function draft(signature: SignatureId, user: string | undefined, first: number, 
   const finding: Finding = {
     signature,
     severity: spec.severity,
+    provenance: spec.provenance,
     user: user ?? null,
     first: toIso(first),
     last: toIso(last),
