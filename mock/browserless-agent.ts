@@ -42,6 +42,11 @@ export class BrowserlessAgent {
     this.sameSiteNone.clear();
   }
 
+  /** Drops one cookie of one host, as a browser restart drops a session cookie that nothing sets again. */
+  forgetCookie(host: string, name: string): void {
+    this.jar.get(host)?.delete(name);
+  }
+
   /** `initiator`: the page a form POST comes from; from another site, only SameSite=None cookies go along (as Chromium does). */
   request(method: string, url: string, init: { body?: string; headers?: Record<string, string>; initiator?: string } = {}): Promise<AgentResponse> {
     const target = new URL(url);

@@ -27,6 +27,9 @@ export type LabFault = (typeof LAB_FAULTS)[number];
 export const IDP_SITES = ['same-site', 'cross-site'] as const;
 export type IdpSite = (typeof IDP_SITES)[number];
 /** The SameSite attribute of the IdS's sign-in cookie: `None` (with Secure) survives the IdP's cross-site POST back, `Lax` does not. */
+/** The contact-center product Finesse serves: SystemInfo's `deploymentType` (DevNet SystemInfo). */
+export const DEPLOYMENT_TYPES = ['UCCE', 'UCCX'] as const;
+export type DeploymentType = (typeof DEPLOYMENT_TYPES)[number];
 export const IDS_COOKIE_SAME_SITE = ['None', 'Lax'] as const;
 export type IdsCookieSameSite = (typeof IDS_COOKIE_SAME_SITE)[number];
 
@@ -42,6 +45,12 @@ export interface LabSettings {
   retryIntervalS: number;
   graceS: number;
   bannerText: string;
+  deploymentType: DeploymentType;
+  /**
+   * Unified CCE's Logout on Agent Disconnect (LOAD): on, presence loss logs the agent out; off (the default), the CTI
+   * server puts the agent in NOT_READY with reason code 255. Unified CCX always logs out (DevNet: Desktop Presence and Forced Logout).
+   */
+  logoutOnAgentDisconnect: boolean;
   /** The IdS check that an access token's `rt` names the presented refresh token. Off only for the mutation check. */
   mismatchCheck: boolean;
   finesseVersion: string;
@@ -75,6 +84,8 @@ export const DEFAULT_SETTINGS: LabSettings = {
   retryIntervalS: 60,
   graceS: 600,
   bannerText: DEFAULT_BANNER_TEXT,
+  deploymentType: 'UCCE',
+  logoutOnAgentDisconnect: false,
   mismatchCheck: true,
   finesseVersion: '12.6(2)',
   idsVersion: '12.6(2)',
@@ -118,6 +129,7 @@ export function settingsProblems(update: Record<string, unknown>): string[] {
   if ('profile' in update && !(DEFECT_PROFILES as readonly unknown[]).includes(update.profile)) problems.push(`profile: expected ${DEFECT_PROFILES.join(' or ')}`);
   if ('fault' in update && !(LAB_FAULTS as readonly unknown[]).includes(update.fault)) problems.push(`fault: expected ${LAB_FAULTS.join(', ')}`);
   if ('tokenStorage' in update && !(TOKEN_STORAGES as readonly unknown[]).includes(update.tokenStorage)) problems.push(`tokenStorage: expected ${TOKEN_STORAGES.join(', ')}`);
+  if ('deploymentType' in update && !(DEPLOYMENT_TYPES as readonly unknown[]).includes(update.deploymentType)) problems.push(`deploymentType: expected ${DEPLOYMENT_TYPES.join(' or ')}`);
   if ('idpKind' in update && !(IDP_FORM_KINDS as readonly unknown[]).includes(update.idpKind)) problems.push(`idpKind: expected ${IDP_FORM_KINDS.join(', ')}`);
   if ('idpSite' in update && !(IDP_SITES as readonly unknown[]).includes(update.idpSite)) problems.push(`idpSite: expected ${IDP_SITES.join(' or ')}`);
   if ('idsCookieSameSite' in update && !(IDS_COOKIE_SAME_SITE as readonly unknown[]).includes(update.idsCookieSameSite)) problems.push(`idsCookieSameSite: expected ${IDS_COOKIE_SAME_SITE.join(' or ')}`);

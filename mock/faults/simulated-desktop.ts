@@ -3,6 +3,7 @@ import { findAgent } from '../agents.ts';
 import type { BrowserlessAgent } from '../browserless-agent.ts';
 import type { Lab } from '../lab.ts';
 import { REFRESH_TOKEN_EXPIRED } from '../ids/identity-service.ts';
+import { TOKEN_COOKIE } from '../finesse/finesse-server.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
@@ -123,6 +124,8 @@ export class SimulatedDesktop {
   }
 
   private async requestRefresh(note = ''): Promise<{ status: number; errorMessage?: string }> {
+    // This desktop presents the token it holds (the page's copy), not Finesse's token cookie, which would take precedence.
+    this.agent.forgetCookie(new URL(this.lab.urls.finesse).hostname, TOKEN_COOKIE);
     const response = await this.agent.post(`${this.lab.urls.finesse}/desktop/sso/token`, { token: this.token });
     if (response.status === 200) {
       const answer = JSON.parse(response.body) as { token: string; expires_in: number };

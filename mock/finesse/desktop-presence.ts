@@ -4,8 +4,13 @@ import type { LabEvents } from '../events.ts';
 
 /** Finesse waits this long after a desktop's presence goes before signing the agent out (DevNet: Desktop Presence and Forced Logout). */
 export const PRESENCE_WAIT_MS = 60_000;
-/** The reason code of that forced sign-out. */
+/** The reason code of what presence loss does to the agent: NOT_READY in Unified CCE without LOAD, else LOGOUT (DevNet). */
 export const PRESENCE_LOGOUT_REASON_CODE = 255;
+
+/** What presence loss does to an agent (DevNet: Desktop Presence and Forced Logout; Cisco community answer 2779823). */
+export function presenceLossOutcome(deploymentType: 'UCCE' | 'UCCX', logoutOnAgentDisconnect: boolean): 'NOT_READY' | 'LOGOUT' {
+  return deploymentType === 'UCCE' && !logoutOnAgentDisconnect ? 'NOT_READY' : 'LOGOUT';
+}
 
 /**
  * Which agents have a desktop connected, and since when an agent has none: the sign-out comes

@@ -11,8 +11,9 @@ import { findAgent } from '../agents.ts';
 import type { IdentityService } from '../ids/identity-service.ts';
 import { IdsUnreachable, type IdsClient } from './ids-client.ts';
 import { WebservicesLog } from './webservices-log.ts';
-import { DesktopPresence, PRESENCE_LOGOUT_REASON_CODE } from './desktop-presence.ts';
+import { DesktopPresence, PRESENCE_LOGOUT_REASON_CODE, presenceLossOutcome } from './desktop-presence.ts';
 import { apiError, applyStateChange, parseStateChange, userXml, type AgentPresence } from './user-api.ts';
+import { systemInfoXml } from './system-info.ts';
 import { desktopPage, signedOutPage, ssoTestPage, DESKTOP_SCRIPT } from './desktop-page.ts';
 
 export const SESSION_COOKIE = 'JSESSIONID';
@@ -64,16 +65,25 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
   const presence = new Map<string, AgentPresence>();
   const clientLogFiles = new Map<string, string>();
 
-  const desktopPresence = new DesktopPresence(clock, (userId) => forcePresenceLogout(userId), events);
-  const forcePresenceLogout = (userId: string) => {
-    // Presence signs out an agent who is signed in; one the desktop already signed out (its page
+  const desktopPresence = new DesktopPresence(clock, (userId) => presenceLost(userId), events);
+  // What Finesse does once a desktop's presence is gone (DevNet: Desktop Presence and Forced Logout): Unified CCE puts the
+  // agent in NOT_READY (reason code 255) unless Logout on Agent Disconnect is on; Unified CCX, or LOAD on, logs the agent out.
+  const presenceLost = (userId: string) => {
+    // Presence acts on an agent who is signed in; one the desktop already signed out (its page
     // then closes the stream) has nothing left to lose, whatever server sessions remain.
     if (presenceOf(userId).state === 'LOGOUT') return;
     const ended = [...sessions].filter(([, session]) => session.userId === userId);
     if (ended.length === 0) return;
+    const { deploymentType, logoutOnAgentDisconnect } = settings();
+    const thread = 'PresenceMonitor-1';
+    if (presenceLossOutcome(deploymentType, logoutOnAgentDisconnect) === 'NOT_READY') {
+      presence.set(userId, { ...presenceOf(userId), state: 'NOT_READY', reasonCodeId: PRESENCE_LOGOUT_REASON_CODE, changedAt: clock.now() });
+      log.presenceNotReady(thread, userId, PRESENCE_LOGOUT_REASON_CODE);
+      events.record(clock.now(), 'agent-state', userId, { state: 'NOT_READY', reason: 'presence-loss', reasonCode: PRESENCE_LOGOUT_REASON_CODE });
+      return;
+    }
     for (const [id] of ended) sessions.delete(id);
     presence.set(userId, { state: 'LOGOUT', changedAt: clock.now() });
-    const thread = 'PresenceMonitor-1';
     log.presenceLogout(thread, userId, PRESENCE_LOGOUT_REASON_CODE);
     log.signedOut(thread, userId, 'presence loss');
     events.record(clock.now(), 'sign-out', userId, { reason: 'presence-loss', reasonCode: PRESENCE_LOGOUT_REASON_CODE });
@@ -222,15 +232,7 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     exchange.html(claims ? 200 : 401, ssoTestPage(result, claims?.user_id), { 'set-cookie': serializeCookie('ssotest', result.status, { httpOnly: false }) });
   });
 
-  router.on('GET', '/finesse/api/SystemInfo', (exchange) => {
-    const current = settings();
-    exchange.xml(
-      200,
-      `<SystemInfo><currentTimestamp>${clock.date().toISOString()}</currentTimestamp><deploymentType>UCCE</deploymentType><status>IN_SERVICE</status><statusReason></statusReason>` +
-        `<systemAuthMode>SSO</systemAuthMode><timezoneOffset>0</timezoneOffset><uri>/finesse/api/SystemInfo</uri><xmppDomain>${options.host}</xmppDomain>` +
-        `<primaryNode><host>${options.host}</host></primaryNode><ctiVersion>${current.finesseVersion}</ctiVersion><version>${current.finesseVersion}</version><idsVersion>${current.idsVersion}</idsVersion></SystemInfo>`,
-    );
-  });
+  router.on('GET', '/finesse/api/SystemInfo', (exchange) => exchange.xml(200, systemInfoXml(clock.date(), settings().deploymentType, options.host)));
 
   const authorizedAgent = async (exchange: Exchange) => {
     const bearer = /^Bearer (.+)$/.exec(exchange.req.headers.authorization ?? '')?.[1];

@@ -8,6 +8,7 @@ export function catalogFinding(signature: SignatureId, user: string | undefined,
   return {
     signature,
     severity: spec.severity,
+    provenance: spec.provenance,
     user: user ?? null,
     first: toIso(first),
     last: toIso(last),

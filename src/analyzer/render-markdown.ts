@@ -45,6 +45,7 @@ function findingSection(finding: Finding, number: number, folder: string): strin
     `| Cause | ${cell(finding.cause)} |`,
     `| Workaround | ${cell(finding.workaround)} |`,
     `| Reference | ${cell(finding.reference)} |`,
+    `| Provenance | ${finding.provenance} |`,
   ];
   if (finding.causedBy) lines.push(`| Caused by | \`${finding.causedBy}\` |`);
   lines.push('', `Evidence (${finding.evidence.length} lines):`, '', '```text');

@@ -59,6 +59,7 @@ function findingLines(finding: Finding, number: number, folder: string): string[
     `   Cause:      ${finding.cause}`,
     `   Workaround: ${finding.workaround}`,
     `   Reference:  ${finding.reference}`,
+    `   Provenance: ${finding.provenance}`,
     `   Evidence (${finding.evidence.length} lines):`,
   ];
   for (const evidence of finding.evidence) lines.push(`     ${placeOf(evidence, folder)}  ${clip(evidence.text, EVIDENCE_WIDTH)}`);

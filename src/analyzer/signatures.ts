@@ -4,10 +4,15 @@
  * behaviour; there is no Cisco bug id for any of these (none is confirmed, none is invented).
  * A new signature is a new entry here plus the rule that detects it in `findings.ts`.
  */
-import type { Severity } from './types.ts';
+import type { Provenance, Severity } from './types.ts';
 
 export interface SignatureSpec {
   severity: Severity;
+  /**
+   * What the signature's log wording rests on: `seed` (the lines TAC 212067 quotes), `documented` (a public Cisco or
+   * standards document), `inferred` (wording the mock lab wrote, unconfirmed against a real Finesse or IdS).
+   */
+  provenance: Provenance;
   title: string;
   cause: string;
   workaround: string;
@@ -25,6 +30,7 @@ const DEVNET_TOKEN_VALIDATION = 'Cisco DevNet, Finesse developer guide: Client-S
 export const SIGNATURES = {
   'refresh-token-mismatch': {
     severity: 'high',
+    provenance: 'seed',
     title: 'Refresh refused: access token not paired with the refresh token',
     cause:
       'The IdS refused to refresh because the access token presented does not belong to the refresh token presented: every access token names its paired refresh token (rt) and the IdS found a different one ("refresh token id mismatch", 401 Invalid Token). The desktop then retries three times, shows the sign-out banner and signs the agent out about 10 minutes later.',
@@ -41,6 +47,7 @@ export const SIGNATURES = {
   },
   'concurrent-refresh': {
     severity: 'high',
+    provenance: 'inferred',
     title: 'Refresh refused: two desktops of the same agent refreshed at once',
     cause:
       'Two desktop tabs or windows of the same agent share one Finesse session: one refreshed and rotated the token pair, the other then refreshed with its older access token, which no longer belongs to the refresh token Finesse holds ("refresh token id mismatch", 401 Invalid Token). That desktop retries, shows the sign-out banner and signs the agent out, ending the session of both.',
@@ -49,6 +56,7 @@ export const SIGNATURES = {
   },
   'rotated-refresh-token-replayed': {
     severity: 'high',
+    provenance: 'inferred',
     title: 'Refresh refused: a rotated refresh token was presented again (lost refresh answer)',
     cause:
       'The IdS rotated the token pair on a refresh, but its answer never reached Finesse (connection reset or time-out), so Finesse kept the retired pair and every retry presented the old refresh token, which the IdS refuses as already used. The desktop then shows the banner and signs the agent out.',
@@ -58,6 +66,7 @@ export const SIGNATURES = {
   },
   'refresh-token-expired': {
     severity: 'medium',
+    provenance: 'inferred',
     title: 'Refresh refused: refresh token expired',
     cause:
       'The refresh token reached the end of its lifetime (Refresh Token Expiry in IdS administration), so the IdS no longer refreshes the access token; the agent must authenticate again at the identity provider.',
@@ -67,6 +76,7 @@ export const SIGNATURES = {
   },
   'refresh-retries-exhausted': {
     severity: 'high',
+    provenance: 'seed',
     title: 'Desktop gave up refreshing the access token',
     cause:
       'The desktop could not refresh its access token after three retries and showed the sign-out banner; the logs given hold no server-side reason for the failures (no IdS refusal, no connection error at that time).',
@@ -76,6 +86,7 @@ export const SIGNATURES = {
   },
   'forced-logout-after-refresh-failure': {
     severity: 'high',
+    provenance: 'seed',
     title: 'Agent signed out after failed token refreshes',
     cause:
       'The desktop signed the agent out at the end of the grace period (about 10 minutes) that follows the banner shown when it cannot refresh its access token.',
@@ -84,6 +95,7 @@ export const SIGNATURES = {
   },
   'presence-forced-logout': {
     severity: 'medium',
+    provenance: 'inferred',
     title: 'Agent signed out after presence loss (not an SSO fault)',
     cause:
       'Finesse lost the desktop\'s presence (browser closed, crashed or reloaded, computer asleep, network outage), waited its grace period and signed the agent out with reason code 255. This is not an SSO or token fault and is not the ten-minute SSO sign-out.',
@@ -92,6 +104,7 @@ export const SIGNATURES = {
   },
   'clock-skew': {
     severity: 'medium',
+    provenance: 'documented',
     title: 'Clocks disagree between the agent\'s browser and the server',
     cause:
       'The browser\'s clock and the Finesse server\'s clock differ by more than the threshold. Token expiry and refresh scheduling are computed from clocks, and clients must keep the same UTC time as the IdS.',
@@ -100,6 +113,7 @@ export const SIGNATURES = {
   },
   'ids-unreachable': {
     severity: 'high',
+    provenance: 'inferred',
     title: 'Finesse could not reach the IdS',
     cause:
       'Finesse webservices could not connect to the IdS token endpoint (connection refused, timeout, name resolution or TLS failure), so token requests fail for every agent whose desktop refreshes or signs in meanwhile.',
@@ -109,6 +123,7 @@ export const SIGNATURES = {
   },
   'idp-session-ended': {
     severity: 'low',
+    provenance: 'inferred',
     title: 'IdP session ended while the IdS refresh token lives',
     cause:
       'The identity provider\'s session of the agent\'s sign-in ended (its lifetime ran out, or the agent signed out at the IdP) while the IdS refresh token stayed valid. Refreshes keep working and the agent notices nothing until the next interactive re-authentication (the refresh token expiring, a new browser), which then asks for the password at the IdP instead of signing in silently.',
@@ -118,6 +133,7 @@ export const SIGNATURES = {
   },
   'saml-assertion-outside-window': {
     severity: 'high',
+    provenance: 'inferred',
     title: 'Sign-in refused: SAML assertion outside its validity window',
     cause:
       'The IdS refused the identity provider\'s SAML assertion because the IdS\'s time was outside the assertion\'s NotBefore/NotOnOrAfter window plus the allowed skew: the IdP\'s and the IdS\'s clocks disagree (an assertion that took minutes to arrive looks the same). The sign-in fails for every agent until the clocks agree.',
@@ -126,6 +142,7 @@ export const SIGNATURES = {
   },
   'sign-in-loop': {
     severity: 'high',
+    provenance: 'inferred',
     title: 'Sign-in loop: the IdS sign-in cookie did not come back with the IdP\'s answer',
     cause:
       'The identity provider\'s SAML answer reached the IdS without the IdS\'s sign-in cookie, so the IdS could not match it to a sign-in this browser started and started over; with a live IdP session the browser loops between the IdS and the IdP. A cross-site POST (the IdP on another site than the IdS) carries only cookies set with SameSite=None; Secure, and none when the browser blocks third-party cookies.',
@@ -135,6 +152,8 @@ export const SIGNATURES = {
   },
   'token-response-cacheable': {
     severity: 'low',
+    // The caching rules are RFC 9111's; that a cacheable token answer leads to the sign-out is the seed's mechanism, inferred.
+    provenance: 'inferred',
     title: 'Token response may be stored by the browser cache',
     cause:
       'The desktop\'s token response (GET /desktop/sso/token) carries caching headers that let the browser keep it in its HTTP cache (no "no-store"). Nothing needs to have failed yet: after a browser restart and a new sign-in the desktop can be handed the stored answer with an earlier sign-in\'s access token, which the IdS then refuses with the current refresh token (the ten-minute sign-out of TAC 212067).',
@@ -144,6 +163,7 @@ export const SIGNATURES = {
   },
   'unexplained-401': {
     severity: 'medium',
+    provenance: 'seed',
     title: 'Refresh refused with 401, cause not identified',
     cause:
       'A token refresh was refused with 401 Invalid Token and the logs given do not explain it with a known signature: either the IdS log for that moment is missing, or the IdS gave a reason this analyzer has no signature for (quoted in the evidence).',

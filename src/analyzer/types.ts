@@ -36,9 +36,13 @@ export interface Evidence {
   at: string;
 }
 
+/** What a signature's log wording rests on (see `SignatureSpec.provenance`). */
+export type Provenance = 'seed' | 'documented' | 'inferred';
+
 export interface Finding {
   signature: SignatureId;
   severity: Severity;
+  provenance: Provenance;
   /** The user the finding is about; null when the logs do not say (for example an IdS outage). */
   user: string | null;
   first: string;

@@ -168,10 +168,11 @@ export const FAILURE_MODES: readonly FailureMode[] = [
   {
     id: 'browser-closed',
     title: 'Browser closed or reloaded (presence lost)',
-    setting: 'none: the agent closes the browser (a reload that does not come back within 60 s alike)',
+    setting: "logoutOnAgentDisconnect: true (Unified CCE's LOAD; without it the agent is set NOT_READY instead); the agent closes the browser (a reload that does not come back within 60 s alike)",
     agentSees: 'the desktop is gone; Finesse signs the agent out 60 s later (reason code 255)',
     signature: 'presence-forced-logout',
     verdict: 'Finesse signed the agent out after the desktop went away (browser closed, crashed or reloaded; reason code 255): not an SSO or token fault.',
+    settings: { logoutOnAgentDisconnect: true },
     async produce(context) {
       const desktop = await signIn(context);
       await desktop.connectPresence();

@@ -48,7 +48,7 @@ test('diagnose the ten-minute SSO sign-out', { tag: '@diagnose' }, async ({ sso,
     observed(`signed in: access #${first.accessFingerprint}`, 'desktop', 'ok');
     if (!mock) {
       const { finesseVersion, idsVersion } = await systemVersions(browserProfile.page);
-      diagnosis.target.versions = { Finesse: finesseVersion ?? 'unknown (SystemInfo did not say)', IdS: idsVersion ?? 'unknown (SystemInfo did not say)' };
+      diagnosis.target.versions = { Finesse: finesseVersion, IdS: idsVersion };
       diagnosis.target.accessLifetimeS = lifetimeS;
     }
 

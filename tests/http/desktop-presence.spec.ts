@@ -1,6 +1,6 @@
 import { expect, test } from './lab-fixture.ts';
 import type { DesktopSession } from './desktop-session.ts';
-import { PRESENCE_WAIT_MS } from '../../mock/finesse/desktop-presence.ts';
+import { PRESENCE_LOGOUT_REASON_CODE, PRESENCE_WAIT_MS } from '../../mock/finesse/desktop-presence.ts';
 
 /** A second sign-in of the agent (a browser restart: the first server session is never ended), signed in to its extension, presence connected. */
 async function restartedDesktop(signIn: (userId?: string) => Promise<DesktopSession>): Promise<{ session: DesktopSession; closePresence: () => void }> {
@@ -18,13 +18,32 @@ async function restartedDesktop(signIn: (userId?: string) => Promise<DesktopSess
 }
 
 test.describe('desktop presence', () => {
-  test('a signed-in agent whose desktop goes is signed out after the 60 s wait, reason code 255', async ({ lab, signIn }) => {
-    const { closePresence } = await restartedDesktop(signIn);
+  // §8.3, DevNet "Desktop Presence and Forced Logout": Unified CCE without LOAD sets NOT_READY (reason code 255).
+  test('UCCE, LOAD off (the default): a signed-in agent whose desktop goes is NOT_READY, reason code 255, after 60 s', async ({ lab, signIn }) => {
+    const { session, closePresence } = await restartedDesktop(signIn);
     closePresence();
     await expect.poll(() => lab.events.list({ type: 'presence' }).at(-1)?.detail.state).toBe('unavailable');
-    lab.clock.advance(PRESENCE_WAIT_MS);
-    expect(lab.events.list({ type: 'sign-out' }).map((event) => event.detail.reason)).toEqual(['presence-loss']);
+    lab.clock.advance(PRESENCE_WAIT_MS - 1_000);
+    expect(lab.events.list({ type: 'agent-state' }).map((event) => event.detail.state)).toEqual(['NOT_READY']);
+    lab.clock.advance(1_000);
+    expect(lab.events.list({ type: 'agent-state' }).at(-1)?.detail).toEqual({ state: 'NOT_READY', reason: 'presence-loss', reasonCode: PRESENCE_LOGOUT_REASON_CODE });
+    expect(lab.events.list({ type: 'sign-out' })).toEqual([]);
+    const { token } = await session.tokens();
+    const user = await session.agent.request('GET', `${lab.urls.finesse}/finesse/api/User/agent001`, { headers: { authorization: `Bearer ${token}` } });
+    expect(user.body).toContain('<state>NOT_READY</state><pendingState></pendingState><reasonCodeId>255</reasonCodeId>');
   });
+
+  for (const settings of [{ deploymentType: 'UCCX' as const }, { deploymentType: 'UCCE' as const, logoutOnAgentDisconnect: true }]) {
+    // §8.3, DevNet "Desktop Presence and Forced Logout": Unified CCX, or LOAD on, logs the agent out.
+    test(`${JSON.stringify(settings)}: a signed-in agent whose desktop goes is signed out after 60 s, reason code 255`, async ({ lab, signIn }) => {
+      lab.configure(settings);
+      const { closePresence } = await restartedDesktop(signIn);
+      closePresence();
+      await expect.poll(() => lab.events.list({ type: 'presence' }).at(-1)?.detail.state).toBe('unavailable');
+      lab.clock.advance(PRESENCE_WAIT_MS);
+      expect(lab.events.list({ type: 'sign-out' }).map((event) => event.detail)).toEqual([{ reason: 'presence-loss', reasonCode: PRESENCE_LOGOUT_REASON_CODE }]);
+    });
+  }
 
   test('an agent the desktop already signed out is not signed out again by presence, though an older server session of the agent remains', async ({ lab, signIn }) => {
     const { session, closePresence } = await restartedDesktop(signIn);

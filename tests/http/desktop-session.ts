@@ -1,5 +1,6 @@
 import type { AgentResponse, BrowserlessAgent } from '../../mock/browserless-agent.ts';
 import type { Lab } from '../../mock/lab.ts';
+import { TOKEN_COOKIE } from '../../mock/finesse/finesse-server.ts';
 
 /** `GET /desktop/sso/token`: what the desktop reads after sign-in. */
 export interface TokenResponse {
@@ -40,8 +41,12 @@ export class DesktopSession {
     return JSON.parse(response.body) as TokenResponse;
   }
 
-  /** `POST /desktop/sso/token` with `token=<access token>`: Finesse pairs it with its own refresh token. */
+  /**
+   * `POST /desktop/sso/token` with `token=<access token>`: Finesse pairs it with its own refresh token. The page presents
+   * its token as after a restart answered from the cache: without Finesse's token cookie, which would take precedence.
+   */
   refresh(accessToken: string): Promise<AgentResponse> {
+    this.agent.forgetCookie(new URL(this.tokenUrl).hostname, TOKEN_COOKIE);
     return this.agent.post(this.tokenUrl, { token: accessToken });
   }
 }

@@ -35,6 +35,18 @@ test.describe('npm run analyze', () => {
     expect(readFileSync(note, 'utf8')).toContain('### 1. `refresh-token-mismatch`');
   });
 
+  test('every finding names its signature’s provenance in text, JSON and markdown', () => {
+    const text = analyze(SEED).stdout;
+    expect(text).toMatch(/1\. \[HIGH\] refresh-token-mismatch[^\n]*\n(?: {3}[^\n]*\n)* {3}Provenance: seed\n/);
+    const note = path.join(dir, 'case.md');
+    const report = JSON.parse(analyze(SEED, '--json', '--markdown', note).stdout) as { findings: { signature: string; provenance: string }[] };
+    expect(report.findings.map((finding) => [finding.signature, finding.provenance])).toEqual([
+      ['refresh-token-mismatch', 'seed'],
+      ['forced-logout-after-refresh-failure', 'seed'],
+    ]);
+    expect(readFileSync(note, 'utf8')).toContain('| Provenance | seed |');
+  });
+
   test('exit 2, with the reason and the usage, for no path, a missing path, an empty folder or a bad option', () => {
     const cases: [string[], string][] = [
       [[], 'analyze: give at least one log file or folder'],

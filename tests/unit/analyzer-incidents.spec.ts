@@ -5,7 +5,7 @@ import type { Finding, TimelineEvent, UserReport } from '../../src/analyzer/type
 
 function finding(signature: Finding['signature'], first: string, last: string, extra: Partial<Finding> = {}): Finding {
   const spec = SIGNATURES[signature];
-  return { signature, severity: spec.severity, user: 'agent001', first, last, summary: `${signature} at ${first}`, evidence: [], cause: spec.cause, workaround: spec.workaround, reference: spec.reference, ...extra };
+  return { signature, severity: spec.severity, provenance: spec.provenance, user: 'agent001', first, last, summary: `${signature} at ${first}`, evidence: [], cause: spec.cause, workaround: spec.workaround, reference: spec.reference, ...extra };
 }
 
 function user(name: string, events: [string, TimelineEvent['event']][]): UserReport {

@@ -177,7 +177,8 @@
     event.preventDefault();
     const extension = byId('extension').value.trim();
     const response = await userApi('PUT', `<User><state>LOGIN</state><extension>${extension.replace(/[^0-9]/g, '')}</extension></User>`);
-    if (response.status !== 202) {
+    // "A successful response is an HTTP return code of 200 or 202" (DevNet, Cisco Finesse APIs).
+    if (response.status !== 200 && response.status !== 202) {
       const message = new DOMParser().parseFromString(await response.text(), 'application/xml').querySelector('ErrorMessage')?.textContent;
       byId('extension-error').textContent = message || `Sign-in failed (${response.status})`;
       byId('extension-error').hidden = false;
@@ -190,7 +191,7 @@
   byId('state-select').addEventListener('change', async (event) => {
     const state = event.target.value;
     const response = await userApi('PUT', `<User><state>${state}</state></User>`);
-    if (response.status === 202) await log(`State changed to ${state}`);
+    if (response.status === 200 || response.status === 202) await log(`State changed to ${state}`);
     await showAgent();
   });
 

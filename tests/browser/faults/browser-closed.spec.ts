@@ -4,6 +4,8 @@ import { PRESENCE_LOGOUT_REASON_CODE, PRESENCE_WAIT_MS } from '../../../mock/fin
 import { analyzeInputs } from '../../../src/analyzer/analyze.ts';
 
 test.describe('the browser closed or reloaded: presence, not SSO', { tag: '@fault' }, () => {
+  // Logout on Agent Disconnect on: presence loss signs the agent out (without it, Unified CCE sets NOT_READY, reason code 255; DevNet).
+  test.use({ labSettings: { logoutOnAgentDisconnect: true } });
   test('closing the browser: Finesse signs the agent out 60 s later with reason code 255, no refresh failed, and the analyzer says it is not an SSO fault', async ({ sso, lab, agent, browserProfile }) => {
     test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
     const mock = lab.mock!;

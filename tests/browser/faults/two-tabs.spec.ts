@@ -8,7 +8,8 @@ const bannerOf = (page: Page) => page.getByRole('alert').filter({ has: page.getB
 
 test.describe('two desktop tabs of the same agent', { tag: '@fault' }, () => {
   // The second tab reads the same token response (from the cache, with the same Date): both refresh timers fire together.
-  test.use({ labSettings: { profile: 'affected' } });
+  // Each tab holds its own token (sessionStorage is per tab, INFERRED lab setting): with Finesse's session cookie the tabs share one.
+  test.use({ labSettings: { profile: 'affected', tokenStorage: 'sessionStorage' } });
 
   test('refreshing at once: one tab rotates the pair, the other presents the old access token, is refused as a mismatch and shows the banner; the analyzer names concurrent-refresh, not the seed’s defect', async ({ sso, labClock, lab, agent, browserProfile }) => {
     test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
