@@ -79,7 +79,7 @@ function redactBytes(path: string, bytes: Uint8Array, context: RedactionContext)
   if (name.endsWith('.har')) return encodeText(stringifyLike(redactHarDocument(parseJson(path, text), context), text));
   if (name.endsWith('.json')) {
     const document = parseJson(path, text);
-    const redacted = isHarDocument(document) ? redactHarDocument(document, context) : redactJsonValue(document, context.withTokenIds(true));
+    const redacted = isHarDocument(document) ? redactHarDocument(document, context) : redactJsonValue(document, context);
     return encodeText(stringifyLike(redacted, text));
   }
   if (/\.(html?|xhtml)$/.test(name)) return encodeText(redactHtml(text, context));

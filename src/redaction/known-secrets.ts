@@ -47,6 +47,8 @@ export class KnownSecrets {
   }
 
   private add(secret: string, label: string): void {
+    // A name says more than a shape: a value first met as `opaque` takes the label of its name.
+    if (this.labels.get(secret) === 'opaque' && label !== 'opaque') this.labels.set(secret, label);
     if (this.labels.has(secret)) return;
     this.labels.set(secret, label);
     for (const encoded of [encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2)]) {
