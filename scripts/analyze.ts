@@ -12,6 +12,7 @@ import { InputError } from '../src/analyzer/inputs.ts';
 import { renderMarkdown } from '../src/analyzer/render-markdown.ts';
 import { renderText } from '../src/analyzer/render-text.ts';
 import { EXIT_USAGE } from '../src/cli/load-config-or-exit.ts';
+import { ReportRedactor } from '../src/redaction/index.ts';
 
 const USAGE = `Usage: npm run analyze -- <files or folders…> [--json] [--markdown <out.md>] [--clock-skew <seconds>]
 
@@ -60,9 +61,11 @@ if (report.files.every((file) => file.kind === 'unreadable')) {
   usageError(`nothing readable:\n${report.files.map((file) => `  ${file.path}: ${file.error ?? 'unreadable'}`).join('\n')}`);
 }
 
-process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
+// What the logs carried (passwords, cookies, tokens) is redacted in every output, as in a bundle.
+const redactor = new ReportRedactor();
+process.stdout.write(values.json ? `${JSON.stringify(redactor.value(report), null, 2)}\n` : redactor.text(renderText(report)));
 if (values.markdown !== undefined) {
   mkdirSync(path.dirname(path.resolve(values.markdown)), { recursive: true });
-  writeFileSync(values.markdown, renderMarkdown(report));
+  writeFileSync(values.markdown, redactor.text(renderMarkdown(report)));
   process.stderr.write(`Markdown written: ${values.markdown}\n`);
 }

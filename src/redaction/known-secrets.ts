@@ -57,6 +57,11 @@ export class KnownSecrets {
     this.pattern = undefined;
   }
 
+  /** Every secret learned so far with its label, for the scan of what was written. */
+  list(): { label: string; value: string }[] {
+    return [...this.labels].map(([value, label]) => ({ label, value }));
+  }
+
   /** Replaces every known secret (raw or URL-encoded) in `text` with `replace(match)`. */
   substitute(text: string, replace: (match: KnownSecretMatch) => string): string {
     if (this.labels.size === 0) return text;
