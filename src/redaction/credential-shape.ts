@@ -21,7 +21,7 @@ export const MIN_RUN = 16;
  */
 function isWord(piece: string): boolean {
   if (!/^[A-Za-z]+$/.test(piece)) return false;
-  if (piece === piece.toUpperCase()) return piece.length <= 12;
+  if (piece === piece.toUpperCase() || piece === piece.toLowerCase()) return piece === piece.toLowerCase() || piece.length <= 12;
   const segments = piece.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? [];
   return segments.length > 0 && piece.length / segments.length >= 3;
 }
@@ -30,8 +30,8 @@ function isWord(piece: string): boolean {
 function isHarmlessPiece(piece: string): boolean {
   if (piece.length < SHORT) return true;
   if (isWord(piece) || /^\d{1,15}$/.test(piece)) return true;
-  const word = /^([A-Za-z]+)(\d{1,6})$/.exec(piece) ?? /^(\d{1,6})([A-Za-z]+)$/.exec(piece);
-  return word !== null && isWord(word[1]!.replace(/\d/g, '') || 'x') && isWord(word[2]!.replace(/\d/g, '') || 'x');
+  const letters = /^([A-Za-z]+)\d{1,6}$/.exec(piece)?.[1] ?? /^\d{1,6}([A-Za-z]+)$/.exec(piece)?.[1];
+  return letters !== undefined && (letters.length < 3 || isWord(letters));
 }
 
 /** Alternations between letters and digits: `agent001` has one, `1f2e3d4c` seven. */
