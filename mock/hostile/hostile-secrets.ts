@@ -31,12 +31,14 @@ function opaque(bytes: number): string {
 export function makeHostileSecrets(): HostileSecrets {
   return {
     accessToken: opaque(48),
-    boshSid: randomBytes(5).toString('hex'),
+    // Alphanumeric, never all digits (an all-digit string could read as an epoch time). Openfire's are
+    // shorter (10 characters); how reliably the shape rule catches those is measured, not assumed.
+    boshSid: `s${randomBytes(8).toString('hex')}`,
     gadgetSt: `${opaque(12)}:${opaque(24)}`,
-    pageTicket: `TK-${opaque(18)}`,
-    socketTicket: opaque(24),
+    pageTicket: `TK-${opaque(24)}`,
+    socketTicket: opaque(32),
     passcode: `Qz!${randomBytes(4).toString('hex')}`,
-    customHeader: opaque(20),
+    customHeader: opaque(32),
     vendorCookie: opaque(30),
   };
 }

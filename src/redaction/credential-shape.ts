@@ -6,6 +6,7 @@
  */
 
 const NUMBER = /^[+-]?\d{1,15}(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const DECIMAL = /^[+-]?\d+\.\d+$/;
 const LITERAL = /^(?:true|false|null|undefined|NaN)$/i;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2}[ -][A-Z][a-z]{2}[ -]\d{4} \d{2}:\d{2}:\d{2} GMT$/;
@@ -15,38 +16,33 @@ const SHORT = 8;
 /** Runs in running text this long are judged; shorter ones are words and ids. */
 export const MIN_RUN = 16;
 
+/** Epoch seconds or milliseconds (2014–2033): a longer digit string in a string is an id, judged as one. */
+const EPOCH_TIME = /^1[4-9]\d{8}(?:\d{3})?$/;
+
 /**
  * Letters only, in words: lower case, Capitalized, camelCase with ACRONYMS
- * (`IdSOAuthEndPoint`: Id·SO·Auth·End·Point), not random case (`aGVsbG8gd2`: a·GVsb·G·gd).
+ * (`IdSOAuthEndPoint`: Id·SO·Auth·End·Point), not random case (`aGVsbG8gd2`: a·GVsb·G·gd) and
+ * not without vowels (`jpZscwZwKlrvmqj`: a word's longer syllables have one).
  */
 function isWord(piece: string): boolean {
   if (!/^[A-Za-z]+$/.test(piece)) return false;
-  if (piece === piece.toUpperCase() || piece === piece.toLowerCase()) return piece === piece.toLowerCase() || piece.length <= 12;
+  if (piece === piece.toUpperCase()) return piece.length <= 12;
   const segments = piece.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? [];
-  return segments.length > 0 && piece.length / segments.length >= 3;
+  const vowels = piece.replace(/[^aeiouyAEIOUY]/g, '').length;
+  return (
+    segments.length > 0 &&
+    piece.length / segments.length >= 3 &&
+    vowels >= piece.length / 5 &&
+    segments.every((segment) => (segment === segment.toUpperCase() ? segment.length <= 5 : segment.length < 4 || /[aeiouy]/i.test(segment)))
+  );
 }
 
 /** A piece of a run between separators: a word, a number, a word with a number (`agent001`). */
 function isHarmlessPiece(piece: string): boolean {
   if (piece.length < SHORT) return true;
-  if (isWord(piece) || /^\d{1,15}$/.test(piece)) return true;
+  if (isWord(piece) || EPOCH_TIME.test(piece)) return true;
   const letters = /^([A-Za-z]+)\d{1,6}$/.exec(piece)?.[1] ?? /^\d{1,6}([A-Za-z]+)$/.exec(piece)?.[1];
   return letters !== undefined && (letters.length < 3 || isWord(letters));
-}
-
-/** Alternations between letters and digits: `agent001` has one, `1f2e3d4c` seven. */
-function letterDigitSwitches(value: string): number {
-  let switches = 0;
-  for (let index = 1; index < value.length; index += 1) {
-    const before = /\d/.test(value[index - 1]!);
-    const now = /\d/.test(value[index]!);
-    if (before !== now && /[A-Za-z0-9]/.test(value[index]!) && /[A-Za-z0-9]/.test(value[index - 1]!)) switches += 1;
-  }
-  return switches;
-}
-
-function characterClasses(value: string): number {
-  return [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(value)).length;
 }
 
 /** Known harmless: empty, short, a number, a boolean, a timestamp, a MIME type. */
@@ -62,20 +58,37 @@ const SEPARATORS = /[/_~=+.%:@-]+/;
 
 /**
  * A whole value (a JSON string, an attribute, a cookie, a form or header value) that may be a
- * credential: not known harmless, no spaces (prose is searched run by run instead), and either
- * long with a part that is no word, or short and mixed (letters and digits interleaved, or three
- * character classes: `Pw!x9a7q`).
+ * credential: at least 8 characters, no spaces or markup (prose is searched run by run instead),
+ * not a timestamp, and with a part that is no word (`7efd882565`, `Qz!28c48cb2`). A string of 8
+ * or more digits is an id here (a BOSH `sid` may be one), unless it is an epoch time or a decimal.
  */
 export function isCredentialShapedValue(value: string): boolean {
-  if (isHarmlessValue(value) || !VALUE_CHARACTERS.test(value)) return false;
-  if (value.length >= MIN_RUN && !value.split(SEPARATORS).every(isHarmlessPiece)) return true;
-  const core = value.replace(/^[/#?]+|[=.]+$/g, '');
-  return letterDigitSwitches(core) >= 3 || (characterClasses(core) >= 3 && !core.split(SEPARATORS).every(isHarmlessPiece));
+  if (value.length < SHORT || DECIMAL.test(value) || LITERAL.test(value) || ISO_TIME.test(value) || HTTP_DATE.test(value) || MIME_TYPE.test(value) || !VALUE_CHARACTERS.test(value)) return false;
+  return isRandomLooking(value) || !value.split(SEPARATORS).every(isHarmlessPiece);
 }
 
 /** A run of token characters inside running text that is long and no word or path. */
 export function isCredentialShapedRun(run: string): boolean {
-  return run.length >= MIN_RUN && !isHarmlessValue(run) && !run.split(SEPARATORS).every(isHarmlessPiece);
+  return run.length >= MIN_RUN && !isHarmlessValue(run) && (isRandomLooking(run) || !run.split(SEPARATORS).every(isHarmlessPiece));
+}
+
+/**
+ * Random text switches case and between letters and digits far more often than words do:
+ * base64 about 0.4 times per character, hex about 0.45, camelCase identifiers under 0.25
+ * (`IdSAccessTokenEndPoint` 0.18). Counted without separators, which do not hide it
+ * (`TK-zInWAz-tf_Kl9-3qBZ4p-50J`).
+ */
+function isRandomLooking(given: string): boolean {
+  const value = given.replace(/[^A-Za-z0-9]+/g, '');
+  if (value.length < SHORT) return false;
+  let switches = 0;
+  for (let index = 1; index < value.length; index += 1) {
+    const before = value[index - 1]!;
+    const now = value[index]!;
+    const digitSwitch = /\d/.test(before) !== /\d/.test(now) && /[A-Za-z0-9]/.test(before) && /[A-Za-z0-9]/.test(now);
+    if (digitSwitch || (/[a-z]/.test(before) && /[A-Z]/.test(now))) switches += 1;
+  }
+  return switches / value.length >= 0.3;
 }
 
 /**
