@@ -54,7 +54,7 @@ export function isHarmlessValue(value: string): boolean {
 const VALUE_CHARACTERS = /^[A-Za-z0-9!#$%&*+\-./:=?@^_|~]+$/;
 
 /** Separators inside a run (paths, kebab and snake case, base64 padding). */
-const SEPARATORS = /[/_~=+.%:@-]+/;
+const SEPARATORS = /[/_~=+.%:@#?&-]+/;
 
 /**
  * A whole value (a JSON string, an attribute, a cookie, a form or header value) that may be a
@@ -63,6 +63,8 @@ const SEPARATORS = /[/_~=+.%:@-]+/;
  * or more digits is an id here (a BOSH `sid` may be one), unless it is an epoch time or a decimal.
  */
 export function isCredentialShapedValue(value: string): boolean {
+  // `name=value` pairs are forms, judged by their names and values, not as one value.
+  if (/=[^=]/.test(value)) return false;
   if (value.length < SHORT || DECIMAL.test(value) || LITERAL.test(value) || ISO_TIME.test(value) || HTTP_DATE.test(value) || MIME_TYPE.test(value) || !VALUE_CHARACTERS.test(value)) return false;
   return isRandomLooking(value) || !value.split(SEPARATORS).every(isHarmlessPiece);
 }
