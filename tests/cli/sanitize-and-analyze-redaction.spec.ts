@@ -71,7 +71,8 @@ test.describe('npm run sanitize', () => {
     const { status } = run('sanitize', path.join(dir, 'logs'));
     expect(status).toBe(0);
     const out = readFileSync(path.join(dir, 'logs.sanitized', 'app.log'), 'utf8');
-    expect(out).toBe('login password=[password] ok\nsession JSESSIONID=[jsessionid #' + out.split('[jsessionid #')[1]!.slice(0, 4) + '] set\n');
+    // A bare name=value keeps URL syntax: the replacement is percent-encoded there.
+    expect(decodeURIComponent(out)).toMatch(/^login password=\[password\] ok\nsession JSESSIONID=\[[a-z-]+ #[0-9a-f]{4}\] set\n$/);
     expect(await scanForSecrets([path.join(dir, 'logs.sanitized')], ['Hunter2-secret', '8f2e77a1c93b4d20b5a1e6f0'])).toEqual([]);
   });
 });
@@ -79,12 +80,15 @@ test.describe('npm run sanitize', () => {
 test.describe('npm run analyze redacts what it prints', () => {
   test('passwords, Basic credentials, cookies and tokens in the logs appear in none of text, --json, --markdown', () => {
     const secrets = ['Hunter2-secret', Buffer.from('agent001:Basic-Pass-99').toString('base64'), 'c00k1e-8f2e77a1c93b4d20', 'opaque-access-0123456789abcd', 'opaque-refresh-0123456789abcd'];
+    // Lines in the Finesse webservices log format, carrying what customer logs carry.
+    const line = (n: number, level: string, message: string) => `2026-11-26 10:00:0${n}.000 CST(-0600) [http-apr-8445-exec-2] ${level} c.c.c.common.ids.client.util.Utils Utils.java:52${n} - ${message}`;
     const log = [
-      `2026-11-26 10:00:00,001 INFO [http] login password=${secrets[0]}`,
-      `2026-11-26 10:00:00,002 INFO [http] Authorization: Basic ${secrets[1]}`,
-      `2026-11-26 10:00:00,003 INFO [http] Cookie: JSESSIONID=${secrets[2]}`,
-      `2026-11-26 10:00:00,004 ERROR [http] Error refreshing access token with request: <grant_type=refresh_token&access_token=${secrets[3]}&refresh_token=${secrets[4]}>`,
-      `2026-11-26 10:00:00,005 INFO [http] token="${secrets[3]}" refresh-token=${secrets[4]}`,
+      line(1, 'INFO', `login request password=${secrets[0]}`),
+      line(2, 'INFO', `Authorization: Basic ${secrets[1]}`),
+      line(3, 'INFO', `Cookie: JSESSIONID=${secrets[2]}`),
+      line(4, 'ERROR', `Error refreshing access token with request: <grant_type=refresh_token&access_token=${secrets[3]}&refresh_token=${secrets[4]}>`),
+      line(5, 'WARN', 'https://ids.lab.test:8553/ids/v1/oauth/access_token threw error {"error":"Invalid Token","error_description":"Invalid Token"}'),
+      line(6, 'INFO', `token="${secrets[3]}" refresh-token=${secrets[4]}`),
     ].join('\n');
     writeFileSync(path.join(dir, 'webservices.log'), `${log}\n`);
     const note = path.join(dir, 'out.md');
