@@ -14,6 +14,7 @@ import type { FileReport } from '../src/analyzer/types.ts';
 import { guardEntryPoint, UsageError } from '../src/cli/cli-errors.ts';
 import { EXIT_USAGE } from '../src/cli/load-config-or-exit.ts';
 import { checkOutputFile, writeFileReplacing } from '../src/cli/output-file.ts';
+import { ReportRedactor } from '../src/redaction/index.ts';
 import { escapeControl } from '../src/text/escape-control.ts';
 
 const USAGE = `Usage: npm run analyze -- <files or folders…> [--json] [--markdown <out.md> [--force]] [--clock-skew <seconds>] [bounds]
@@ -111,8 +112,10 @@ for (const file of notLogs) process.stderr.write(`analyze: ${escapeControl(file.
 for (const file of report.files.filter((each) => each.error !== undefined)) process.stderr.write(`analyze: ${escapeControl(file.path)}: ${escapeControl(file.error!)}\n`);
 
 // Log lines and archive entry names come from outside: printed with their control characters escaped.
-process.stdout.write(escapeControl(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report), { keepNewlines: true }));
+// What the logs carried (passwords, cookies, tokens) is redacted in every output, as in a bundle.
+const redactor = new ReportRedactor();
+process.stdout.write(escapeControl(values.json ? `${JSON.stringify(redactor.value(report), null, 2)}\n` : redactor.text(renderText(report)), { keepNewlines: true }));
 if (markdownFile !== undefined) {
-  writeFileReplacing(markdownFile, escapeControl(renderMarkdown(report), { keepNewlines: true }));
+  writeFileReplacing(markdownFile, escapeControl(redactor.text(renderMarkdown(report)), { keepNewlines: true }));
   process.stderr.write(`Markdown written: ${values.markdown}\n`);
 }

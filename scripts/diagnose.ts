@@ -28,11 +28,11 @@ import { DIAGNOSE_ENV } from '../src/diagnose/environment.ts';
 import { verdictOf, type Check } from '../src/diagnose/checks.ts';
 import { verdictTable } from '../src/diagnose/verdict-table.ts';
 import { diagnosePlan } from '../src/diagnose/plan.ts';
-import { buildEvidenceBundle, EvidenceLeakError } from '../src/evidence/bundle.ts';
+import { buildEvidenceBundle } from '../src/evidence/bundle.ts';
 import type { RecordedEvent, TimelineMark } from '../src/evidence/timeline.ts';
 import { tokensSeenIn } from '../src/evidence/seen-tokens.ts';
 import { labProfilePath, type LabProfile } from '../src/lab/lab-profile.ts';
-import { plantCanaries, scanForSecrets, scanForTokenShapes, type NamedSecret } from '../src/redaction/index.ts';
+import { plantCanaries, runKeyForChildProcess, type NamedSecret } from '../src/redaction/index.ts';
 import { LAB_HOSTS } from '../mock/lab.ts';
 import { DEFAULT_SETTINGS } from '../mock/settings.ts';
 import { playwrightCommand } from '../src/reports/playwright-cli.ts';
@@ -101,6 +101,8 @@ const { child, exited } = spawnGroup(playwright.command, playwright.args, {
   env: {
     ...process.env,
     HARNESS_DIAGNOSE: '1',
+    // One fingerprint key for the run: the verdict's token fingerprints match the bundle's labels.
+    ...runKeyForChildProcess(),
     // The mock lab signs the planted password in; a real lab's agent signs in with AGENT_PASSWORD.
     ...(onLab ? {} : { MOCK_PROFILE: profile, MOCK_AGENT_PASSWORD: canaries.password }),
     [DIAGNOSE_ENV.rawDir]: rawDir,
@@ -151,9 +153,8 @@ try {
       events: result.events,
       marks: result.marks,
       secrets,
+      runReports: reportsDir,
     });
-    const reportHits = [...(await scanForSecrets([reportsDir], secrets)), ...(await scanForTokenShapes([reportsDir]))];
-    if (reportHits.length > 0) throw new EvidenceLeakError(reportHits.map((hit) => `${hit.file}${hit.entry ? `!${hit.entry}` : ''}: ${hit.kind}`));
 
     const document = {
       target: config.target,

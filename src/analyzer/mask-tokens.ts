@@ -8,7 +8,8 @@ const SHOWN = 12;
  * (every IdS token starts with the same header, so the head alone names none).
  */
 function maskToken(token: string): string {
-  return `${token.slice(0, SHOWN)}…#${fingerprint(token)}`;
+  // Only a JWT/JWE head is generic (its header); the head of an opaque value is part of the secret.
+  return token.startsWith('eyJ') ? `${token.slice(0, SHOWN)}…#${fingerprint(token)}` : `…#${fingerprint(token)}`;
 }
 
 /** `20625085…`: a 40-hex IdS token id, short enough for a timeline and still unambiguous in one case. */
@@ -27,7 +28,7 @@ const BEARER = /\b(Bearer\s+)([A-Za-z0-9._~+/-]{16,}=*)/g;
 export function maskTokens(text: string): string {
   if (!text.includes('=') && !text.includes('eyJ') && !text.includes('Bearer')) return text;
   return text
-    .replace(FORM_SECRET, (_match, name: string, value: string) => `${name}=${maskToken(value)}`)
+    .replace(FORM_SECRET, (_match, name: string, value: string) => `${name}=${name === 'password' ? '[password]' : maskToken(value)}`)
     .replace(COMPACT_TOKEN, (token) => maskToken(token))
     .replace(BEARER, (_match, prefix: string, token: string) => `${prefix}${maskToken(token)}`);
 }

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { analyzeInputs } from '../analyzer/analyze.ts';
 import type { AnalysisReport } from '../analyzer/types.ts';
 import type { Check, Verdict } from '../diagnose/checks.ts';
-import { redactFolder, scanForSecrets, scanForTokenShapes, type NamedSecret } from '../redaction/index.ts';
+import { redactFolder, ReportRedactor, scanForSecrets, scanForTokenShapes, type NamedSecret } from '../redaction/index.ts';
 import { writeDiagnosisSummary, type RunContext } from './summary.ts';
 import { marksFromEvents, type RecordedEvent, type TimelineMark } from './timeline.ts';
 
@@ -22,6 +21,8 @@ export interface BundleInput {
   marks: readonly TimelineMark[];
   /** Every secret the run knows of (the agent's password, planted canaries, the tokens issued). */
   secrets: readonly NamedSecret[];
+  /** The run's other reports (e.g. `reports/diagnose`): scanned with the bundle; a file with a hit is removed. */
+  runReports?: string;
 }
 
 export interface Bundle {
@@ -31,7 +32,7 @@ export interface Bundle {
   zipBytes: number;
 }
 
-/** The scan found a secret in what was about to ship: nothing was written to reports/. */
+/** The scan found a secret in what was about to ship: no bundle was written, and the run's reports with a hit were removed. */
 export class EvidenceLeakError extends Error {
   constructor(readonly hits: string[]) {
     super(`the evidence bundle was NOT written: ${hits.length} secret(s) survived redaction:\n${hits.map((hit) => `  - ${hit}`).join('\n')}`);
@@ -44,18 +45,29 @@ export function listFiles(root: string, relative = ''): string[] {
     .flatMap((entry) => (entry.isDirectory() ? listFiles(root, path.join(relative, entry.name)) : [path.join(relative, entry.name)]));
 }
 
+/** `file!entry: label (encoding)` for a hit, with the private assembly folder's path hidden. */
+function describeHit(hit: { file: string; entry?: string; kind: string; label?: string; encoding?: string; reason?: string }, work: string): string {
+  const what = hit.kind === 'secret' ? `${hit.label} (${hit.encoding})` : hit.kind === 'unreadable-archive' ? `unreadable: ${hit.reason}` : hit.kind;
+  return `${hit.file.replace(work, '<bundle>')}${hit.entry ? `!${hit.entry}` : ''}: ${what}`;
+}
+
 /**
  * Builds the TAC evidence bundle: redacts every raw artifact by structure (failing closed), adds the
- * analyzer's findings, the summary with its timeline and a manifest of sha256 sums, zips it, then
- * searches every byte (zips unpacked) for every known secret and for token-shaped strings. Only a
- * clean bundle is copied to reports/evidence/<run-id>/ and <run-id>.zip.
+ * analyzer's findings (redacted too), the summary with its timeline and a manifest of sha256 sums,
+ * zips it, then searches every byte (zips, gzip and base64-embedded archives unpacked) of the
+ * bundle and of the run's other reports for every known secret in every encoding and for
+ * token-shaped strings. It is assembled in a private (0700) folder next to its destination and
+ * moved to reports/evidence/<run-id>/ and <run-id>.zip only when all of that found nothing; on a
+ * hit nothing of it remains and the run's reports that hold a hit are removed.
  */
 export async function buildEvidenceBundle(input: BundleInput): Promise<Bundle> {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'finesse-bundle-'));
+  // mkdtemp makes the folder 0700; beside reports/evidence (same file system) so the final move is a rename.
+  mkdirSync(path.dirname(input.outputRoot), { recursive: true });
+  const work = mkdtempSync(path.join(path.dirname(input.outputRoot), '.evidence-assembling-'));
   try {
     const staging = path.join(work, input.context.runId);
     const redaction = await redactFolder(input.rawDir, staging, { secrets: input.secrets });
-    const analysis = await analyzeInputs([path.join(input.rawDir, 'logs')]);
+    const analysis = new ReportRedactor(input.secrets).value(await analyzeInputs([path.join(input.rawDir, 'logs')]));
     writeFileSync(path.join(staging, 'findings.json'), `${JSON.stringify(analysis, null, 2)}\n`);
     writeFileSync(path.join(staging, 'redaction-report.json'), `${JSON.stringify(redaction, null, 2)}\n`);
     writeFileSync(path.join(staging, 'verdict.json'), `${JSON.stringify({ ...input.context, checks: input.checks, ...input.verdict }, null, 2)}\n`);
@@ -67,19 +79,20 @@ export async function buildEvidenceBundle(input: BundleInput): Promise<Bundle> {
     const entries = Object.fromEntries(listFiles(staging).map((file) => [`${input.context.runId}/${file.split(path.sep).join('/')}`, new Uint8Array(readFileSync(path.join(staging, file)))]));
     writeFileSync(zipPath, zipSync(entries, { level: 6 }));
 
-    const secretHits = await scanForSecrets([staging, zipPath], input.secrets);
-    const shapeHits = await scanForTokenShapes([staging, zipPath]);
-    const hits = [
-      ...secretHits.map((hit) => `${hit.file}${hit.entry ? `!${hit.entry}` : ''}: ${hit.kind === 'secret' ? `${hit.label} (${hit.encoding})` : `unreadable: ${hit.reason}`}`),
-      ...shapeHits.map((hit) => `${hit.file}${hit.entry ? `!${hit.entry}` : ''}: ${hit.kind}`),
-    ];
-    if (hits.length > 0) throw new EvidenceLeakError(hits.map((hit) => hit.replace(work, '<bundle>')));
+    const scanned = [staging, zipPath, ...(input.runReports && existsSync(input.runReports) ? [input.runReports] : [])];
+    const hits = [...(await scanForSecrets(scanned, input.secrets)), ...(await scanForTokenShapes(scanned))];
+    if (hits.length > 0) {
+      const inRunReports = new Set(hits.map((hit) => hit.file).filter((file) => !file.startsWith(work)));
+      for (const file of inRunReports) rmSync(file, { force: true });
+      throw new EvidenceLeakError(hits.map((hit) => describeHit(hit, work)));
+    }
 
     mkdirSync(input.outputRoot, { recursive: true });
     const folder = path.join(input.outputRoot, input.context.runId);
     const zip = `${folder}.zip`;
-    cpSync(staging, folder, { recursive: true });
-    cpSync(zipPath, zip);
+    rmSync(folder, { recursive: true, force: true });
+    renameSync(staging, folder);
+    renameSync(zipPath, zip);
     return { folder, zip, findings: analysis.findings, zipBytes: statSync(zip).size };
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -19,9 +19,31 @@ function inside(location: ArtifactLocation, name: string): ArtifactLocation {
   return { file: location.file, entry: location.entry === undefined ? name : `${location.entry}!${name}` };
 }
 
-/** Visits the bytes, then (recursively) every entry of a zip and the content of a gzip stream. */
-function visitBytes(location: ArtifactLocation, bytes: Uint8Array, visitor: ArtifactVisitor): void {
+/** Archives inside archives (and base64 inside those) are opened this deep, no deeper: a bomb is a hit. */
+const MAX_DEPTH = 8;
+
+/**
+ * Base64 of a zip (`UEsDB…`, `UEsFB…`) or a gzip stream (`H4sI…`) embedded in text: the
+ * Playwright HTML report carries its results this way (`data:application/zip;base64,UEsDB…`).
+ */
+const EMBEDDED_ARCHIVE = /(?:UEs[DF]B|H4sI)[A-Za-z0-9+/_-]{16,}={0,2}/g;
+
+function visitEmbeddedArchives(location: ArtifactLocation, bytes: Uint8Array, visitor: ArtifactVisitor, depth: number): void {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  for (const match of text.matchAll(EMBEDDED_ARCHIVE)) {
+    const decoded = new Uint8Array(Buffer.from(match[0], match[0].includes('-') || match[0].includes('_') ? 'base64url' : 'base64'));
+    if (isZip(decoded) || isGzip(decoded)) visitBytes(inside(location, `(base64 at ${match.index})`), decoded, visitor, depth + 1);
+  }
+}
+
+/** Visits the bytes, then (recursively) every entry of a zip, the content of a gzip stream and base64-embedded archives. */
+function visitBytes(location: ArtifactLocation, bytes: Uint8Array, visitor: ArtifactVisitor, depth = 0): void {
+  if (depth > MAX_DEPTH) {
+    visitor.unreadable(location, `archives nested deeper than ${MAX_DEPTH} levels`);
+    return;
+  }
   visitor.bytes(location, bytes);
+  if (!isZip(bytes) && !isGzip(bytes)) visitEmbeddedArchives(location, bytes, visitor, depth);
   if (isZip(bytes)) {
     let entries: Record<string, Uint8Array>;
     try {
@@ -30,7 +52,7 @@ function visitBytes(location: ArtifactLocation, bytes: Uint8Array, visitor: Arti
       visitor.unreadable(location, `zip: ${String(error)}`);
       return;
     }
-    for (const [name, entry] of Object.entries(entries)) visitBytes(inside(location, name), entry, visitor);
+    for (const [name, entry] of Object.entries(entries)) visitBytes(inside(location, name), entry, visitor, depth + 1);
   } else if (isGzip(bytes)) {
     let content: Uint8Array;
     try {
@@ -39,7 +61,7 @@ function visitBytes(location: ArtifactLocation, bytes: Uint8Array, visitor: Arti
       visitor.unreadable(location, `gzip: ${String(error)}`);
       return;
     }
-    visitBytes(inside(location, '(gunzipped)'), content, visitor);
+    visitBytes(inside(location, '(gunzipped)'), content, visitor, depth + 1);
   }
 }
 

@@ -2,7 +2,8 @@ import { gunzipSync, gzipSync, unzipSync, zipSync } from 'fflate';
 import type { WithheldPart } from './redaction-context.ts';
 import { RedactionContext } from './redaction-context.ts';
 import { KnownSecrets } from './known-secrets.ts';
-import { decodeText, encodeText, isGzip, isSafeImage, isZip } from './file-kind.ts';
+import { decodeText, encodeText, isGzip, isZip } from './file-kind.ts';
+import { looksLikeImage, stripImage } from './image-strip.ts';
 import { isHarDocument, redactHarDocument } from './har-document.ts';
 import { redactHtml } from './html-document.ts';
 import { parseJsonDocument, redactJsonValue, stringifyLike } from './json-value.ts';
@@ -72,14 +73,17 @@ function redactBytes(path: string, bytes: Uint8Array, context: RedactionContext)
   }
   if (isZip(bytes)) return redactZip(path, bytes, context);
   if (name.endsWith('.zip') || name.endsWith('.gz')) throw new UnparseableArtifactError(`${path} is not a ${name.endsWith('.zip') ? 'zip' : 'gzip'} archive`);
-  if (isSafeImage(bytes)) return bytes;
-  if (IMAGE_NAME.test(name)) throw new UnparseableArtifactError(`${path} is named as an image but is not one`);
+  if (looksLikeImage(bytes) || IMAGE_NAME.test(name)) {
+    const image = stripImage(bytes);
+    if (!image) throw new UnparseableArtifactError(`${path} is not a well-formed PNG or JPEG (the only images the harness writes)`);
+    return image;
+  }
   const text = decodeText(bytes);
   if (text === undefined) throw new UnparseableArtifactError(`${path} is binary of an unknown type`);
   if (name.endsWith('.har')) return encodeText(stringifyLike(redactHarDocument(parseJson(path, text), context), text));
   if (name.endsWith('.json')) {
     const document = parseJson(path, text);
-    const redacted = isHarDocument(document) ? redactHarDocument(document, context) : redactJsonValue(document, context.withTokenIds(true));
+    const redacted = isHarDocument(document) ? redactHarDocument(document, context) : redactJsonValue(document, context);
     return encodeText(stringifyLike(redacted, text));
   }
   if (/\.(html?|xhtml)$/.test(name)) return encodeText(redactHtml(text, context));

@@ -1,7 +1,6 @@
 import type { RedactionContext } from './redaction-context.ts';
 import { isReplacement } from './replacement-label.ts';
 import { sensitiveLabelFor } from './sensitive-names.ts';
-import { redactText } from './free-text.ts';
 
 /**
  * How replacements are written back: `url` percent-encodes them (a URL or a form body must stay
@@ -29,14 +28,14 @@ export function redactFormEncoded(text: string, context: RedactionContext, encod
     .split('&')
     .map((pair) => {
       const equals = pair.indexOf('=');
-      if (equals < 0) return redactText(pair, context);
+      if (equals < 0) return context.redactText(pair);
       const rawName = pair.slice(0, equals);
       const name = decodeFormComponent(rawName);
       const value = decodeFormComponent(pair.slice(equals + 1));
       if (isReplacement(value)) return pair;
       const label = sensitiveLabelFor(name);
       if (label && !context.isTokenIdentifier(name, value)) return `${rawName}=${write(context.replace(label, value))}`;
-      const redacted = redactText(value, context);
+      const redacted = context.redactText(value);
       return redacted === value ? pair : `${rawName}=${write(redacted)}`;
     })
     .join('&');

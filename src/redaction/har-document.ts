@@ -1,5 +1,6 @@
 import type { RedactionContext } from './redaction-context.ts';
-import { decodeText, isSafeImage } from './file-kind.ts';
+import { decodeText } from './file-kind.ts';
+import { stripImage } from './image-strip.ts';
 import { redactBody } from './http-body.ts';
 import type { JsonObject } from './json-object.ts';
 import { isJsonObject, mapFields } from './json-object.ts';
@@ -16,7 +17,7 @@ function redactPostData(postData: unknown, context: RedactionContext): unknown {
 
 /**
  * Response content by MIME type. Base64 content is decoded first: text is redacted and encoded
- * again, a raster image is kept, any other binary body is withheld (its `text` removed).
+ * again, a PNG or JPEG is kept without its metadata, any other binary body is withheld (its `text` removed).
  */
 function redactContent(content: unknown, context: RedactionContext, where: string): unknown {
   if (!isJsonObject(content) || typeof content.text !== 'string') return redactJsonValue(content, context);
@@ -25,7 +26,8 @@ function redactContent(content: unknown, context: RedactionContext, where: strin
   const redactedRest = redactJsonValue(rest, context) as JsonObject;
   if (content.encoding !== 'base64') return { ...redactedRest, text: redactBody(text, mimeType, context) };
   const bytes = Buffer.from(text, 'base64');
-  if (isSafeImage(bytes)) return { ...redactedRest, text };
+  const image = stripImage(bytes);
+  if (image) return { ...redactedRest, text: Buffer.from(image).toString('base64') };
   const decoded = decodeText(bytes);
   if (decoded !== undefined) return { ...redactedRest, text: Buffer.from(redactBody(decoded, mimeType, context)).toString('base64') };
   context.withhold(`${where}.response.content`, `binary body of type ${mimeType ?? 'unknown'}`);

@@ -9,3 +9,5 @@ export type { Hit, TokenShapeHit } from './secret-scan.ts';
 export { scanForSecrets, scanForTokenShapes } from './secret-scan.ts';
 export { findTokenShapedStrings } from './token-shape.ts';
 export { normalizeFieldName, sensitiveLabelFor } from './sensitive-names.ts';
+export { ReportRedactor } from './report-output.ts';
+export { fingerprintSecret, runKeyForChildProcess } from './fingerprint.ts';

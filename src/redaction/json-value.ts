@@ -1,7 +1,6 @@
 import type { RedactionContext } from './redaction-context.ts';
 import { normalizeFieldName, sensitiveLabelFor } from './sensitive-names.ts';
 import { redactCookieHeader, redactNamedValue } from './http-headers.ts';
-import { redactText } from './free-text.ts';
 import type { JsonObject } from './json-object.ts';
 import { isJsonObject, mapFields } from './json-object.ts';
 
@@ -14,14 +13,24 @@ const STORAGE_KEYS: ReadonlySet<string> = new Set(['localstorage', 'sessionstora
 /** Numbers under these names are HTTP/error codes and enum states, not OAuth values. */
 const NUMBERS_KEPT_FOR: ReadonlySet<string> = new Set(['code', 'state']);
 
-/** Every leaf under a sensitive name gets that name's label. */
+/**
+ * Every leaf under a sensitive name gets that name's label, or its own key's when that is more
+ * specific: `{"credentials":{"passcode":…}}` is a password (labelled, never fingerprinted).
+ */
 function replaceLeaves(value: unknown, label: string, context: RedactionContext): unknown {
   if (typeof value === 'string') return context.replace(label, value);
   if (typeof value === 'number') return NUMBERS_KEPT_FOR.has(label) ? value : context.replace(label, String(value));
   if (Array.isArray(value)) return value.map((item) => replaceLeaves(item, label, context));
-  if (isJsonObject(value)) return mapFields(value, (item) => replaceLeaves(item, label, context));
+  if (isJsonObject(value)) return mapFields(value, (item, key) => replaceLeaves(item, sensitiveLabelFor(key) === 'password' ? 'password' : label, context));
   return value;
 }
+
+/**
+ * References between the parts of a HAR or trace (a body's `_sha1` names its entry in the
+ * archive): content hashes and page ids, kept so the viewer still finds them.
+ */
+const REFERENCE_KEYS: ReadonlySet<string> = new Set(['_sha1', 'sha1', '_file', 'pageref']);
+const REFERENCE = /^[\w.@/-]{1,200}$/;
 
 function isCookieObject(object: JsonObject): boolean {
   return Object.keys(object).some((key) => COOKIE_ATTRIBUTES.has(normalizeFieldName(key)));
@@ -50,7 +59,7 @@ function redactStorage(value: unknown, context: RedactionContext, name?: string)
  * searched as text (it may itself be a URL, a form or an embedded JSON document).
  */
 export function redactJsonValue(value: unknown, context: RedactionContext): unknown {
-  if (typeof value === 'string') return redactText(value, context);
+  if (typeof value === 'string') return context.redactText(value);
   if (Array.isArray(value)) return value.map((item) => redactJsonValue(item, context));
   if (!isJsonObject(value)) return value;
   if (typeof value.name === 'string' && 'value' in value && isCookieObject(value)) return redactCookie(value, context);
@@ -62,6 +71,7 @@ export function redactJsonValue(value: unknown, context: RedactionContext): unkn
 
 /** One member of an object, by its key (for callers that walk an object themselves). */
 export function redactJsonMember(key: string, item: unknown, context: RedactionContext): unknown {
+  if (REFERENCE_KEYS.has(key) && typeof item === 'string' && REFERENCE.test(item)) return item;
   const normalized = normalizeFieldName(key);
   if (COOKIE_LISTS.has(normalized) && Array.isArray(item)) return item.map((cookie) => redactCookie(cookie, context));
   if (COOKIE_LISTS.has(normalized) && typeof item === 'string') return redactCookieHeader(item, context);

@@ -47,12 +47,19 @@ export class KnownSecrets {
   }
 
   private add(secret: string, label: string): void {
+    // A name says more than a shape: a value first met as `opaque` takes the label of its name.
+    if (this.labels.get(secret) === 'opaque' && label !== 'opaque') this.labels.set(secret, label);
     if (this.labels.has(secret)) return;
     this.labels.set(secret, label);
     for (const encoded of [encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2)]) {
       if (encoded !== secret) this.encodedForms.set(encoded, secret);
     }
     this.pattern = undefined;
+  }
+
+  /** Every secret learned so far with its label, for the scan of what was written. */
+  list(): { label: string; value: string }[] {
+    return [...this.labels].map(([value, label]) => ({ label, value }));
   }
 
   /** Replaces every known secret (raw or URL-encoded) in `text` with `replace(match)`. */

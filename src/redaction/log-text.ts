@@ -13,16 +13,15 @@ const BRACKETED_FORM = /<([A-Za-z_][\w.-]*=[^<>\n]*)(>|$)/g;
 /**
  * Log files (Finesse client and webservices, IdS, anything line-oriented), line by line:
  * bracketed requests as forms, the rest as text. Replacements are written unencoded for
- * people to read. 40-hex IdS token ids stay (see {@link RedactionContext.tokenIdsAreIdentifiers}).
+ * people to read. 40-hex IdS token ids stay in the IdS claim lines only (see {@link RedactionContext.tokenIdsAreIdentifiers}).
  */
 export function redactLogText(text: string, context: RedactionContext): string {
-  const logContext = context.withTokenIds(true);
   return text
     .split('\n')
     .map((line) =>
       redactText(
-        line.replace(BRACKETED_FORM, (_whole, form: string, close: string) => `<${redactFormEncoded(form, logContext, 'raw')}${close}`),
-        logContext,
+        line.replace(BRACKETED_FORM, (_whole, form: string, close: string) => `<${redactFormEncoded(form, context, 'raw')}${close}`),
+        context,
       ),
     )
     .join('\n');

@@ -1,7 +1,8 @@
 import type { RedactionContext } from './redaction-context.ts';
 import type { JsonObject } from './json-object.ts';
 import { isJsonObject, mapFields } from './json-object.ts';
-import { decodeText, encodeText, isSafeImage } from './file-kind.ts';
+import { decodeText, encodeText } from './file-kind.ts';
+import { stripImage } from './image-strip.ts';
 import { findActionTargets, redactDomNode } from './dom-snapshot.ts';
 import { fieldValueLabel } from './html-document.ts';
 import { redactHarDocument, redactHarEntry } from './har-document.ts';
@@ -157,7 +158,8 @@ function redactEvent(event: unknown, typed: Map<string, { label: string; text: s
 }
 
 function redactResource(name: string, bytes: Uint8Array, mimeType: string | undefined, context: RedactionContext): Uint8Array | undefined {
-  if (isSafeImage(bytes)) return bytes;
+  const image = stripImage(bytes);
+  if (image) return image;
   const text = decodeText(bytes);
   if (text === undefined) {
     context.withhold(name, `binary resource of type ${mimeType ?? 'unknown'}`);

@@ -2,6 +2,7 @@ import { lstat, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { NamedSecret } from './artifact.ts';
 import { knownSecretsFrom, learnSecrets, redactWithKnownSecrets } from './artifact.ts';
+import type { KnownSecrets } from './known-secrets.ts';
 
 /** What a folder redaction did: counts per label and the reasons for what was left out, never values. */
 export interface RedactionReport {
@@ -27,14 +28,15 @@ async function listFiles(root: string, relative = ''): Promise<string[]> {
  * Writes a redacted copy of every file under `inDir` to `outDir` (same relative paths) and says
  * what was replaced and what was withheld. Secrets found by structure in any file are replaced
  * in every file, so a refresh token met in the HAR is also caught in a log or a console message.
- * `secrets` are values the caller knows are secret (the agent's password).
+ * `secrets` are values the caller knows are secret (the agent's password); `known` collects
+ * what was learned, for a scan of the output.
  */
-export async function redactFolder(inDir: string, outDir: string, options: { secrets?: readonly NamedSecret[] } = {}): Promise<RedactionReport> {
+export async function redactFolder(inDir: string, outDir: string, options: { secrets?: readonly NamedSecret[]; known?: KnownSecrets } = {}): Promise<RedactionReport> {
   const from = path.resolve(inDir);
   const to = path.resolve(outDir);
   if (to === from || to.startsWith(from + path.sep)) throw new Error(`the output folder ${outDir} must not be inside the input folder ${inDir}`);
   const files = await listFiles(from);
-  const known = knownSecretsFrom(options.secrets);
+  const known = options.known ?? knownSecretsFrom(options.secrets);
   const report: RedactionReport = { redacted: [], withheld: [], replacements: {} };
   const regular: string[] = [];
   for (const file of files) {

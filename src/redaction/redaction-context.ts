@@ -1,6 +1,7 @@
 import { KnownSecrets } from './known-secrets.ts';
 import { normalizeFieldName } from './sensitive-names.ts';
 import { isReplacement, replacementFor } from './replacement-label.ts';
+import { redactFreeText, redactText } from './free-text.ts';
 
 /** A part of an artifact left out (a binary body, a zip entry of unknown type), with the reason. */
 export interface WithheldPart {
@@ -20,9 +21,10 @@ export class RedactionContext {
   constructor(
     readonly known: KnownSecrets = new KnownSecrets(),
     /**
-     * In logs and analyzer output the IdS prints token *ids* (`"token":"2062…"`, 40 hex) that the
-     * analyzer correlates; an id cannot be presented as a credential. Network captures get no such
-     * exemption: there a 40-hex `token` could be an opaque bearer token.
+     * In its `Created …` claim lines the IdS prints token *ids* (`"token":"2062…"`, 40 hex) that
+     * the analyzer correlates; an id cannot be presented as a credential. Set only while such a
+     * line is redacted ({@link redactText} does it): anywhere else a 40-hex `token` could be an
+     * opaque bearer token.
      */
     readonly tokenIdsAreIdentifiers = false,
     readonly replacements = new Map<string, number>(),
@@ -51,6 +53,19 @@ export class RedactionContext {
     return '';
   }
 
+  /**
+   * Any text by what it is (a URL, a JSON document, running text); token ids are kept only inside
+   * an IdS claim line. Lower redactors call back here, so none of them imports the text rules.
+   */
+  redactText(text: string): string {
+    return redactText(text, this);
+  }
+
+  /** The text rules without URL/JSON sniffing (for parts of a parsed URL). */
+  redactFreeText(text: string): string {
+    return redactFreeText(text, this);
+  }
+
   withhold(part: string, reason: string): void {
     this.withheldParts.push({ part, reason });
   }
@@ -62,6 +77,7 @@ export class RedactionContext {
   /** Replaces copies of secrets learned elsewhere; a URL-encoded copy gets a URL-encoded replacement. */
   replaceKnownSecrets(text: string): string {
     return this.known.substitute(text, ({ label, secret, urlEncoded }) => {
+      if (this.tokenIdsAreIdentifiers && TOKEN_ID.test(secret)) return urlEncoded ? encodeURIComponent(secret) : secret;
       const replacement = this.replace(label, secret);
       return urlEncoded ? encodeURIComponent(replacement) : replacement;
     });

@@ -1,7 +1,9 @@
 /**
  * The forms a secret takes in files: raw, percent-encoded (URLs, forms; once or twice, in either
- * hex case), JSON- and HTML-escaped, and base64/base64url at each of the three byte alignments
- * (a secret inside a larger base64 blob, such as a SAML message, is encoded from wherever it falls).
+ * hex case), JSON-, JS- and HTML-escaped (named and numeric entities), hex in either case,
+ * UTF-16 in either byte order, and base64/base64url at each of the three byte alignments (a secret
+ * inside a larger base64 blob, such as a SAML message or a SASL PLAIN frame, is encoded from
+ * wherever it falls).
  */
 export interface SecretEncoding {
   encoding: string;
@@ -37,12 +39,28 @@ export function encodingsOf(secret: string): SecretEncoding[] {
   for (const alphabet of ['base64', 'base64url'] as const) {
     for (const offset of [0, 1, 2]) candidates.push([`${alphabet} (offset ${offset})`, base64Core(raw, offset, alphabet)]);
   }
+  const hex = raw.toString('hex');
+  candidates.push(
+    ['hex', hex],
+    ['hex (upper case)', hex.toUpperCase()],
+    ['js-escaped (\\x)', [...raw].map((byte) => `\\x${byte.toString(16).padStart(2, '0')}`).join('')],
+    ['js-escaped (\\u)', [...secret].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')],
+    ['html entities (decimal)', [...secret].map((c) => `&#${c.codePointAt(0)};`).join('')],
+    ['html entities (hex)', [...secret].map((c) => `&#x${c.codePointAt(0)!.toString(16)};`).join('')],
+  );
   const seen = new Set<string>();
   const encodings: SecretEncoding[] = [];
+  const add = (encoding: string, bytes: Buffer): void => {
+    const key = bytes.toString('latin1');
+    if (seen.has(key)) return;
+    seen.add(key);
+    encodings.push({ encoding, bytes });
+  };
   for (const [encoding, text] of candidates) {
-    if (seen.has(text) || (encoding.startsWith('base64') && text.length < 8)) continue;
-    seen.add(text);
-    encodings.push({ encoding, bytes: Buffer.from(text, 'utf8') });
+    if (encoding.startsWith('base64') && text.length < 8) continue;
+    add(encoding, Buffer.from(text, 'utf8'));
   }
+  add('utf-16le', Buffer.from(secret, 'utf16le'));
+  add('utf-16be', Buffer.from(secret, 'utf16le').swap16());
   return encodings;
 }

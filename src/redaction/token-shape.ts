@@ -17,6 +17,10 @@ export function findTokenShapedStrings(text: string): string[] {
   return text.match(tokenShape()) ?? [];
 }
 
+export function isWholeToken(text: string): boolean {
+  return new RegExp(`^${TOKEN_SHAPE_SOURCE}$`).test(text);
+}
+
 /** `jwe` for five segments (four when one was lost), `jwt` for three. */
 export function tokenKind(token: string): 'jwe' | 'jwt' {
   return token.split('.').length >= 4 ? 'jwe' : 'jwt';

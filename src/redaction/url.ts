@@ -1,6 +1,5 @@
 import type { RedactionContext } from './redaction-context.ts';
 import { redactFormEncoded } from './form-encoded.ts';
-import { redactFreeText, redactText } from './free-text.ts';
 
 function decodePercent(text: string): string {
   try {
@@ -27,11 +26,11 @@ export function redactUrl(url: string, context: RedactionContext): string {
   const beforeHash = hashAt < 0 ? url : url.slice(0, hashAt);
   const queryAt = beforeHash.indexOf('?');
   const base = queryAt < 0 ? beforeHash : beforeHash.slice(0, queryAt);
-  let redacted = redactFreeText(redactUserInfo(base, context), context);
+  let redacted = context.redactFreeText(redactUserInfo(base, context));
   if (queryAt >= 0) redacted += `?${redactFormEncoded(beforeHash.slice(queryAt + 1), context, 'url')}`;
   if (hashAt >= 0) {
     const fragment = url.slice(hashAt + 1);
-    redacted += `#${fragment.includes('=') ? redactFormEncoded(fragment, context, 'url') : redactText(fragment, context)}`;
+    redacted += `#${fragment.includes('=') ? redactFormEncoded(fragment, context, 'url') : context.redactText(fragment)}`;
   }
   return redacted;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -47,6 +47,22 @@ test.describe('evidence bundle', () => {
     expect((error as EvidenceLeakError).message).toContain('summary.md: refresh-token');
     expect((error as EvidenceLeakError).message).not.toContain(leaked);
     expect(existsSync(path.join(root, 'evidence'))).toBe(false);
+  });
+
+  test('a secret in the run’s other reports (base64 inside the HTML report’s zip): no bundle, that report deleted, the rest kept', async () => {
+    const input = bundleInput(root, 'signed in');
+    const leaked = input.secrets.find((secret) => secret.label === 'cookie')!.value;
+    const reports = path.join(root, 'diagnose');
+    mkdirSync(reports);
+    const embedded = Buffer.from(zipSync({ 'report.json': new TextEncoder().encode(`{"cookie":"${leaked}"}`) })).toString('base64');
+    writeFileSync(path.join(reports, 'index.html'), `<script>window.playwrightReportBase64 = "data:application/zip;base64,${embedded}";</script>`);
+    writeFileSync(path.join(reports, 'results.json'), '{"ok":true}');
+    const error = await buildEvidenceBundle({ ...input, runReports: reports }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EvidenceLeakError);
+    expect(existsSync(path.join(root, 'evidence', 'run-1'))).toBe(false);
+    expect(existsSync(path.join(reports, 'index.html'))).toBe(false);
+    expect(existsSync(path.join(reports, 'results.json'))).toBe(true);
+    expect(readdirSync(root).filter((name) => name.startsWith('.evidence-assembling-'))).toEqual([]);
   });
 
   test('against a lab: the summary says the server logs are to be collected from the lab, and the refresh lifetime is unknown', async () => {

@@ -64,9 +64,13 @@ test.describe('log redaction', () => {
     expect(redactedText('client.log', seed('client'))).toBe(text(seed('client')));
   });
 
-  test('a 40-hex value is an id only in logs; in a network capture a 40-hex token is a credential', () => {
+  test('a 40-hex value is an id only in IdS claim lines; in other lines, JSON files and captures it is a credential', () => {
     const id = 'b9a9dac1580e55b1eeb2dbbbde2763f0aed67513';
-    expect(redactedText('ids.log', new TextEncoder().encode(`created {"token":"${id}"}`))).toBe(`created {"token":"${id}"}`);
+    const claim = `2017-03-25 04:51:47.780 CDT(-0500) [IdSEndPoints-182] INFO com.cisco.ccbu.ids IdSAccessTokenEndPoint.java:214 - Created access-token {"token":"${id}"}`;
+    expect(redactedText('ids.log', new TextEncoder().encode(claim))).toBe(claim);
+    expect(redactedText('ids.log', new TextEncoder().encode(`created {"token":"${id}"}`))).not.toContain(id);
+    expect(redactedText('app.log', new TextEncoder().encode(`refresh with rt=${id}`))).not.toContain(id);
+    expect(redactedText('state.json', new TextEncoder().encode(`{"rt":"${id}"}`))).not.toContain(id);
     const har = { log: { entries: [{ request: { url: 'https://x.test/', headers: [] }, response: { headers: [], content: { mimeType: 'application/json', text: `{"token":"${id}"}` } } }] } };
     expect(redactedText('x.har', new TextEncoder().encode(JSON.stringify(har)))).not.toContain(id);
   });
