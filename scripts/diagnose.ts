@@ -28,7 +28,6 @@ import { InputFileError } from '../src/text/bounded-file.ts';
 import { DIAGNOSE_ENV } from '../src/diagnose/environment.ts';
 import { verdictOf, type Check } from '../src/diagnose/checks.ts';
 import { verdictTable } from '../src/diagnose/verdict-table.ts';
-import { diagnoseFailureModes, selectFailureModes } from '../src/diagnose/scenario-verdicts.ts';
 import { diagnosePlan } from '../src/diagnose/plan.ts';
 import { buildEvidenceBundle, EvidenceLeakError } from '../src/evidence/bundle.ts';
 import type { RecordedEvent, TimelineMark } from '../src/evidence/timeline.ts';
@@ -37,6 +36,7 @@ import { labProfilePath, type LabProfile } from '../src/lab/lab-profile.ts';
 import { plantCanaries, scanForSecrets, scanForTokenShapes, type NamedSecret } from '../src/redaction/index.ts';
 import { LAB_HOSTS } from '../mock/lab.ts';
 import { DEFAULT_SETTINGS } from '../mock/settings.ts';
+import { playwrightCommand } from '../src/reports/playwright-cli.ts';
 
 const EXIT_BROKEN = 1;
 const EXIT_DEFECT = 3;
@@ -73,6 +73,8 @@ if (onLab && args.scenarios !== undefined) usage('--scenarios: the failure modes
 const surveyed = onLab ? readSurveyedProfile(labProfilePath(config.outputDir)) : undefined;
 if (onLab && surveyed?.tokenResponse?.expiresInS === undefined) usage(`TARGET=lab: ${labProfilePath(config.outputDir)} holds no token lifetime (expires_in); run npm run survey first, the diagnosis's waits derive from it`);
 if (args.scenarios !== undefined) {
+  // Loaded only here: it brings the mock's fault machinery, which the diagnosis itself does not need.
+  const { diagnoseFailureModes, selectFailureModes } = await import('../src/diagnose/scenario-verdicts.ts');
   let modes;
   try {
     modes = selectFailureModes(args.scenarios);
@@ -94,8 +96,9 @@ const resultFile = path.join(workDir, 'result.json');
 const reportsDir = path.join(config.outputDir, 'diagnose');
 
 say(`[diagnose] run ${runId}: target ${config.target}, profile ${profile}`);
+const playwright = playwrightCommand(['test', '--project', 'diagnose']);
 // Its own process group: stopped with this process (the runner, its workers and their browsers).
-const { child, exited } = spawnGroup('npx', ['playwright', 'test', '--project', 'diagnose'], {
+const { child, exited } = spawnGroup(playwright.command, playwright.args, {
   env: {
     ...process.env,
     HARNESS_DIAGNOSE: '1',
@@ -106,7 +109,7 @@ const { child, exited } = spawnGroup('npx', ['playwright', 'test', '--project', 
     [DIAGNOSE_ENV.canaryCookie]: canaries.cookie,
   },
   stdio: ['ignore', 'pipe', 'pipe'],
-  });
+});
 child.stdout!.pipe(process.stderr);
 child.stderr!.pipe(process.stderr);
 const exitCode = await exited;

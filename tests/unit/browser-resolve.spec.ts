@@ -1,5 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { chromium, expect, test } from '@playwright/test';
+import { browserVersion } from '../../src/browser/browser-version.ts';
 import { missingDebianPackages } from '../../src/browser/debian-packages.ts';
+import { launchOptions } from '../../src/browser/launch-options.ts';
 import { CLOSED_NETWORK_FLAGS, RESOLVED_BROWSER_ENV, SYSTEM_BROWSER_PATHS, SYSTEM_HEADLESS_SHELL_PATHS, isExecutable, playwrightChromium, resolveBrowser, resolveBrowserOnce, systemChromium } from '../../src/browser/resolve.ts';
 
 test.describe('browser resolution', () => {
@@ -52,5 +54,13 @@ test.describe('browser resolution', () => {
     const full = SYSTEM_BROWSER_PATHS.some(isExecutable);
     expect(missingDebianPackages({}, true)).toEqual([...(full ? [] : ['chromium']), ...(shell ? [] : ['chromium-headless-shell'])]);
     expect(missingDebianPackages({}, false)).toEqual(full ? [] : ['chromium']);
+  });
+
+  test('the version a run prints is the one the started browser reports, read without starting it', async () => {
+    const choice = resolveBrowser({}, true);
+    const browser = await chromium.launch(launchOptions(choice, true));
+    const started = browser.version();
+    await browser.close();
+    expect(await browserVersion(choice, true)).toBe(started);
   });
 });
