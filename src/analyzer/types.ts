@@ -72,6 +72,10 @@ export interface TimelineEvent {
   detail: string;
   file: string;
   line: number;
+  /** The short refresh-token id of the pair the event shows (a refusal: the pair of the access token presented). */
+  pair?: string;
+  /** A refusal: the short id of the refresh token presented with it. */
+  presented?: string;
 }
 
 export interface UserReport {
