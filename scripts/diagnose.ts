@@ -23,7 +23,8 @@ import { guardEntryPoint } from '../src/cli/cli-errors.ts';
 import { EXIT_USAGE, loadConfigOrExit } from '../src/cli/load-config-or-exit.ts';
 import { privateTempDir } from '../src/cli/private-temp.ts';
 import { shutdownWithAncestors } from '../src/cli/shutdown.ts';
-import { InputFileError, readJsonFile } from '../src/text/bounded-file.ts';
+import { readLabProfileFile } from '../src/cli/read-lab-profile.ts';
+import { InputFileError } from '../src/text/bounded-file.ts';
 import { DIAGNOSE_ENV } from '../src/diagnose/environment.ts';
 import { verdictOf, type Check } from '../src/diagnose/checks.ts';
 import { verdictTable } from '../src/diagnose/verdict-table.ts';
@@ -182,9 +183,7 @@ try {
 function readSurveyedProfile(file: string): LabProfile | undefined {
   if (!existsSync(file)) return undefined;
   try {
-    const profile = readJsonFile(file, 'a lab profile written by npm run survey');
-    if (profile === null || typeof profile !== 'object' || Array.isArray(profile)) throw new InputFileError(`${file}: not a lab profile (expected a JSON object)`);
-    return profile as LabProfile;
+    return readLabProfileFile(file);
   } catch (error) {
     if (error instanceof InputFileError) usage(`TARGET=lab: ${error.message}; run npm run survey again or fix the file`);
     throw error;

@@ -40,7 +40,7 @@ test.describe('compare: JSON inputs checked before they are parsed', () => {
     });
   }
 
-  test('a bundle whose verdict.json declares 1 GiB is refused before inflating it', () => {
+  test('a bundle whose verdict.json declares more than the JSON bound is refused before inflating it', () => {
     const zip = zipSync({ 'run/verdict.json': new Uint8Array(20 * 1024 * 1024).fill(0x20) });
     writeFileSync(path.join(dir, 'bundle.zip'), zip);
     const { code, stderr } = runCli('compare', [path.join(dir, 'bundle.zip'), path.join(dir, 'bundle.zip')]);
@@ -77,4 +77,16 @@ test.describe('lab-mode diagnose: lab-profile.json checked before it is used', (
       expect(readdirSync(reports)).toEqual(['lab-profile.json']);
     });
   }
+});
+
+test('survey --diff on malformed JSON is one line and exit 2; the current profile is kept', () => {
+  const reports = path.join(dir, 'reports');
+  mkdirSync(reports);
+  writeFileSync(path.join(reports, 'lab-profile.json'), '{"finesseVersion":"12.6(2)"}');
+  writeFileSync(path.join(dir, 'old.json'), '{"finesseVersion": 12.');
+  const { code, stderr } = runCli('survey', ['--diff', path.join(dir, 'old.json')], { env: { OUTPUT_DIR: reports } });
+  expect(code).toBe(2);
+  expect(stderr.split('\n')[0]).toContain(`--diff: ${path.join(dir, 'old.json')}: not valid JSON`);
+  expect(stderr).not.toMatch(STACK_FRAME);
+  expect(readdirSync(reports)).toEqual(['lab-profile.json']);
 });
