@@ -13,6 +13,7 @@ export interface LabCertificate {
 
 const OID = {
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  sha256WithRsaEncryption: '1.2.840.113549.1.1.11',
   commonName: '2.5.4.3',
   organization: '2.5.4.10',
   subjectAltName: '2.5.29.17',
@@ -28,17 +29,17 @@ function length(n: number): Buffer {
   return Buffer.from([0x80 | bytes.length, ...bytes]);
 }
 
-function tlv(tag: number, ...contents: Buffer[]): Buffer {
+export function tlv(tag: number, ...contents: Buffer[]): Buffer {
   const body = Buffer.concat(contents);
   return Buffer.concat([Buffer.from([tag]), length(body.length), body]);
 }
 
-const sequence = (...items: Buffer[]) => tlv(0x30, ...items);
+export const sequence = (...items: Buffer[]) => tlv(0x30, ...items);
 const set = (...items: Buffer[]) => tlv(0x31, ...items);
 const utf8 = (text: string) => tlv(0x0c, Buffer.from(text, 'utf8'));
 const explicit = (tagNumber: number, content: Buffer) => tlv(0xa0 | tagNumber, content);
 
-function oid(dotted: string): Buffer {
+export function oid(dotted: string): Buffer {
   const [first, second, ...rest] = dotted.split('.').map(Number) as [number, number, ...number[]];
   const bytes = [first * 40 + second];
   for (const value of rest) {
@@ -50,19 +51,19 @@ function oid(dotted: string): Buffer {
 }
 
 /** DER's shortest form: no leading zero bytes, and one zero byte before a high bit (which would read as negative). */
-function positiveInteger(bytes: Buffer): Buffer {
+export function positiveInteger(bytes: Buffer): Buffer {
   let start = 0;
   while (start < bytes.length - 1 && bytes[start] === 0) start += 1;
   const minimal = bytes.subarray(start);
   return tlv(0x02, minimal[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
 }
 
-function utcTime(date: Date): Buffer {
+export function utcTime(date: Date): Buffer {
   const text = date.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
   return tlv(0x17, Buffer.from(text, 'ascii'));
 }
 
-function name(commonName: string): Buffer {
+export function name(commonName: string): Buffer {
   return sequence(
     set(sequence(oid(OID.organization), utf8('finesse-sso-harness mock lab'))),
     set(sequence(oid(OID.commonName), utf8(commonName))),
@@ -73,7 +74,7 @@ function extension(id: string, critical: boolean, value: Buffer): Buffer {
   return sequence(oid(id), ...(critical ? [tlv(0x01, Buffer.from([0xff]))] : []), tlv(0x04, value));
 }
 
-function pem(label: string, der: Buffer): string {
+export function pem(label: string, der: Buffer): string {
   const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
@@ -110,3 +111,6 @@ export function makeLabCertificate(hostNames: readonly string[], validFrom: Date
     spkiSha256: createHash('sha256').update(spki).digest('base64'),
   };
 }
+
+/** The signature algorithm identifier of RSA with SHA-256 (RFC 4055): its parameters are NULL. */
+export const RSA_SHA256 = sequence(oid(OID.sha256WithRsaEncryption), tlv(0x05));

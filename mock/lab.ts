@@ -13,6 +13,7 @@ import { IdentityService, newTokenId } from './ids/identity-service.ts';
 import { IdsLog } from './ids/ids-log.ts';
 import { idsRouter } from './ids/ids-server.ts';
 import { TokenCodec } from './ids/token-codec.ts';
+import { tokenKeyDocuments } from './ids/token-key-documents.ts';
 import { idpRouter } from './idp/idp-server.ts';
 import { finesseRouter } from './finesse/finesse-server.ts';
 import { IdsClient } from './finesse/ids-client.ts';
@@ -47,6 +48,8 @@ export interface Lab {
   requests: RequestCounter;
   identity: IdentityService;
   controlSecret: string;
+  /** Finesse's client credentials at the IdS: what the IdS's key endpoints ask for (in-process tests only). */
+  idsClient: { clientId: string; clientSecret: string };
   settings(): LabSettings;
   configure(update: Partial<LabSettings>): void;
   /** Forgets every session, token, event, counter and log line; settings back to the start values. */
@@ -124,8 +127,9 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const idpOrigin = () => (settings.idpSite === 'cross-site' ? `https://${LAB_HOSTS.idpPartner}:${ports.idp}` : origin('idp'));
 
   const idsIdentity = { idsId: LAB_HOSTS.ids.replace(/^ids/, 'IDS'), clientId: newTokenId(), realm: 'lab.test' };
+  const codec = new TokenCodec(randomBytes(32), randomBytes(32), LAB_HOSTS.ids, generateKeyPairSync('rsa', { modulusLength: 2048 }));
   const identity = new IdentityService(
-    new TokenCodec(randomBytes(32), randomBytes(32), LAB_HOSTS.ids),
+    codec,
     clock,
     () => settings,
     new IdsLog(logs, () => clock.date()),
@@ -164,6 +168,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       clock,
       counter: requests,
       events,
+      tokenKeys: tokenKeyDocuments(codec.tokenKeys, LAB_HOSTS.ids, clock.date()),
       losesRefreshAnswers: () => settings.fault === 'lost-refresh-response',
     }),
     idp: idpRouter({ origin: origin('idp'), entityId: `${origin('idp')}/adfs/services/trust`, signingKey: idpKeys.privateKey, clock, settings: () => settings, counter: requests, events, password: () => options.agentPassword }),
@@ -184,6 +189,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     requests,
     identity,
     controlSecret,
+    idsClient: { clientId: finesseClient.clientId, clientSecret: finesseClient.clientSecret },
     settings: () => settings,
     configure(update) {
       const found = settingsProblems(update);

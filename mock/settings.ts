@@ -54,7 +54,10 @@ export interface LabSettings {
   /** The IdS check that an access token's `rt` names the presented refresh token. Off only for the mutation check. */
   mismatchCheck: boolean;
   finesseVersion: string;
+  /** Decides the token form: RS256-signed from 12.6(2), encrypted (JWE) before. */
   idsVersion: string;
+  /** The IdS's "Encrypt Token" setting: on, tokens are encrypted (JWE) whatever the version (DevNet: Single Sign-On). */
+  tokenEncryption: boolean;
   fault: LabFault;
   /** How long a fault with a duration (`ids-unreachable`) lasts, in lab seconds. */
   faultDurationS: number;
@@ -89,6 +92,7 @@ export const DEFAULT_SETTINGS: LabSettings = {
   mismatchCheck: true,
   finesseVersion: '12.6(2)',
   idsVersion: '12.6(2)',
+  tokenEncryption: false,
   fault: 'none',
   faultDurationS: 300,
   agentClockSkewS: 0,

@@ -106,8 +106,11 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     renderError: (exchange, error) => exchange.html(error.status, `<!doctype html><title>Error</title><p role="alert">${escapeHtml(error.message)}</p>`),
   });
 
-  const startSso = (exchange: Exchange) => {
+  /** Where each started sign-in returns (by its state): the desktop, or the fetch API's URL that started it. */
+  const returnTo = new Map<string, string>();
+  const startSso = (exchange: Exchange, afterSignIn = '/desktop') => {
     const state = randomBytes(12).toString('hex');
+    returnTo.set(state, afterSignIn);
     const target = new URL(options.idsAuthorizeUrl);
     target.search = new URLSearchParams({ client_id: options.clientId, redirect_uri: options.redirectUri, response_type: 'code', state }).toString();
     exchange.redirect(target.href, { 'set-cookie': serializeCookie(STATE_COOKIE, state, { path: '/desktop' }) });
@@ -146,18 +149,27 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     const sessionId = randomBytes(24).toString('base64url');
     sessions.set(sessionId, { userId: claims.user_id, accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresIn: grant.expires_in });
     log.signedIn(thread, claims.user_id);
-    exchange.redirect('/desktop', { 'set-cookie': [serializeCookie(SESSION_COOKIE, sessionId), serializeCookie(STATE_COOKIE, '', { path: '/desktop', maxAgeS: 0 })] });
+    const target = returnTo.get(state) ?? '/desktop';
+    returnTo.delete(state);
+    exchange.redirect(target, { 'set-cookie': [serializeCookie(SESSION_COOKIE, sessionId), serializeCookie(STATE_COOKIE, '', { path: '/desktop', maxAgeS: 0 })] });
   });
 
+  // The fetch API (DevNet client integration, §2.4): without a session it redirects to the IdS (and on to the IdP) and
+  // comes back here; `cc_username` (query or cookie) names the user, INFERRED: a session of another user counts as none;
+  // `refresh_token` only with `return_refresh_token=true`.
   router.on('GET', '/desktop/sso/token', (exchange) => {
-    const session = requireSession(exchange);
+    const session = sessionOf(exchange);
+    const named = exchange.query('cc_username') ?? exchange.cookies.cc_username;
+    if (!session || (named !== undefined && named.toLowerCase() !== session.userId.toLowerCase())) return startSso(exchange, exchange.url.pathname + exchange.url.search);
     const claims = { user_id: session.userId, realm: options.identity.identity.realm };
     events.record(clock.now(), 'token-response', session.userId, { profile: settings().profile });
-    // The defect: `affected` lets the browser keep this answer for the refresh token's lifetime.
+    // The defect: `affected` lets the browser keep this answer for the refresh token's lifetime. INFERRED: no source shows
+    // Finesse's Cache-Control for this answer; the seed's stale token is explained by a cached answer (reference §1.5).
     const cacheControl = settings().profile === 'affected' ? `private, max-age=${settings().refreshTtlS}` : 'no-store';
+    const refreshToken = exchange.query('return_refresh_token') === 'true' ? { refresh_token: session.refreshToken } : {};
     exchange.json(
       200,
-      { token: session.accessToken, refresh_token: session.refreshToken, expires_in: session.expiresIn, user_id: claims.user_id, realm: claims.realm, user_principal: `${claims.user_id}@${claims.realm}` },
+      { token: session.accessToken, ...refreshToken, expires_in: session.expiresIn, user_id: claims.user_id, realm: claims.realm, user_principal: `${claims.user_id}@${claims.realm}` },
       // A browser's HTTP cache keeps no Set-Cookie (Chromium stores responses without cookies): a cached answer sets none.
       { 'cache-control': cacheControl, ...tokenCookie(session.accessToken) },
     );
@@ -294,6 +306,7 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
       presence.clear();
       desktopPresence.reset();
       clientLogFiles.clear();
+      returnTo.clear();
     },
   };
   return { router, state };

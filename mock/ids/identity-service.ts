@@ -3,7 +3,7 @@ import type { LabClock } from '../clock.ts';
 import type { LabEvents } from '../events.ts';
 import type { LabSettings } from '../settings.ts';
 import type { IdsLog } from './ids-log.ts';
-import { MalformedTokenError, type AccessTokenClaims, type RefreshTokenClaims, type TokenCodec } from './token-codec.ts';
+import { MalformedTokenError, type AccessTokenClaims, type RefreshTokenClaims, type TokenCodec, type TokenForm } from './token-codec.ts';
 
 /** The IdS token endpoint's success answer (what Finesse sees; the browser sees Finesse's own JSON). */
 export interface TokenGrant {
@@ -58,6 +58,17 @@ interface AuthorizationCode {
 }
 
 export const newTokenId = () => randomBytes(20).toString('hex');
+
+/** The first IdS release that signs its access tokens with an asymmetric key pair (DevNet: Client-Side Token Validation). */
+const FIRST_SIGNING_IDS: readonly number[] = [12, 6, 2];
+
+/** Signed from IdS 12.6(2) unless "Encrypt Token" is on; encrypted before (DevNet: Single Sign-On, Client-Side Token Validation). */
+export function tokenForm(settings: Pick<LabSettings, 'idsVersion' | 'tokenEncryption'>): TokenForm {
+  const version = /^(\d+)\.(\d+)\((\d+)\)/.exec(settings.idsVersion)?.slice(1).map(Number) ?? [0];
+  const index = FIRST_SIGNING_IDS.findIndex((part, at) => (version[at] ?? 0) !== part);
+  const atLeast = index === -1 || (version[index] ?? 0) > FIRST_SIGNING_IDS[index]!;
+  return atLeast && !settings.tokenEncryption ? 'signed' : 'encrypted';
+}
 
 /**
  * The Cisco Identity Service's token rules: access and refresh tokens are issued as a pair; the
@@ -174,8 +185,9 @@ export class IdentityService {
       usage: 'access',
       ver: '1.0',
     };
-    const accessToken = this.codec.seal(access, now);
-    const refreshToken = this.codec.seal(refresh, now);
+    const form = tokenForm(this.settings());
+    const accessToken = this.codec.seal(access, now, form);
+    const refreshToken = this.codec.seal(refresh, now, form);
     this.refreshTokens.set(refresh.token, { userId, expiry: refresh.expiry, idpSession });
     this.issued.push(accessToken, refreshToken);
     this.log.created(thread, refresh, access);

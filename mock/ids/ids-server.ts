@@ -6,6 +6,7 @@ import { Router, type RequestCounter } from '../http/router.ts';
 import { autoPostPage, escapeHtml } from '../http/html.ts';
 import { SamlError, decodeSignedResponse, encodeAuthnRequest, newSamlId } from '../saml.ts';
 import { GrantRefused, type IdentityService, type IdpSessionRef } from './identity-service.ts';
+import type { TokenKeyDocuments } from './token-key-documents.ts';
 
 /** A registered OAuth client of the IdS (Finesse is one). */
 export interface OAuthClient {
@@ -37,6 +38,8 @@ export interface IdsServerOptions {
   clock: LabClock;
   counter: RequestCounter;
   events: LabEvents;
+  /** The token-signing key as the IdS publishes it (IdS 12.6(2)+). */
+  tokenKeys: TokenKeyDocuments;
   /** The `lost-refresh-response` fault: a refresh the IdS granted is answered with a connection reset mid-answer. */
   losesRefreshAnswers: () => boolean;
 }
@@ -150,6 +153,21 @@ export function idsRouter(options: IdsServerOptions): Router {
     if (entry.state) target.searchParams.set('state', entry.state);
     exchange.redirect(target.href);
   });
+
+  // DevNet Client-Side Token Validation: the public key, its CSR and its certificate, text/plain, 200 or 401; protected by
+  // admin or client credentials (here: a registered client's, by HTTP Basic); `download=true` asks for a file.
+  const keyDocuments: [string, keyof TokenKeyDocuments, string][] = [
+    ['/ids/v1/keys/token/public', 'publicKey', 'public.pem'],
+    ['/ids/v1/keys/token/public/csr', 'csr', 'public.csr'],
+    ['/ids/v1/keys/token/public/x509', 'x509', 'public.crt'],
+  ];
+  for (const [route, document, fileName] of keyDocuments) {
+    router.on('GET', route, (exchange) => {
+      authenticateClient(exchange, new URLSearchParams(), clientById);
+      const download: Record<string, string> = exchange.query('download') === 'true' ? { 'content-disposition': `attachment; filename="${fileName}"` } : {};
+      exchange.send(200, options.tokenKeys[document], 'text/plain;charset=UTF-8', { 'cache-control': 'no-store', ...download });
+    });
+  }
 
   router.on('POST', '/ids/v1/oauth/access_token', async (exchange) => {
     const form = await exchange.form();

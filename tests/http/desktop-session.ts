@@ -31,8 +31,9 @@ export class DesktopSession {
     return `${this.lab.urls.finesse}/desktop/sso/token`;
   }
 
+  /** As the desktop asks: with `return_refresh_token=true`, or the answer has no `refresh_token`. */
   fetchTokenResponse(): Promise<AgentResponse> {
-    return this.agent.request('GET', this.tokenUrl);
+    return this.agent.request('GET', `${this.tokenUrl}?return_refresh_token=true`);
   }
 
   async tokens(): Promise<TokenResponse> {

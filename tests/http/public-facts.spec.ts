@@ -1,3 +1,5 @@
+import { X509Certificate, createPublicKey } from 'node:crypto';
+import { compactVerify } from 'jose';
 import { TOKEN_COOKIE } from '../../mock/finesse/finesse-server.ts';
 import { expect, test } from './lab-fixture.ts';
 
@@ -36,6 +38,49 @@ test.describe('the mock follows Cisco’s public documents (reference §8)', () 
     expect(cookie).toBe(`${TOKEN_COOKIE}=${token}; Path=/desktop; Secure; SameSite=Strict; HttpOnly`);
     const refreshed = await session.refresh(token);
     expect(([] as string[]).concat(refreshed.headers['set-cookie'] ?? [])).toContain(`${TOKEN_COOKIE}=${(JSON.parse(refreshed.body) as { token: string }).token}; Path=/desktop; Secure; SameSite=Strict; HttpOnly`);
+  });
+
+  // §8.4: developer.cisco.com/docs/finesse/client-side-token-validation and …/single-sign-on/.
+  test('8.4 IdS 12.6(2) signs its tokens RS256 and publishes the key at /ids/v1/keys/token/public, /csr and /x509', async ({ lab, signIn, newAgent }) => {
+    const { token, refresh_token } = await (await signIn('agent001')).tokens();
+    const basic = `Basic ${Buffer.from(`${lab.idsClient.clientId}:${lab.idsClient.clientSecret}`).toString('base64')}`;
+    const keyUrl = `${lab.urls.ids}/ids/v1/keys/token/public`;
+    expect((await newAgent().request('GET', keyUrl)).status, 'protected: client credentials needed').toBe(401);
+    const key = await newAgent().request('GET', keyUrl, { headers: { authorization: basic } });
+    expect(key.status).toBe(200);
+    expect(key.headers['content-type']).toBe('text/plain;charset=UTF-8');
+    for (const jws of [token, refresh_token]) {
+      expect(jws.split('.')).toHaveLength(3);
+      const { protectedHeader, payload } = await compactVerify(jws, createPublicKey(key.body));
+      expect(Buffer.from(jws.split('.')[0]!, 'base64url').toString('utf8')).toBe('{"cty":"JWT","alg":"RS256"}');
+      expect(protectedHeader).toEqual({ cty: 'JWT', alg: 'RS256' });
+      expect(Object.keys(JSON.parse(new TextDecoder().decode(payload)) as object)).toEqual(['iss', 'iat', 'exp', 'jti', 'sub']);
+    }
+    const x509 = await newAgent().request('GET', `${keyUrl}/x509?download=true`, { headers: { authorization: basic } });
+    expect(x509.headers['content-disposition']).toBe('attachment; filename="public.crt"');
+    expect(new X509Certificate(x509.body).publicKey.export({ type: 'spki', format: 'pem' })).toBe(key.body);
+    expect((await newAgent().request('GET', `${keyUrl}/csr`, { headers: { authorization: basic } })).body).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----\n/);
+    // Before 12.6(2), or with "Encrypt Token" on, the tokens are encrypted (JWE, five segments).
+    for (const settings of [{ idsVersion: '12.6(1)' }, { tokenEncryption: true }]) {
+      lab.configure(settings);
+      expect((await (await signIn('agent001')).tokens()).token.split('.'), JSON.stringify(settings)).toHaveLength(5);
+    }
+  });
+
+  // §8.5: developer.cisco.com/docs/finesse/client-integration/ and reference §2.4 (DG125-190, TAC 215626).
+  test('8.5 the fetch API redirects to the IdS without a session, honours cc_username and return_refresh_token', async ({ lab, newAgent, signIn, agentPassword }) => {
+    const tokenUrl = `${lab.urls.finesse}/desktop/sso/token`;
+    const first = await newAgent().request('GET', `${tokenUrl}?cc_username=agent001&return_refresh_token=true`);
+    expect(first.status).toBe(302);
+    expect(new URL(first.headers.location as string).href).toMatch(new RegExp(`^${lab.urls.ids}/ids/v1/oauth/authorize\\?`));
+    // Through the IdS and the IdP and back to the fetch API: the token JSON, with the refresh token asked for.
+    const answer = await newAgent().signIn(`${tokenUrl}?cc_username=agent001&return_refresh_token=true`, 'agent001', agentPassword);
+    expect(answer.status).toBe(200);
+    expect(Object.keys(JSON.parse(answer.body) as object)).toEqual(['token', 'refresh_token', 'expires_in', 'user_id', 'realm', 'user_principal']);
+    const session = await signIn('agent001');
+    expect(Object.keys(JSON.parse((await session.agent.request('GET', tokenUrl)).body) as object)).not.toContain('refresh_token');
+    const otherUser = await session.agent.request('GET', `${tokenUrl}?cc_username=agent002`);
+    expect(otherUser.status, 'a session of another user is no session for cc_username').toBe(302);
   });
 
   // §8.6: developer.cisco.com/docs/finesse/cisco-finesse-apis: "A successful response is an HTTP return code of 200 or 202".

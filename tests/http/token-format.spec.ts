@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { compactDecrypt, compactVerify } from 'jose';
 import { TokenCodec, type AccessTokenClaims } from '../../mock/ids/token-codec.ts';
 import { expect, test } from './lab-fixture.ts';
@@ -7,6 +7,8 @@ import { tokenClaims } from './token-claims.ts';
 import { ACCESS_CLAIM_KEYS, HEX40, IDS_LOGGER, REFRESH_CLAIM_KEYS, idsLog } from './seed-lines.ts';
 
 const JWE_HEADER = '{"alg":"dir","cty":"JWT","enc":"A128CBC-HS256"}';
+/** One RSA pair for the codec tests (the lab makes its own at start). */
+const RSA_KEYS = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 /** The JSON of a `Created refresh-token {...}` / `Created access-token {...}` line. */
 function createdTokenJson(entry: ServerLogEntry | undefined, kind: 'refresh' | 'access'): Record<string, unknown> {
@@ -16,7 +18,8 @@ function createdTokenJson(entry: ServerLogEntry | undefined, kind: 'refresh' | '
 }
 
 test.describe('IdS tokens', () => {
-  test('are JWE compact: five segments, an empty key segment and exactly the dir / A128CBC-HS256 / JWT header', async ({ signIn }) => {
+  test('are JWE compact: five segments, an empty key segment and exactly the dir / A128CBC-HS256 / JWT header', async ({ lab, signIn }) => {
+    lab.configure({ tokenEncryption: true });
     const { token, refresh_token } = await (await signIn('agent001')).tokens();
     for (const jwe of [token, refresh_token]) {
       const segments = jwe.split('.');
@@ -108,7 +111,7 @@ test.describe('the IdS token codec', () => {
   test('seals standard JWE that jose decrypts and whose inner HS256 JWT jose verifies', async () => {
     const encryptionKey = randomBytes(32);
     const signingKey = randomBytes(32);
-    const token = new TokenCodec(encryptionKey, signingKey, 'ids.lab.test').seal(claims, 1_899_996_400_000);
+    const token = new TokenCodec(encryptionKey, signingKey, 'ids.lab.test', RSA_KEYS).seal(claims, 1_899_996_400_000);
     const { plaintext, protectedHeader } = await compactDecrypt(token, encryptionKey);
     expect(protectedHeader).toEqual({ alg: 'dir', cty: 'JWT', enc: 'A128CBC-HS256' });
     const { payload } = await compactVerify(new TextDecoder().decode(plaintext), signingKey);
@@ -118,13 +121,13 @@ test.describe('the IdS token codec', () => {
   test('opens, in a codec that never saw them, tokens sealed with the same keys, and refuses them under other keys', async () => {
     const encryptionKey = randomBytes(32);
     const signingKey = randomBytes(32);
-    const sealer = new TokenCodec(encryptionKey, signingKey, 'ids.lab.test');
+    const sealer = new TokenCodec(encryptionKey, signingKey, 'ids.lab.test', RSA_KEYS);
     // Lengths across several AES block boundaries.
     for (const userId of ['a', 'agent001', 'x'.repeat(31), 'y'.repeat(200)]) {
       const token = sealer.seal({ ...claims, user_id: userId }, Date.now());
-      expect(await new TokenCodec(encryptionKey, signingKey, 'ids.lab.test').open(token)).toEqual({ ...claims, user_id: userId });
-      await expect(new TokenCodec(randomBytes(32), signingKey, 'ids.lab.test').open(token)).rejects.toThrow('not a token issued by this IdS');
-      await expect(new TokenCodec(encryptionKey, randomBytes(32), 'ids.lab.test').open(token)).rejects.toThrow('not a token issued by this IdS');
+      expect(await new TokenCodec(encryptionKey, signingKey, 'ids.lab.test', RSA_KEYS).open(token)).toEqual({ ...claims, user_id: userId });
+      await expect(new TokenCodec(randomBytes(32), signingKey, 'ids.lab.test', RSA_KEYS).open(token)).rejects.toThrow('not a token issued by this IdS');
+      await expect(new TokenCodec(encryptionKey, randomBytes(32), 'ids.lab.test', RSA_KEYS).open(token)).rejects.toThrow('not a token issued by this IdS');
     }
   });
 });

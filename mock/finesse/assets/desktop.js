@@ -1,6 +1,7 @@
 // The mock Finesse agent desktop. It keeps the behaviour the seed (TAC 212067) shows: it takes its
 // tokens from GET /desktop/sso/token, schedules a refresh at 75 % of the lifetime counted from the
-// token response's Date header, retries a failed refresh three times about 60 s apart, then shows
+// token response's Date header (INFERRED: no source says which time the desktop counts from; a cached
+// answer's old Date explains the seed's immediate refresh, reference §1.5), retries a failed refresh three times about 60 s apart, then shows
 // the warning banner and signs the agent out 10 minutes later (trying on meanwhile while the IdS is
 // unreachable); a refresh token that expired sends the agent through the IdS/IdP sign-in again. One-shot timers (setTimeout) carry
 // every protocol step; the countdown is the only interval, so a test clock can step event to event.
@@ -204,8 +205,9 @@
 
   // --- start: read the tokens, schedule the refresh, ask for the extension -------------------------
   async function start() {
-    const response = await fetch('/desktop/sso/token?return_refresh_token=true');
-    if (response.status === 401) {
+    // Without a session the fetch API redirects to the IdS (DevNet client integration): the desktop page signs in instead.
+    const response = await fetch('/desktop/sso/token?return_refresh_token=true', { redirect: 'manual' });
+    if (response.type === 'opaqueredirect' || response.status === 401) {
       location.assign('/desktop');
       return;
     }
