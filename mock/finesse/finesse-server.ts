@@ -6,7 +6,7 @@ import { Router, type RequestCounter } from '../http/router.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { LogFolder } from '../logs/log-folder.ts';
 import { clientLogLine, fileStamp, BROWSER_TIME_PATTERN } from '../logs/format.ts';
-import type { LabSettings } from '../settings.ts';
+import { DESKTOP_VARIANTS, type DesktopTraits, type LabSettings } from '../settings.ts';
 import { findAgent } from '../agents.ts';
 import type { IdentityService } from '../ids/identity-service.ts';
 import { IdsUnreachable, type IdsClient } from './ids-client.ts';
@@ -100,7 +100,8 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
   router.on('GET', '/desktop', (exchange) => {
     if (!sessionOf(exchange)) return startSso(exchange);
     const current = settings();
-    exchange.html(200, desktopPage({ tokenStorage: current.tokenStorage, refreshAtFraction: current.refreshAtFraction, maxRetries: current.maxRetries, retryIntervalMs: current.retryIntervalS * 1000, graceMs: current.graceS * 1000, bannerText: current.bannerText }));
+    const traits: DesktopTraits = DESKTOP_VARIANTS[current.desktopVariant];
+    exchange.html(200, desktopPage({ tokenStorage: current.tokenStorage, refreshAtFraction: current.refreshAtFraction, maxRetries: current.maxRetries, retryIntervalMs: current.retryIntervalS * 1000, graceMs: current.graceS * 1000, bannerText: traits.bannerText ?? current.bannerText, traits }));
   });
 
   // The desktop's way back when the refresh token expired: the session ends here and a new SSO
@@ -133,7 +134,9 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     exchange.redirect('/desktop', { 'set-cookie': [serializeCookie(SESSION_COOKIE, sessionId), serializeCookie(STATE_COOKIE, '', { path: '/desktop', maxAgeS: 0 })] });
   });
 
-  router.on('GET', '/desktop/sso/token', (exchange) => {
+  router.on('GET', '/desktop/sso/token', async (exchange) => {
+    // The GET form of a refresh (TAC-215626): `refresh-token` in the query; never cacheable.
+    if (exchange.query('refresh-token') !== undefined) return refreshSession(exchange, exchange.query('token'), { 'cache-control': 'no-store' });
     const session = requireSession(exchange);
     const claims = { user_id: session.userId, realm: options.identity.identity.realm };
     events.record(clock.now(), 'token-response', session.userId, { profile: settings().profile });
@@ -146,10 +149,11 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     );
   });
 
-  router.on('POST', '/desktop/sso/token', async (exchange) => {
+  router.on('POST', '/desktop/sso/token', async (exchange) => refreshSession(exchange, (await exchange.form()).get('token') ?? undefined));
+
+  /** A refresh, in either form: the access token the desktop presents, paired by Finesse with the refresh token of the current login. */
+  async function refreshSession(exchange: Exchange, accessToken: string | undefined, headers: Record<string, string> = {}): Promise<void> {
     const session = requireSession(exchange);
-    const form = await exchange.form();
-    const accessToken = form.get('token');
     if (!accessToken) throw new HttpError(400, 'Missing parameter: token', { contentType: 'application/json;charset=UTF-8', text: JSON.stringify({ errorType: 'Invalid Input', errorData: 'token', errorMessage: 'Missing parameter: token' }) });
     const thread = log.nextThread();
     // Finesse pairs the access token the desktop presents with the refresh token of the current login.
@@ -160,7 +164,7 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     } catch (error) {
       if (!(error instanceof IdsUnreachable)) throw error;
       log.idsUnreachable(thread, options.ids.tokenUrl, error.message, request.toString());
-      exchange.json(503, { errorType: 'Service Unavailable', errorData: '', errorMessage: 'Identity Service unreachable' });
+      exchange.json(503, { errorType: 'Service Unavailable', errorData: '', errorMessage: 'Identity Service unreachable' }, headers);
       return;
     }
     if (answer.status !== 200) {
@@ -172,15 +176,15 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
       } catch {
         // keep the generic body
       }
-      exchange.json(answer.status === 400 ? 400 : 401, apiErrorBody);
+      exchange.json(answer.status === 400 ? 400 : 401, apiErrorBody, headers);
       return;
     }
     const grant = JSON.parse(answer.body) as { access_token: string; refresh_token: string; expires_in: number };
     Object.assign(session, { accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresIn: grant.expires_in });
     log.refreshed(thread, session.userId);
     const realm = options.identity.identity.realm;
-    exchange.json(200, { token: grant.access_token, expires_in: grant.expires_in, user_id: session.userId, realm, user_principal: `${session.userId}@${realm}` });
-  });
+    exchange.json(200, { token: grant.access_token, expires_in: grant.expires_in, user_id: session.userId, realm, user_principal: `${session.userId}@${realm}` }, headers);
+  }
 
   router.on('POST', '/desktop/sso/logout', async (exchange) => {
     const session = sessionOf(exchange);

@@ -12,7 +12,7 @@ import { test } from '../../fixtures/diagnosis.ts';
 import { harnessConfig } from '../../fixtures/harness-config.ts';
 import { LabRecords } from '../../fixtures/lab-records.ts';
 import { accessLifetimeS, bannerWithinS, FIRST_SESSION_FRACTION, signOutWithinMs } from '../../fixtures/stale-cache.ts';
-import { systemVersions } from '../../fixtures/survey-observer.ts';
+import { labVersions } from '../../fixtures/survey-observer.ts';
 import { CHECK_IDS } from '../../src/diagnose/checks.ts';
 import { DISRUPTIVE_CHECKS, DISRUPTIVE_SKIP_REASON } from '../../src/diagnose/plan.ts';
 import { formatDuration } from '../../src/time/duration.ts';
@@ -47,8 +47,8 @@ test('diagnose the ten-minute SSO sign-out', { tag: '@diagnose' }, async ({ sso,
     const first = await tokens.snapshot('first sign-in');
     observed(`signed in: access #${first.accessFingerprint}`, 'desktop', 'ok');
     if (!mock) {
-      const { finesseVersion, idsVersion } = await systemVersions(browserProfile.page);
-      diagnosis.target.versions = { Finesse: finesseVersion ?? 'unknown (SystemInfo did not say)', IdS: idsVersion ?? 'unknown (SystemInfo did not say)' };
+      const { finesseVersion } = labVersions();
+      diagnosis.target.versions = { Finesse: finesseVersion ?? 'unknown (FINESSE_VERSION not set; no Finesse API gives it)', IdS: 'unknown (no documented API gives it)' };
       diagnosis.target.accessLifetimeS = lifetimeS;
     }
 

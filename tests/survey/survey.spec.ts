@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { test } from '../../fixtures/index.ts';
 import { harnessConfig } from '../../fixtures/harness-config.ts';
 import { surveySessionFailure } from '../../fixtures/session-failure-survey.ts';
-import { SurveyObserver, systemVersions } from '../../fixtures/survey-observer.ts';
+import { SurveyObserver } from '../../fixtures/survey-observer.ts';
 import type { LabProfile, SessionFailure } from '../../src/lab/lab-profile.ts';
 import { bannerPatternFor, expectationsFor } from '../../src/lab/version-expectations.ts';
 
@@ -15,13 +15,13 @@ import { bannerPatternFor, expectationsFor } from '../../src/lab/version-expecta
 const REFRESH_MARGIN_S = 120;
 const DISRUPTIVE_SKIPPED = 'disruptive: it makes a refresh fail and lets the desktop sign the test agent out; set ALLOW_DISRUPTIVE=true to record the banner';
 
-test('survey the lab', { tag: '@survey' }, async ({ sso, browserProfile, labClock, lab }) => {
+test('survey the lab', { tag: '@survey' }, async ({ sso, browserProfile, labClock, lab, expectations }) => {
   const observer = new SurveyObserver();
   browserProfile.onOpen((context) => Promise.resolve(observer.watch(context)));
   await sso.signIn();
   const { page, context } = browserProfile;
   const tokenLocation = await observer.tokenLocation(page, context);
-  const versions = await systemVersions(page);
+  const versions = expectations.finesseVersion ? { finesseVersion: expectations.finesseVersion } : {};
   const expiresIn = observer.tokenResponse?.expiresInS;
   const refreshWithinS = expiresIn === undefined ? undefined : Math.ceil(expiresIn) + REFRESH_MARGIN_S;
   if (refreshWithinS !== undefined) {
