@@ -31,7 +31,7 @@ for (const tokenStorage of TOKEN_STORAGES) {
         for (const event of refused) expect(event.detail).toMatchObject({ reason: 'mismatch', refreshId: second!.detail.refreshId, accessRt: first!.detail.refreshId });
         await desktop.expectBanner();
 
-        await labClock.runUntil(() => desktop.signedOutHeading.isVisible(), { max: '11m', description: 'the forced sign-out' });
+        await labClock.runUntil(() => desktop.isSignedOut(), { max: '11m', description: 'the forced sign-out' });
         await desktop.expectSignedOut(/could not be kept active/);
         expect(records.clientLogLines('Logging out user.....')).toHaveLength(1);
       });

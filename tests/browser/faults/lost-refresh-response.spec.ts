@@ -34,7 +34,7 @@ test.describe('lost refresh response → the retry replays the rotated refresh t
       expect(mock.logs.read('webservices').filter((line) => line.includes('{"error":"invalid_grant","error_description":"Refresh token already used"}')).length).toBeGreaterThanOrEqual(3);
     });
 
-    await labClock.runUntil(() => desktop.signedOutHeading.isVisible(), { max: '11m', description: 'the forced sign-out' });
+    await labClock.runUntil(() => desktop.isSignedOut(), { max: '11m', description: 'the forced sign-out' });
     await desktop.expectSignedOut(/could not be kept active/);
     const signOut = records.events('sign-out').at(-1)!;
     expect(Math.abs(signOut.at - bannerAt - settings.graceS * 1000)).toBeLessThanOrEqual(TOLERANCE_MS);
