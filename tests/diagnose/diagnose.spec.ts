@@ -22,15 +22,14 @@ const iso = (at: number) => new Date(at).toISOString();
 const TOLERANCE_MS = 2_000;
 const SEEN = 'seen in the browser';
 
-test('diagnose the ten-minute SSO sign-out', { tag: '@diagnose' }, async ({ sso, desktop, labClock, lab, agent, browserProfile, tokens, refreshes, expectations, diagnosis }) => {
+test('diagnose the ten-minute SSO sign-out', { tag: '@diagnose' }, async ({ sso, desktop, labClock, lab, agent, browserProfile, tokens, refreshes, observations, expectations, diagnosis }) => {
   const mock = lab.mock;
   const records = mock && new LabRecords(mock, agent.username);
   const lifetimeS = accessLifetimeS(expectations);
   const lifetimeMs = lifetimeS * 1000;
   const bannerWithin = records ? '10m' : `${bannerWithinS(expectations)}s`;
-  // The servers' records against the mock; the browser's observations against a lab.
-  const answered = () => (records ? records.count('refresh-ok') : refreshes.ok());
-  const refused = () => (records ? records.count('refresh-refused') : refreshes.refused());
+  const answered = () => observations.answered();
+  const refused = () => observations.refused();
   const observed = (label: string, lane: 'desktop' | 'browser', tone?: 'ok' | 'bad') => {
     if (!records) diagnosis.mark(labClock.now(), label, lane, tone);
   };
@@ -81,6 +80,7 @@ test('diagnose the ten-minute SSO sign-out', { tag: '@diagnose' }, async ({ sso,
     const requestsBefore = records?.tokenRequests();
     const refusedBeforeRestart = refused();
     const okBeforeRestart = answered();
+    const beforeRestart = observations.mark();
     const reopenedAt = labClock.now();
     diagnosis.mark(reopenedAt, 'browser closed and opened', 'browser');
     await browserProfile.restart();
@@ -101,12 +101,14 @@ test('diagnose the ten-minute SSO sign-out', { tag: '@diagnose' }, async ({ sso,
             : `the token request reached Finesse (${records.tokenRequests() - requestsBefore!} request); the desktop holds a new access token #${second.accessFingerprint}`,
         };
       }
+      const fromCache = observations.tokenResponseFromCache(beforeRestart);
+      const served = fromCache === undefined ? 'no token response seen on the network' : fromCache ? 'served from the disk cache' : 'fetched from the server';
       return {
-        status: sameToken ? 'pass' : 'fail',
+        status: sameToken && fromCache !== false ? 'pass' : 'fail',
         labTime: iso(secondSignInAt),
         detail: sameToken
-          ? `the desktop holds the first login's access token #${second.accessFingerprint} (same fingerprint after the restart): the token response came from the browser cache`
-          : `the desktop holds a new access token #${second.accessFingerprint} (the first login's was #${first.accessFingerprint}): the token response was fetched again`,
+          ? `the desktop holds the first login's access token #${second.accessFingerprint} (same fingerprint after the restart); the token response was ${served} (${observations.source})`
+          : `the desktop holds a new access token #${second.accessFingerprint} (the first login's was #${first.accessFingerprint}): the token response was ${served}`,
       };
     });
 
