@@ -9,7 +9,6 @@ import type { SsoSignIn } from '../../../fixtures/sso.ts';
 const LEAD_MS = 60_000;
 /** Signs in and, `LEAD_MS` before the first refresh is due, takes the IdS down for `outageS` of lab time. */
 async function signInThenOutage({ sso, labClock, lab, agent }: { sso: SsoSignIn; labClock: LabTimeMachine; lab: LabTarget; agent: Agent }, outageS: number) {
-  test.skip(!lab.mock, 'needs the embedded mock lab (fault injection)');
   const mock = lab.mock!;
   const settings = mock.settings();
   const records = new LabRecords(mock, agent.username);

@@ -8,7 +8,6 @@ for (const tokenStorage of TOKEN_STORAGES) {
       test.use({ labSettings: { profile, tokenStorage } });
 
       test('an access token from an earlier login put back into the desktop\'s storage is refused at the next refresh: banner, then forced sign-out', async ({ sso, desktop, labClock, lab, agent, browserProfile, tokens }) => {
-        test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
         const records = new LabRecords(lab.mock!, agent.username);
         await sso.signIn();
         const earlier = await tokens.snapshot('first sign-in');
