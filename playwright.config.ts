@@ -2,7 +2,7 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { loadConfigOrExit } from './src/cli/load-config-or-exit.ts';
 import { launchOptions } from './src/browser/launch-options.ts';
-import { resolveBrowser } from './src/browser/resolve.ts';
+import { resolveBrowserOnce } from './src/browser/resolve.ts';
 import { LOAD_PROJECT_ENV } from './src/bench/load-agents.ts';
 
 const config = loadConfigOrExit();
@@ -13,7 +13,7 @@ const surveying = process.env.HARNESS_SURVEY === '1';
 const reports = diagnosing ? path.join(config.outputDir, 'diagnose') : surveying ? path.join(config.outputDir, 'survey') : config.outputDir;
 /** `npm run nightly` adds the blob report (merged across shards) and the JSON results its summary reads. */
 const nightly = process.env.HARNESS_NIGHTLY === '1';
-const browser = resolveBrowser(config.browser, config.headless);
+const browser = resolveBrowserOnce(config.browser, config.headless);
 
 export default defineConfig({
   globalSetup: './fixtures/global-setup.ts',

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { parseDuration } from '../src/time/duration.ts';
+import { parseDuration } from '../src/kernel/duration.ts';
 import type { Lab } from './lab.ts';
 import type { LogKind } from './logs/log-folder.ts';
 

@@ -6,7 +6,14 @@ import { IDP_FORM_KINDS, type IdpFormKind } from './idp/sign-in-forms.ts';
  * three retries about 60 s apart, sign-out 10 minutes after the banner.
  */
 export const DEFECT_PROFILES = ['affected', 'fixed'] as const;
-export const TOKEN_STORAGES = ['sessionStorage', 'localStorage', 'cookie'] as const;
+/**
+ * Where the desktop keeps its access token. `sessionCookie` (the default): Finesse sets it as an
+ * HttpOnly session cookie on the token GET, as the native desktop keeps it in a session cookie (TAC 215626, §4.1);
+ * the cookie's name and attributes are INFERRED. `memory`: the page keeps it in JavaScript only (INFERRED).
+ * `sessionStorage`, `localStorage` and `cookie` (set by the page's script) are lab settings, INFERRED:
+ * no source says a Finesse desktop keeps its token there.
+ */
+export const TOKEN_STORAGES = ['sessionCookie', 'memory', 'sessionStorage', 'localStorage', 'cookie'] as const;
 export type DefectProfile = (typeof DEFECT_PROFILES)[number];
 export type TokenStorage = (typeof TOKEN_STORAGES)[number];
 /**
@@ -84,7 +91,7 @@ export const DEFAULT_BANNER_TEXT = 'There are problems keeping your signed-in se
 
 export const DEFAULT_SETTINGS: LabSettings = {
   profile: 'affected',
-  tokenStorage: 'sessionStorage',
+  tokenStorage: 'sessionCookie',
   accessTtlS: 3600,
   refreshTtlS: 36000,
   authCodeTtlS: 60,

@@ -8,11 +8,11 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from '@playwright/test';
 import { benchTable, describeMachine, type Machine } from '../src/bench/bench-table.ts';
 import type { BenchSuite, Metric } from '../src/bench/metric.ts';
-import { describeBrowser, launchOptions } from '../src/browser/launch-options.ts';
-import { resolveBrowser } from '../src/browser/resolve.ts';
+import { browserVersion } from '../src/browser/browser-version.ts';
+import { describeBrowser } from '../src/browser/launch-options.ts';
+import { resolveBrowserOnce } from '../src/browser/resolve.ts';
 import { EXIT_USAGE, loadConfigOrExit } from '../src/cli/load-config-or-exit.ts';
 
 const config = loadConfigOrExit();
@@ -25,12 +25,9 @@ if (unknown.length > 0) {
   process.exit(EXIT_USAGE);
 }
 
-async function browserVersion(): Promise<string> {
-  const choice = resolveBrowser(config.browser, config.headless);
-  const browser = await chromium.launch(launchOptions(choice, true));
-  const version = browser.version();
-  await browser.close();
-  return describeBrowser(choice, version).replace(/^Browser: /, '');
+async function describeBenchBrowser(): Promise<string> {
+  const choice = resolveBrowserOnce(config.browser, config.headless);
+  return describeBrowser(choice, await browserVersion(choice, config.headless)).replace(/^Browser: /, '');
 }
 
 const cpus = os.cpus();
@@ -40,7 +37,7 @@ const machine: Machine = {
   memoryGiB: Math.round(os.totalmem() / 2 ** 30),
   os: `${os.type()} ${os.release()}`,
   node: process.version,
-  browser: await browserVersion(),
+  browser: await describeBenchBrowser(),
 };
 
 const metrics: Metric[] = [];

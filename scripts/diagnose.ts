@@ -23,7 +23,6 @@ import { EXIT_USAGE, loadConfigOrExit } from '../src/cli/load-config-or-exit.ts'
 import { DIAGNOSE_ENV } from '../src/diagnose/environment.ts';
 import { verdictOf, type Check } from '../src/diagnose/checks.ts';
 import { verdictTable } from '../src/diagnose/verdict-table.ts';
-import { diagnoseFailureModes, selectFailureModes } from '../src/diagnose/scenario-verdicts.ts';
 import { diagnosePlan } from '../src/diagnose/plan.ts';
 import { buildEvidenceBundle, EvidenceLeakError } from '../src/evidence/bundle.ts';
 import type { RecordedEvent, TimelineMark } from '../src/evidence/timeline.ts';
@@ -32,6 +31,7 @@ import { labProfilePath, readLabProfile } from '../src/lab/lab-profile.ts';
 import { plantCanaries, scanForSecrets, scanForTokenShapes, type NamedSecret } from '../src/redaction/index.ts';
 import { LAB_HOSTS } from '../mock/lab.ts';
 import { DEFAULT_SETTINGS } from '../mock/settings.ts';
+import { playwrightCommand } from '../src/reports/playwright-cli.ts';
 
 const EXIT_BROKEN = 1;
 const EXIT_DEFECT = 3;
@@ -66,6 +66,8 @@ if (onLab && args.scenarios !== undefined) usage('--scenarios: the failure modes
 const surveyed = onLab ? readLabProfile(labProfilePath(config.outputDir)) : undefined;
 if (onLab && surveyed?.tokenResponse?.expiresInS === undefined) usage(`TARGET=lab: ${labProfilePath(config.outputDir)} holds no token lifetime (expires_in); run npm run survey first, the diagnosis's waits derive from it`);
 if (args.scenarios !== undefined) {
+  // Loaded only here: it brings the mock's fault machinery, which the diagnosis itself does not need.
+  const { diagnoseFailureModes, selectFailureModes } = await import('../src/diagnose/scenario-verdicts.ts');
   let modes;
   try {
     modes = selectFailureModes(args.scenarios);
@@ -85,7 +87,8 @@ const reportsDir = path.join(config.outputDir, 'diagnose');
 
 say(`[diagnose] run ${runId}: target ${config.target}, profile ${profile}`);
 const exitCode = await new Promise<number>((resolve) => {
-  const child = spawn('npx', ['playwright', 'test', '--project', 'diagnose'], {
+  const playwright = playwrightCommand(['test', '--project', 'diagnose']);
+  const child = spawn(playwright.command, playwright.args, {
     env: {
       ...process.env,
       HARNESS_DIAGNOSE: '1',

@@ -12,6 +12,7 @@ import { flakeVerdict } from '../src/flake/quarantine-rule.ts';
 import { passRate } from '../src/flake/wilson.ts';
 import { testOutcomes } from '../src/reports/playwright-results.ts';
 import { runPlaywrightForReport } from '../src/reports/run-playwright.ts';
+import { textTable } from '../src/text/text-table.ts';
 
 const DEFAULT_REPEATS = 10;
 
@@ -53,10 +54,7 @@ try {
   if (rows.length === 0) throw new NothingRanError(`--grep ${args.grep}: no test ran`);
   const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
   const table = rows.map((row) => [`${row.passed}/${row.runs}`, percent(row.rate), `${percent(row.lower95)} – ${percent(row.upper95)}`, row.verdict, row.test]);
-  const header = ['passed', 'rate', '95 % interval', 'verdict', 'test'];
-  const widths = header.map((title, column) => Math.max(title.length, ...table.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
-  process.stdout.write(`\n${line(header)}\n${line(widths.map((width) => '-'.repeat(width)))}\n${table.map(line).join('\n')}\n`);
+  process.stdout.write(`\n${textTable(['passed', 'rate', '95 % interval', 'verdict', 'test'], table)}\n`);
   mkdirSync(config.outputDir, { recursive: true });
   const out = path.join(config.outputDir, 'flake.json');
   writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), grep: args.grep, repeatEach: repeats, tests: rows }, null, 2)}\n`);

@@ -16,6 +16,11 @@ import { apiError, applyStateChange, parseStateChange, userXml, type AgentPresen
 import { desktopPage, signedOutPage, ssoTestPage, DESKTOP_SCRIPT } from './desktop-page.ts';
 
 export const SESSION_COOKIE = 'JSESSIONID';
+/**
+ * The access token as Finesse keeps it for the native desktop: a session cookie (TAC 215626, §4.1), set on
+ * the token GET when the lab's `tokenStorage` is `sessionCookie`. Its name and attributes are INFERRED.
+ */
+export const TOKEN_COOKIE = 'finesse_access_token';
 const STATE_COOKIE = 'finesse_sso_state';
 
 /** One signed-in desktop session: the tokens of the current login, held server-side as Finesse does. */
@@ -80,6 +85,7 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     if (!session) throw new HttpError(401, 'No SSO session', { contentType: 'application/json;charset=UTF-8', text: JSON.stringify({ errorType: 'Unauthorized', errorData: '', errorMessage: 'NO TOKEN' }) });
     return session;
   };
+  const tokenCookie = (token: string): Record<string, string> => (settings().tokenStorage === 'sessionCookie' ? { 'set-cookie': serializeCookie(TOKEN_COOKIE, token, { path: '/desktop', sameSite: 'Strict' }) } : {});
   const presenceOf = (userId: string): AgentPresence => presence.get(userId) ?? { state: 'LOGOUT', changedAt: clock.now() };
 
   const router = new Router({
@@ -145,7 +151,8 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     exchange.json(
       200,
       { token: session.accessToken, refresh_token: session.refreshToken, expires_in: session.expiresIn, user_id: claims.user_id, realm: claims.realm, user_principal: `${claims.user_id}@${claims.realm}` },
-      { 'cache-control': cacheControl },
+      // A browser's HTTP cache keeps no Set-Cookie (Chromium stores responses without cookies): a cached answer sets none.
+      { 'cache-control': cacheControl, ...tokenCookie(session.accessToken) },
     );
   });
 
@@ -154,9 +161,17 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
   /** A refresh, in either form: the access token the desktop presents, paired by Finesse with the refresh token of the current login. */
   async function refreshSession(exchange: Exchange, accessToken: string | undefined, headers: Record<string, string> = {}): Promise<void> {
     const session = requireSession(exchange);
+<<<<<<< HEAD
+=======
+    const form = await exchange.form();
+    // INFERRED: with the token in Finesse's session cookie, the cookie is the desktop's token of record; the form's `token`
+    // (what the page holds) counts when the cookie is gone, e.g. after a browser restart answered from the cache.
+    const accessToken = exchange.cookies[TOKEN_COOKIE] ?? form.get('token');
+>>>>>>> main
     if (!accessToken) throw new HttpError(400, 'Missing parameter: token', { contentType: 'application/json;charset=UTF-8', text: JSON.stringify({ errorType: 'Invalid Input', errorData: 'token', errorMessage: 'Missing parameter: token' }) });
     const thread = log.nextThread();
-    // Finesse pairs the access token the desktop presents with the refresh token of the current login.
+    // INFERRED: Finesse pairs the access token the desktop presents with the refresh token of the current login, held
+    // server-side. Supported, not stated, by DevNet's refresh example (the new token names a new `rt`, no `refresh_token` returned).
     const request = new URLSearchParams({ grant_type: 'refresh_token', access_token: accessToken, refresh_token: session.refreshToken });
     let answer;
     try {
@@ -183,8 +198,13 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     Object.assign(session, { accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresIn: grant.expires_in });
     log.refreshed(thread, session.userId);
     const realm = options.identity.identity.realm;
+<<<<<<< HEAD
     exchange.json(200, { token: grant.access_token, expires_in: grant.expires_in, user_id: session.userId, realm, user_principal: `${session.userId}@${realm}` }, headers);
   }
+=======
+    exchange.json(200, { token: grant.access_token, expires_in: grant.expires_in, user_id: session.userId, realm, user_principal: `${session.userId}@${realm}` }, tokenCookie(grant.access_token));
+  });
+>>>>>>> main
 
   router.on('POST', '/desktop/sso/logout', async (exchange) => {
     const session = sessionOf(exchange);
@@ -195,7 +215,7 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
       log.signedOut(log.nextThread(), session.userId, reason);
       events.record(clock.now(), 'sign-out', session.userId, { reason });
     }
-    exchange.send(204, '', 'text/plain', { 'set-cookie': serializeCookie(SESSION_COOKIE, '', { maxAgeS: 0 }) });
+    exchange.send(204, '', 'text/plain', { 'set-cookie': [serializeCookie(SESSION_COOKIE, '', { maxAgeS: 0 }), serializeCookie(TOKEN_COOKIE, '', { path: '/desktop', maxAgeS: 0 })] });
   });
 
   // The desktop's presence: Finesse sees it over a long-lived connection (XMPP/BOSH in the product,

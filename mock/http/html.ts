@@ -1,4 +1,4 @@
-import { escapeXml as escapeHtml } from '../../src/evidence/escape-xml.ts';
+import { escapeXml as escapeHtml } from '../../src/kernel/escape-xml.ts';
 
 export { escapeHtml };
 

@@ -5,7 +5,7 @@
 import { correlate } from './correlate.ts';
 import { LogFacts } from './facts.ts';
 import { buildFindings } from './findings.ts';
-import { listInputs, readSource, userFromFileName, type FileSink, type InputSource } from './inputs.ts';
+import { listInputs, ReadBudget, readSource, userFromFileName, type FileSink, type InputSource, type ReadLimits } from './inputs.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { LogScanner } from './log-scanner.ts';
 import type { AnalysisReport, FileReport } from './types.ts';
@@ -14,6 +14,8 @@ import { userReports } from './users.ts';
 export interface AnalyzeOptions {
   /** Browser and server times of a client line further apart than this are clock skew. */
   clockSkewThresholdS?: number;
+  /** Bounds on what compressed inputs may expand to (DEFAULT_READ_LIMITS). */
+  limits?: ReadLimits;
 }
 
 export const DEFAULT_CLOCK_SKEW_THRESHOLD_S = 120;
@@ -42,7 +44,8 @@ export async function analyzeSources(sources: readonly InputSource[], options: A
       },
     };
   };
-  for (const source of sources) await readSource(source, sinkFor);
+  const budget = new ReadBudget(options.limits);
+  for (const source of sources) await readSource(source, sinkFor, budget);
   correlate(facts);
   const { findings, omitted } = buildFindings(facts, { clockSkewThresholdMs });
   return {

@@ -4,7 +4,7 @@
  * client's failure chains they explain (retries, banner, sign-out); what is left unexplained is
  * reported as such, never guessed.
  */
-import { formatDuration } from '../time/duration.ts';
+import { formatDuration } from '../kernel/duration.ts';
 import { byTime, CLIENT_LEAD_MS, closest, lowerBound, RETRIES_WINDOW_MS } from './correlate.ts';
 import type { ClientEvent, ClientSession, IdsConnectionError, IdsRefusal, LineRef, RefreshError, ServerIncident, TokenPair } from './events.ts';
 import { userOfSession } from './events.ts';

@@ -1,15 +1,19 @@
 /**
  * The analyzer's inputs: files, folders (recursively), gzip files and zip archives (nested ones
  * too), in any mix, streamed chunk by chunk into one sink per log file. Compression is
- * recognised by its magic bytes, not by the file name. Nothing is read whole into memory.
+ * recognised by its magic bytes, not by the file name. Nothing is read whole into memory, and
+ * what an archive may expand to is bounded (`ReadLimits`): a bound reached ends that file with a
+ * message, never the analysis. Only regular files are opened (a FIFO or device would block).
  */
-import { createReadStream, type Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { closeSync, constants, createReadStream, fstatSync, openSync, type Dirent } from 'node:fs';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { Gunzip, Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { Gunzip, Inflate, Unzip, type UnzipDecoder, type UnzipFile } from 'fflate';
+import { escapeControl } from '../text/escape-control.ts';
+import { decodingSinkFor } from './text-encoding.ts';
 
 /** Receives one log file's bytes; `end` reports the error that stopped reading early, if any. */
 export interface FileSink {
@@ -30,10 +34,34 @@ export class InputError extends Error {
   override readonly name = 'InputError';
 }
 
+/** How far compressed inputs may expand; each is an option of `npm run analyze`. */
+export interface ReadLimits {
+  /** Archives inside archives are opened this deep (an evidence bundle holding a trace zip is 2). */
+  maxDepth: number;
+  /** Bytes one file inside an archive (or one gzip file) may expand to. */
+  maxEntryBytes: number;
+  /** Bytes all compressed inputs together may expand to. */
+  maxTotalBytes: number;
+  /** Expanded to compressed bytes of one archive or gzip file; judged past `RATIO_FLOOR_BYTES`. */
+  maxRatio: number;
+}
+
+const GIB = 1024 ** 3;
+/** Generous for real Finesse logs (gigabytes, compressed 5 to 50 times); a zip bomb expands about 1000 times. */
+export const DEFAULT_READ_LIMITS: ReadLimits = { maxDepth: 3, maxEntryBytes: 8 * GIB, maxTotalBytes: 32 * GIB, maxRatio: 200 };
+/** Below this many expanded bytes an archive's ratio is not judged: small repetitive files compress arbitrarily well. */
+const RATIO_FLOOR_BYTES = 64 * 1024 * 1024;
+
+/** The bounds and the bytes expanded so far, shared by every input of one analysis. */
+export class ReadBudget {
+  expanded = 0;
+  constructor(readonly limits: ReadLimits = DEFAULT_READ_LIMITS) {}
+}
+
 /** Bytes per read: large enough to read ahead, while the splitter decodes them in smaller slices. */
 const CHUNK_BYTES = 1 << 19;
-/** Archives inside archives are opened this deep (an evidence bundle holding a trace zip). */
-const MAX_ARCHIVE_DEPTH = 3;
+/** Compressed bytes handed to an inflater at once: deflate expands at most ~1032 times, so one slice yields at most ~16 MB. */
+const INFLATE_SLICE_BYTES = 1 << 14;
 
 /** Every file under the given paths, in a stable order; throws InputError for a path that does not exist. */
 export async function listInputs(paths: readonly string[]): Promise<InputSource[]> {
@@ -41,16 +69,40 @@ export async function listInputs(paths: readonly string[]): Promise<InputSource[
   const visited = new Set<string>();
   for (const given of paths) {
     const info = await stat(given).catch((error: NodeJS.ErrnoException) => {
-      throw new InputError(error.code === 'ENOENT' ? `no such file or folder: ${given}` : `cannot read ${given}: ${error.message}`);
+      throw new InputError(error.code === 'ENOENT' ? `no such file or folder: ${escapeControl(given)}` : `cannot read ${escapeControl(given)}: ${error.message}`);
     });
     if (info.isDirectory()) await walk(given, sources, visited);
-    else await addFile(given, sources, visited);
+    else if (info.isFile()) await addFile(given, sources, visited);
+    else sources.push(refusedSource(given, NOT_REGULAR));
   }
   return sources;
 }
 
+const NOT_REGULAR = 'not a regular file (a device, FIFO or socket); not read';
+
+/** Opened without blocking (a FIFO swapped in after listing) and refused unless it is a regular file. */
 function fileSource(file: string): InputSource {
-  return { path: file, open: () => createReadStream(file, { highWaterMark: CHUNK_BYTES }) };
+  return {
+    path: file,
+    open: () => {
+      const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+      if (!fstatSync(fd).isFile()) {
+        closeSync(fd);
+        throw new Error(NOT_REGULAR);
+      }
+      return createReadStream(file, { fd, highWaterMark: CHUNK_BYTES });
+    },
+  };
+}
+
+/** A path reported with the reason it is not read (the rest of the analysis goes on). */
+function refusedSource(file: string, reason: string): InputSource {
+  return {
+    path: file,
+    open: () => {
+      throw new Error(reason);
+    },
+  };
 }
 
 /** `Agent2_2026-11-26T16-20-00.log` or `Agent2_2026-11-26T16-20-00_C5E373.log` (client logs as uploaded) → `Agent2`. */
@@ -61,7 +113,8 @@ export function userFromFileName(file: string): string | undefined {
 }
 
 /** Streams one source into sinks: itself, or each file inside it when it is an archive. Never throws. */
-export async function readSource(source: InputSource, sinkFor: SinkFactory): Promise<void> {
+export async function readSource(source: InputSource, rawSinkFor: SinkFactory, budget = new ReadBudget()): Promise<void> {
+  const sinkFor = decodingSinkFor(rawSinkFor);
   let stream: Readable;
   let first: IteratorResult<Buffer>;
   let rest: AsyncIterator<Buffer>;
@@ -75,8 +128,8 @@ export async function readSource(source: InputSource, sinkFor: SinkFactory): Pro
   }
   const head = first.done ? Buffer.alloc(0) : first.value;
   const chunks = Readable.from(resume(head, rest), { objectMode: false });
-  if (isGzip(head)) await readGzip(source.path, chunks, sinkFor);
-  else if (isZip(head)) await readZip(source.path, chunks, sinkFor);
+  if (isGzip(head)) await readGzip(source.path, chunks, sinkFor, budget);
+  else if (isZip(head)) await readZip(source.path, chunks, sinkFor, budget);
   else await readPlain(chunks, sinkFor(source.path));
   stream.destroy();
 }
@@ -95,25 +148,85 @@ async function readPlain(chunks: Readable, sink: FileSink): Promise<void> {
   }
 }
 
-async function readGzip(file: string, chunks: Readable, sinkFor: SinkFactory): Promise<void> {
-  const sink = sinkFor(file);
-  try {
-    await pipeline(chunks, createGunzip({ chunkSize: 1 << 16 }), async (inflated: AsyncIterable<Buffer>) => {
-      for await (const chunk of inflated) sink.push(chunk);
-    });
-    sink.end();
-  } catch (error) {
-    sink.end(`gzip: ${describe(error)}`);
+/** A bound reached: ends the file it concerns with its message. */
+class BoundReached extends Error {}
+
+/**
+ * One archive or gzip file: its compressed bytes in, its expanded bytes out, judged against the
+ * bounds per entry, per container (ratio) and over the whole analysis.
+ */
+class Expansion {
+  private compressed = 0;
+  private expanded = 0;
+
+  constructor(private readonly budget: ReadBudget) {}
+
+  compressedIn(bytes: number): void {
+    this.compressed += bytes;
+  }
+
+  /** Counts `bytes` more of an entry that has expanded to `entryBytes`; the bound it passes, if any. */
+  expandedOut(bytes: number, entryBytes: number): string | undefined {
+    this.expanded += bytes;
+    this.budget.expanded += bytes;
+    const { maxEntryBytes, maxRatio, maxTotalBytes } = this.budget.limits;
+    if (entryBytes > maxEntryBytes) return `expands beyond ${maxEntryBytes} bytes (--max-entry-bytes); read up to there`;
+    if (this.expanded > RATIO_FLOOR_BYTES && this.expanded > maxRatio * Math.max(1, this.compressed)) {
+      return `expands more than ${maxRatio} times its compressed size (--max-ratio), as a zip bomb does; read up to there`;
+    }
+    if (this.budget.expanded > maxTotalBytes) return `the inputs together expand beyond ${maxTotalBytes} bytes (--max-total-bytes); read up to there`;
+    return undefined;
   }
 }
 
-async function readZip(file: string, chunks: Readable, sinkFor: SinkFactory): Promise<void> {
-  const archive = new ArchiveReader(file, sinkFor, 1);
+async function readGzip(file: string, chunks: Readable, sinkFor: SinkFactory, budget: ReadBudget): Promise<void> {
+  const sink = sinkFor(file);
+  const expansion = new Expansion(budget);
+  let entryBytes = 0;
+  async function* counted(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      expansion.compressedIn(chunk.length);
+      yield chunk;
+    }
+  }
+  try {
+    await pipeline(counted(chunks), createGunzip({ chunkSize: 1 << 16 }), async (inflated: AsyncIterable<Buffer>) => {
+      for await (const chunk of inflated) {
+        entryBytes += chunk.length;
+        const bound = expansion.expandedOut(chunk.length, entryBytes);
+        if (bound !== undefined) throw new BoundReached(bound);
+        sink.push(chunk);
+      }
+    });
+    sink.end();
+  } catch (error) {
+    sink.end(error instanceof BoundReached ? error.message : `gzip: ${describe(error)}`);
+  }
+}
+
+async function readZip(file: string, chunks: Readable, sinkFor: SinkFactory, budget: ReadBudget): Promise<void> {
+  const archive = new ArchiveReader(file, sinkFor, 1, budget);
   try {
     for await (const chunk of chunks) archive.push(chunk as Buffer, false);
     archive.push(new Uint8Array(0), true);
   } catch (error) {
     archive.abort(describe(error));
+  }
+}
+
+/** fflate's inflater for zip entries, which stops inflating once the entry is terminated (a bound reached). */
+class StoppableInflate implements UnzipDecoder {
+  static readonly compression = 8;
+  ondata: UnzipDecoder['ondata'] = () => undefined;
+  private readonly inflate = new Inflate((data, final) => this.ondata(null, data, final));
+  private stopped = false;
+
+  push(data: Uint8Array, final: boolean): void {
+    if (!this.stopped) this.inflate.push(data, final);
+  }
+
+  terminate(): void {
+    this.stopped = true;
   }
 }
 
@@ -130,18 +243,27 @@ interface EntryReader {
 class ArchiveReader implements EntryReader {
   private readonly unzip = new Unzip();
   private readonly open = new Set<EntryReader>();
+  private readonly expansion: Expansion;
 
   constructor(
     private readonly file: string,
     private readonly sinkFor: SinkFactory,
     private readonly depth: number,
+    private readonly budget: ReadBudget,
   ) {
-    this.unzip.register(UnzipInflate);
+    this.expansion = new Expansion(budget);
+    this.unzip.register(StoppableInflate);
     this.unzip.onfile = (entry) => this.entry(entry);
   }
 
   push(chunk: Uint8Array, final: boolean): void {
-    this.unzip.push(chunk, final);
+    // In slices: what one push inflates to is held at once.
+    for (let offset = 0; offset < chunk.length; offset += INFLATE_SLICE_BYTES) {
+      const slice = chunk.subarray(offset, offset + INFLATE_SLICE_BYTES);
+      this.expansion.compressedIn(slice.length);
+      this.unzip.push(slice, final && offset + INFLATE_SLICE_BYTES >= chunk.length);
+    }
+    if (chunk.length === 0) this.unzip.push(chunk, final);
   }
 
   /** Ends the entries being read with the error; with none open, reports it against the archive itself. */
@@ -152,18 +274,31 @@ class ArchiveReader implements EntryReader {
   }
 
   private entry(entry: UnzipFile): void {
-    const name = `${this.file}!${entry.name}`;
+    // A crafted entry name must not forge report lines.
+    const name = `${this.file}!${escapeControl(entry.name)}`;
     if (entry.name.endsWith('/')) {
       entry.ondata = () => undefined;
       entry.start();
       return;
     }
-    const reader = new RoutedEntry(name, this.sinkFor, this.depth);
+    const reader = new RoutedEntry(name, this.sinkFor, this.depth, this.budget);
     this.open.add(reader);
+    let entryBytes = 0;
+    let stopped = false;
     entry.ondata = (error, data, final) => {
+      if (stopped) return;
       if (error) {
         reader.abort(error.message);
         this.open.delete(reader);
+        return;
+      }
+      entryBytes += data.length;
+      const bound = this.expansion.expandedOut(data.length, entryBytes);
+      if (bound !== undefined) {
+        stopped = true;
+        reader.abort(bound);
+        this.open.delete(reader);
+        entry.terminate();
         return;
       }
       reader.push(data, final);
@@ -185,6 +320,7 @@ class RoutedEntry implements EntryReader {
     private readonly name: string,
     private readonly sinkFor: SinkFactory,
     private readonly depth: number,
+    private readonly budget: ReadBudget,
   ) {}
 
   push(chunk: Uint8Array, final: boolean): void {
@@ -204,8 +340,11 @@ class RoutedEntry implements EntryReader {
   }
 
   private route(head: Uint8Array): EntryReader {
-    if (isZip(head) && this.depth < MAX_ARCHIVE_DEPTH) return new ArchiveReader(this.name, this.sinkFor, this.depth + 1);
-    if (isGzip(head)) return new GunzipEntry(this.sinkFor(this.name));
+    if (isZip(head)) {
+      if (this.depth < this.budget.limits.maxDepth) return new ArchiveReader(this.name, this.sinkFor, this.depth + 1, this.budget);
+      return new RefusedEntry(this.sinkFor(this.name), `an archive nested deeper than ${this.budget.limits.maxDepth} levels (--max-depth); not opened`);
+    }
+    if (isGzip(head)) return new GunzipEntry(this.sinkFor(this.name), this.budget);
     return new PlainEntry(this.sinkFor(this.name));
   }
 }
@@ -232,19 +371,46 @@ class PlainEntry implements EntryReader {
   }
 }
 
-/** A gzip file inside a zip: inflated in step with the archive (fflate's streaming `Gunzip`). */
+/** An entry not read, ended at once with the reason; whatever else arrives for it is dropped. */
+class RefusedEntry implements EntryReader {
+  constructor(sink: FileSink, reason: string) {
+    sink.end(reason);
+  }
+
+  push(): void {}
+
+  abort(): void {}
+}
+
+/** A gzip file inside a zip: inflated in step with the archive (fflate's streaming `Gunzip`), in slices and bounded. */
 class GunzipEntry implements EntryReader {
   private readonly gunzip: Gunzip;
   private readonly plain: PlainEntry;
+  private readonly expansion: Expansion;
+  private expanded = 0;
+  private stopped = false;
 
-  constructor(sink: FileSink) {
+  constructor(sink: FileSink, budget: ReadBudget) {
     this.plain = new PlainEntry(sink);
-    this.gunzip = new Gunzip((data, final) => this.plain.push(data, final));
+    this.expansion = new Expansion(budget);
+    this.gunzip = new Gunzip((data, final) => {
+      if (this.stopped) return;
+      this.expanded += data.length;
+      const bound = this.expansion.expandedOut(data.length, this.expanded);
+      if (bound === undefined) return this.plain.push(data, final);
+      this.stopped = true;
+      this.plain.abort(bound);
+    });
   }
 
   push(chunk: Uint8Array, final: boolean): void {
     try {
-      this.gunzip.push(chunk, final);
+      for (let offset = 0; offset < chunk.length && !this.stopped; offset += INFLATE_SLICE_BYTES) {
+        const slice = chunk.subarray(offset, offset + INFLATE_SLICE_BYTES);
+        this.expansion.compressedIn(slice.length);
+        this.gunzip.push(slice, final && offset + INFLATE_SLICE_BYTES >= chunk.length);
+      }
+      if (chunk.length === 0 && !this.stopped) this.gunzip.push(chunk, final);
     } catch (error) {
       this.plain.abort(`gzip: ${describe(error)}`);
     }
@@ -263,15 +429,17 @@ async function addFile(file: string, sources: InputSource[], visited: Set<string
   sources.push(fileSource(file));
 }
 
+/** A folder that cannot be listed, and anything that is not a regular file, is reported; the rest is read. */
 async function walk(folder: string, sources: InputSource[], visited: Set<string>): Promise<void> {
-  const real = await realpath(folder);
+  const real = await realpath(folder).catch(() => folder);
   if (visited.has(real)) return;
   visited.add(real);
   let entries: Dirent[];
   try {
     entries = await readdir(folder, { withFileTypes: true });
   } catch (error) {
-    throw new InputError(`cannot list ${folder}: ${describe(error)}`);
+    sources.push(refusedSource(folder, `a folder that cannot be listed (${(error as NodeJS.ErrnoException).code ?? describe(error)}); its files were not read`));
+    return;
   }
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(folder, entry.name);
@@ -281,7 +449,8 @@ async function walk(folder: string, sources: InputSource[], visited: Set<string>
       const target = await stat(full).catch(() => undefined);
       if (target?.isDirectory()) await walk(full, sources, visited);
       else if (target?.isFile()) await addFile(full, sources, visited);
-    }
+      else if (target !== undefined) sources.push(refusedSource(full, NOT_REGULAR));
+    } else if ((await lstat(full).catch(() => undefined)) !== undefined) sources.push(refusedSource(full, NOT_REGULAR));
   }
 }
 

@@ -32,7 +32,11 @@ export function launchOptions(choice: BrowserChoice, headless: boolean, network?
   };
 }
 
+/** Where the chosen browser comes from: its binary, its channel or Playwright's own. */
+export function browserLocation(choice: BrowserChoice): string {
+  return choice.executablePath ?? (choice.channel ? `channel ${choice.channel}` : "Playwright's bundled Chromium");
+}
+
 export function describeBrowser(choice: BrowserChoice, version: string): string {
-  const where = choice.executablePath ?? (choice.channel ? `channel ${choice.channel}` : "Playwright's bundled Chromium");
-  return `Browser: ${version} (${where}; chosen by ${choice.source})`;
+  return `Browser: ${version} (${browserLocation(choice)}; chosen by ${choice.source})`;
 }

@@ -85,3 +85,37 @@ export function resolveBrowser(overrides: { executable?: string; channel?: strin
   if (system) return { source: 'system', executablePath: system, args: CLOSED_NETWORK_FLAGS };
   throw new NoBrowserError();
 }
+
+/**
+ * Where a run keeps the browser it resolved: the config, the global setup and every worker (and the
+ * entry points they start) read it instead of searching again. Keyed by the inputs, so a child started
+ * with other overrides resolves its own.
+ */
+export const RESOLVED_BROWSER_ENV = 'HARNESS_RESOLVED_BROWSER';
+
+interface ResolvedBrowser {
+  overrides: { executable?: string; channel?: string };
+  headless: boolean;
+  choice: BrowserChoice;
+}
+
+function sameInputs(resolved: ResolvedBrowser, overrides: { executable?: string; channel?: string }, headless: boolean): boolean {
+  return resolved.headless === headless && resolved.overrides.executable === overrides.executable && resolved.overrides.channel === overrides.channel;
+}
+
+/** {@link resolveBrowser} once per run: the first call resolves and records the choice in the environment its children inherit. */
+export function resolveBrowserOnce(overrides: { executable?: string; channel?: string }, headless: boolean, env: NodeJS.ProcessEnv = process.env): BrowserChoice {
+  const recorded = env[RESOLVED_BROWSER_ENV];
+  if (recorded) {
+    try {
+      const resolved = JSON.parse(recorded) as ResolvedBrowser;
+      if (sameInputs(resolved, overrides, headless)) return resolved.choice;
+    } catch {
+      // Not ours or damaged: resolve again and record anew.
+    }
+  }
+  const choice = resolveBrowser(overrides, headless);
+  const resolved: ResolvedBrowser = { overrides: { executable: overrides.executable, channel: overrides.channel }, headless, choice };
+  env[RESOLVED_BROWSER_ENV] = JSON.stringify(resolved);
+  return choice;
+}

@@ -1,5 +1,5 @@
 import { CHECK_IDS, CHECK_TITLES, type CheckId } from '../diagnose/checks.ts';
-import { formatDuration } from '../time/duration.ts';
+import { formatDuration } from '../kernel/duration.ts';
 import type { RunRecord } from './run-record.ts';
 
 /** One compared fact: its value in run A and in run B (`—` when a run lacks it). */

@@ -141,7 +141,7 @@ function fieldSelector() {
 export const TARGETS = ['mock', 'lab'] as const;
 export const IDP_KINDS = ['adfs', 'okta', 'entra', 'ping', 'generic'] as const;
 export const MOCK_PROFILES = ['affected', 'fixed'] as const;
-export const TOKEN_STORAGES = ['sessionStorage', 'localStorage', 'cookie'] as const;
+export const TOKEN_STORAGES = ['sessionCookie', 'memory', 'sessionStorage', 'localStorage', 'cookie'] as const;
 export const CERT_TRUSTS = ['system', 'pin'] as const;
 
 export const VARIABLES = {
@@ -165,7 +165,7 @@ export const VARIABLES = {
   IDP_SUBMIT_BUTTON: { schema: fieldSelector(), defaultText: 'role:button:Sign in', description: 'IDP_KIND=generic: the button that submits the form, same forms.' },
   MOCK_AGENT_PASSWORD: { schema: text(true), secret: true, defaultText: 'Mock-Agent-Pass-1', description: 'Mock only: the password of every mock agent (agent001..agent050, supervisor01).' },
   MOCK_PROFILE: { schema: oneOf(MOCK_PROFILES), defaultText: 'affected', description: 'Mock only: affected (the token response may be cached: the field defect) or fixed (no-store).' },
-  MOCK_TOKEN_STORAGE: { schema: oneOf(TOKEN_STORAGES), defaultText: 'sessionStorage', description: 'Mock only: where the mock desktop keeps its access token.' },
+  MOCK_TOKEN_STORAGE: { schema: oneOf(TOKEN_STORAGES), defaultText: 'sessionCookie', description: 'Mock only: where the mock desktop keeps its access token (sessionCookie: set by Finesse, as the native desktop; the others INFERRED lab settings).' },
   ACCESS_TOKEN_TTL_S: { schema: wholeNumber(60, 86_400, 'seconds'), defaultText: '3600', description: 'Mock only: access-token lifetime in seconds (the seed lab: 3600).' },
   REFRESH_TOKEN_TTL_S: { schema: wholeNumber(120, 604_800, 'seconds'), defaultText: '36000', description: 'Mock only: refresh-token lifetime in seconds (the seed lab: 36000).' },
   MOCK_MISMATCH_CHECK: { schema: flag(), defaultText: 'true', description: 'Mock only: the IdS check that refuses a mismatched pair. false only to prove the tests can fail (npm run mutation).' },

@@ -1,4 +1,4 @@
-import { formatDuration } from '../time/duration.ts';
+import { formatDuration } from '../kernel/duration.ts';
 
 /** The checks of a diagnosis, in the order they run; the ids are the contract of `diagnose --json`. */
 export const CHECK_IDS = [

@@ -1,4 +1,5 @@
-import { startLab, type Lab } from '../../mock/lab.ts';
+import { startLab, type Lab } from '../embedded-lab.ts';
+import { textTable } from '../text/text-table.ts';
 import { analyzeInputs } from '../analyzer/analyze.ts';
 import type { SignatureId } from '../analyzer/signatures.ts';
 import { FAILURE_MODES, runFailureMode, type FailureMode } from '../faults/failure-modes.ts';
@@ -54,11 +55,8 @@ export async function runScenarioVerdicts(lab: Lab, modes: readonly FailureMode[
 
 /** One row per mode: result, the signature found, lab and wall time, the verdict sentence. */
 export function scenarioTable(verdicts: readonly ScenarioVerdict[]): string {
-  const header = ['failure mode', 'result', 'signature', 'lab time', 'wall', 'verdict'];
   const rows = verdicts.map((row) => [row.mode, row.named ? 'PASS' : 'FAIL', row.expected, `${Math.round(row.labSeconds / 60)} min`, `${(row.wallMs / 1000).toFixed(1)} s`, row.verdict]);
-  const widths = header.slice(0, -1).map((_, column) => Math.max(header[column]!.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column < widths.length ? cell.padEnd(widths[column]!) : cell)).join('  ');
-  return [line(header), line([...widths.map((width) => '-'.repeat(width)), '-'.repeat(7)]), ...rows.map(line)].join('\n');
+  return textTable(['failure mode', 'result', 'signature', 'lab time', 'wall', 'verdict'], rows);
 }
 
 /**

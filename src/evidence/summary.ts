@@ -1,6 +1,6 @@
 import type { AnalysisReport } from '../analyzer/types.ts';
 import { CHECK_TITLES, type Check, type Verdict } from '../diagnose/checks.ts';
-import { escapeXml } from './escape-xml.ts';
+import { escapeXml } from '../kernel/escape-xml.ts';
 
 /** What the run was against: versions, hosts, browser, profile, lifetimes. */
 export interface RunContext {

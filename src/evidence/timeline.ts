@@ -1,4 +1,4 @@
-import { escapeXml } from './escape-xml.ts';
+import { escapeXml } from '../kernel/escape-xml.ts';
 
 /** Lanes of the timeline picture: what the browser did, what the desktop showed, what the IdS decided. */
 export type Lane = 'browser' | 'desktop' | 'ids';

@@ -5,11 +5,7 @@
  * logs of each mode are written in seconds; the browser specs under tests/mock-records/faults assert
  * what the agent sees. Shared by the signature-matrix test and `npm run diagnose -- --scenarios`.
  */
-import { BrowserlessAgent } from '../../mock/browserless-agent.ts';
-import { SimulatedDesktop } from '../../mock/faults/simulated-desktop.ts';
-import type { Lab } from '../../mock/lab.ts';
-import { PRESENCE_WAIT_MS } from '../../mock/finesse/desktop-presence.ts';
-import type { LabSettings } from '../../mock/settings.ts';
+import { BrowserlessAgent, PRESENCE_WAIT_MS, SimulatedDesktop, type Lab, type LabSettings } from '../embedded-lab.ts';
 import type { SignatureId } from '../analyzer/signatures.ts';
 import { SIGN_IN_LOOP_MIN } from '../analyzer/findings.ts';
 

@@ -1,4 +1,4 @@
-import { formatDuration } from '../time/duration.ts';
+import { formatDuration } from '../kernel/duration.ts';
 import { changesSince, isGreen, type Night } from './night.ts';
 
 /** A failed or flaky test with the first line of its error (already redacted). */

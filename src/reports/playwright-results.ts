@@ -8,6 +8,15 @@ export interface TestRun {
   errors?: { message?: string }[];
   /** Annotations added while the test ran (`testInfo.annotations.push`). */
   annotations?: { type: string; description?: string }[];
+  /** The test's own steps (`test.step`), nested as they ran. */
+  steps?: TestStep[];
+}
+
+/** One `test.step` of a run, as Playwright's JSON reporter writes it. */
+export interface TestStep {
+  title: string;
+  duration: number;
+  steps?: TestStep[];
 }
 
 /** One test (per project) with all its runs: repeats and retries. */

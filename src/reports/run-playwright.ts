@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { playwrightCommand } from './playwright-cli.ts';
 import { readJsonReport, type JsonReport } from './playwright-results.ts';
 
 /**
@@ -13,7 +14,8 @@ export function runPlaywrightForReport(args: readonly string[], options: { env?:
   const work = mkdtempSync(path.join(os.tmpdir(), 'finesse-report-'));
   const report = path.join(work, 'report.json');
   try {
-    spawnSync('npx', ['playwright', 'test', ...args, '--reporter', options.progress ? 'dot,json' : 'json'], {
+    const playwright = playwrightCommand(['test', ...args, '--reporter', options.progress ? 'dot,json' : 'json']);
+    spawnSync(playwright.command, playwright.args, {
       env: { ...process.env, ...options.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
       stdio: ['ignore', options.progress ? 'inherit' : 'ignore', 'inherit'],
     });

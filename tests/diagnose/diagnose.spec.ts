@@ -15,7 +15,7 @@ import { accessLifetimeS, bannerWithinS, FIRST_SESSION_FRACTION, signOutWithinMs
 import { labVersions } from '../../fixtures/survey-observer.ts';
 import { CHECK_IDS } from '../../src/diagnose/checks.ts';
 import { DISRUPTIVE_CHECKS, DISRUPTIVE_SKIP_REASON } from '../../src/diagnose/plan.ts';
-import { formatDuration } from '../../src/time/duration.ts';
+import { formatDuration } from '../../src/kernel/duration.ts';
 
 const iso = (at: number) => new Date(at).toISOString();
 /** Tolerance for "at 75 % of the lifetime", in lab time. */

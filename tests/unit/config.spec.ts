@@ -27,7 +27,7 @@ test.describe('configuration', () => {
   test('defaults give a mock run', () => {
     const config = loadConfig({ env: {}, envFile: NO_FILE });
     expect(config.target).toBe('mock');
-    expect(config.mock).toMatchObject({ profile: 'affected', tokenStorage: 'sessionStorage', accessTtlS: 3600, refreshTtlS: 36000 });
+    expect(config.mock).toMatchObject({ profile: 'affected', tokenStorage: 'sessionCookie', accessTtlS: 3600, refreshTtlS: 36000 });
     expect(config.timeouts).toEqual({ navigationMs: 15000, actionMs: 10000, testMs: 60000 });
     expect(config.headless).toBe(true);
     expect(config.lab).toBeUndefined();

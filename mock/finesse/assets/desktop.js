@@ -32,14 +32,20 @@
     return fetch('/desktop/logs/client', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId, lines: [line] }), keepalive: true }).catch(() => undefined);
   }
 
-  // --- where the token lives: sessionStorage, localStorage or a cookie (a lab setting) ------------
+  // --- where the token lives (a lab setting) ---------------------------------------------------------
+  // sessionCookie: Finesse sets the token as an HttpOnly session cookie on the token GET (TAC 215626); the page cannot read
+  // it and keeps what the token answer said in memory, as with `memory` (INFERRED). sessionStorage, localStorage and a
+  // cookie set by this script are INFERRED lab settings.
+  let heldRecord;
   const tokenStore = {
     save(record) {
       const text = JSON.stringify(record);
-      if (config.tokenStorage === 'cookie') document.cookie = `${COOKIE_NAME}=${encodeURIComponent(text)}; path=/; secure; samesite=strict`;
+      if (config.tokenStorage === 'sessionCookie' || config.tokenStorage === 'memory') heldRecord = record;
+      else if (config.tokenStorage === 'cookie') document.cookie = `${COOKIE_NAME}=${encodeURIComponent(text)}; path=/; secure; samesite=strict`;
       else window[config.tokenStorage].setItem(STORAGE_KEY, text);
     },
     load() {
+      if (config.tokenStorage === 'sessionCookie' || config.tokenStorage === 'memory') return heldRecord;
       if (config.tokenStorage === 'cookie') {
         const entry = document.cookie.split('; ').find((part) => part.startsWith(`${COOKIE_NAME}=`));
         return entry ? JSON.parse(decodeURIComponent(entry.slice(COOKIE_NAME.length + 1))) : undefined;
