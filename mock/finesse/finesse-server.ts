@@ -159,15 +159,11 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
   router.on('POST', '/desktop/sso/token', async (exchange) => refreshSession(exchange, (await exchange.form()).get('token') ?? undefined));
 
   /** A refresh, in either form: the access token the desktop presents, paired by Finesse with the refresh token of the current login. */
-  async function refreshSession(exchange: Exchange, accessToken: string | undefined, headers: Record<string, string> = {}): Promise<void> {
+  async function refreshSession(exchange: Exchange, presented: string | undefined, headers: Record<string, string> = {}): Promise<void> {
     const session = requireSession(exchange);
-<<<<<<< HEAD
-=======
-    const form = await exchange.form();
-    // INFERRED: with the token in Finesse's session cookie, the cookie is the desktop's token of record; the form's `token`
+    // INFERRED: with the token in Finesse's session cookie, the cookie is the desktop's token of record; the presented `token`
     // (what the page holds) counts when the cookie is gone, e.g. after a browser restart answered from the cache.
-    const accessToken = exchange.cookies[TOKEN_COOKIE] ?? form.get('token');
->>>>>>> main
+    const accessToken = exchange.cookies[TOKEN_COOKIE] ?? presented;
     if (!accessToken) throw new HttpError(400, 'Missing parameter: token', { contentType: 'application/json;charset=UTF-8', text: JSON.stringify({ errorType: 'Invalid Input', errorData: 'token', errorMessage: 'Missing parameter: token' }) });
     const thread = log.nextThread();
     // INFERRED: Finesse pairs the access token the desktop presents with the refresh token of the current login, held
@@ -198,13 +194,8 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     Object.assign(session, { accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresIn: grant.expires_in });
     log.refreshed(thread, session.userId);
     const realm = options.identity.identity.realm;
-<<<<<<< HEAD
-    exchange.json(200, { token: grant.access_token, expires_in: grant.expires_in, user_id: session.userId, realm, user_principal: `${session.userId}@${realm}` }, headers);
+    exchange.json(200, { token: grant.access_token, expires_in: grant.expires_in, user_id: session.userId, realm, user_principal: `${session.userId}@${realm}` }, { ...headers, ...tokenCookie(grant.access_token) });
   }
-=======
-    exchange.json(200, { token: grant.access_token, expires_in: grant.expires_in, user_id: session.userId, realm, user_principal: `${session.userId}@${realm}` }, tokenCookie(grant.access_token));
-  });
->>>>>>> main
 
   router.on('POST', '/desktop/sso/logout', async (exchange) => {
     const session = sessionOf(exchange);

@@ -64,7 +64,7 @@ test.describe('lab mode against the mock started as a separate process', () => {
     const profile = JSON.parse(readFileSync(out, 'utf8')) as LabProfile;
     expect(profile).toMatchObject({
       finesseVersion: '12.6(2)',
-      tokenLocation: { kind: 'sessionStorage', name: 'finesse.sso.token' },
+      tokenLocation: { kind: 'cookie', name: 'finesse_access_token' },
       tokenResponse: { method: 'GET', path: '/desktop/sso/token', expiresInS: 90, headers: { 'cache-control': expect.stringMatching(/max-age=/) } },
       refreshRequest: { method: 'POST', path: '/desktop/sso/token', parameters: ['token', 'refresh-token'] },
       sessionFailure: { skipped: expect.stringMatching(/^disruptive: .*set ALLOW_DISRUPTIVE=true to record the banner$/) },
@@ -118,7 +118,7 @@ test.describe('lab mode, disruptive: reproduction and recovery in real time agai
       const { sessionFailure } = JSON.parse(readFileSync(path.join(scratch, 'reports', 'lab-profile.json'), 'utf8')) as LabProfile;
       // The mock's three retries: the refresh and its retries, one second apart, then the banner with a 5 s countdown.
       expect(sessionFailure).toMatchObject({
-        cause: expect.stringContaining('put back in sessionStorage "finesse.sso.token"'),
+        cause: expect.stringContaining('put back in cookie "finesse_access_token"'),
         failedRefreshes: { statuses: [401, 401, 401, 401] },
         banner: { role: 'alert', text: expect.stringMatching(/problems keeping your signed-in session active\. You will be signed out in 10 minutes\. Signing out in m:ss$/), failedRefreshesBefore: 4 },
         signOut: { path: '/desktop/signed-out', heading: 'Signed out', text: expect.stringContaining('could not be kept active') },
