@@ -4,6 +4,7 @@ import { loadConfigOrExit } from './src/cli/load-config-or-exit.ts';
 import { launchOptions } from './src/browser/launch-options.ts';
 import { resolveBrowserOnce } from './src/browser/resolve.ts';
 import { LOAD_PROJECT_ENV } from './src/bench/load-agents.ts';
+import { DIAGNOSE_ENV } from './src/diagnose/environment.ts';
 
 const config = loadConfigOrExit();
 /** `npm run diagnose` runs the diagnose project alone, with its reports apart from the test suite's. */
@@ -15,9 +16,16 @@ const reports = diagnosing ? path.join(config.outputDir, 'diagnose') : surveying
 const nightly = process.env.HARNESS_NIGHTLY === '1';
 const browser = resolveBrowserOnce(config.browser, config.headless);
 
+/**
+ * A diagnosis's own artifacts (the live files of its traces, under .playwright-artifacts-*) hold
+ * passwords and tokens until the trace is written: they go to the diagnosis's private temporary
+ * folder, removed however the run ends, never under reports/.
+ */
+const diagnoseRaw = diagnosing ? process.env[DIAGNOSE_ENV.rawDir] : undefined;
+
 export default defineConfig({
   globalSetup: './fixtures/global-setup.ts',
-  outputDir: path.join(reports, 'test-results'),
+  outputDir: diagnoseRaw ? path.join(path.dirname(diagnoseRaw), 'test-results') : path.join(reports, 'test-results'),
   timeout: config.timeouts.testMs,
   expect: { timeout: config.timeouts.actionMs },
   forbidOnly: !!process.env.CI,
@@ -55,6 +63,8 @@ export default defineConfig({
     ...(config.target === 'mock' ? [{ name: 'mock-records', testDir: 'tests/mock-records' }] : []),
     // Runs the entry points as a user does (the diagnose runs start their own browsers).
     { name: 'cli', testDir: 'tests/cli', timeout: 5 * 60_000 },
+    // Hostile input and interruptions, as a careless or hostile user gives them (CLI runs; browsers only for Ctrl+C).
+    { name: 'robustness', testDir: 'tests/robustness', timeout: 3 * 60_000 },
     // Many browsers at once: asked for by `npm run bench -- load` (or HARNESS_LOAD=1), never part of npm test.
     ...(process.env[LOAD_PROJECT_ENV] === '1' ? [{ name: 'load', testDir: 'tests/load' }] : []),
     ...(diagnosing ? [{ name: 'diagnose', testDir: 'tests/diagnose', timeout: 10 * config.timeouts.testMs }] : []),

@@ -12,14 +12,18 @@
  *                              logs do not show its own signature alone
  *   --dry-run                  print the plan (scenarios, hosts, which are disruptive) and touch nothing
  * Exit codes: 0 ran to the end (whatever it found), 1 the harness or a check broke,
- * 2 configuration or usage error, 3 defect reproduced with --fail-on-defect.
+ * 2 configuration or usage error, 3 defect reproduced with --fail-on-defect; 130/143 stopped by
+ * Ctrl+C/SIGTERM (the test run, its browsers and every raw artifact gone; nothing unredacted left).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { spawnGroup } from '../src/cli/child-group.ts';
+import { guardEntryPoint } from '../src/cli/cli-errors.ts';
 import { EXIT_USAGE, loadConfigOrExit } from '../src/cli/load-config-or-exit.ts';
+import { privateTempDir } from '../src/cli/private-temp.ts';
+import { shutdownWithAncestors } from '../src/cli/shutdown.ts';
+import { InputFileError, readJsonFile } from '../src/text/bounded-file.ts';
 import { DIAGNOSE_ENV } from '../src/diagnose/environment.ts';
 import { verdictOf, type Check } from '../src/diagnose/checks.ts';
 import { verdictTable } from '../src/diagnose/verdict-table.ts';
@@ -27,7 +31,7 @@ import { diagnosePlan } from '../src/diagnose/plan.ts';
 import { buildEvidenceBundle, EvidenceLeakError } from '../src/evidence/bundle.ts';
 import type { RecordedEvent, TimelineMark } from '../src/evidence/timeline.ts';
 import { tokensSeenIn } from '../src/evidence/seen-tokens.ts';
-import { labProfilePath, readLabProfile } from '../src/lab/lab-profile.ts';
+import { labProfilePath, type LabProfile } from '../src/lab/lab-profile.ts';
 import { plantCanaries, scanForSecrets, scanForTokenShapes, type NamedSecret } from '../src/redaction/index.ts';
 import { LAB_HOSTS } from '../mock/lab.ts';
 import { DEFAULT_SETTINGS } from '../mock/settings.ts';
@@ -40,6 +44,8 @@ const LAB_PROFILE = 'lab';
 /** Against a real lab the bundle holds what the browser saw; the servers' logs are the lab's to collect. */
 const LAB_SERVER_LOGS =
   'Server logs are not in this bundle: the diagnosis of a real lab sees only the browser. Collect from the lab the client log (Send Error Report on the desktop, then on the Finesse CLI: file get activelog desktop/logs/clientlogs/*), the Finesse webservices log (file get activelog desktop/logs/webservices/*) and the IdS log (from the IdS server\'s CLI), then run npm run analyze on them for the known failure signatures.';
+
+guardEntryPoint('diagnose');
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nUsage: npm run diagnose -- [--profile affected|fixed] [--json] [--fail-on-defect] [--dry-run] | --scenarios <all|mode,mode,...> [--json]\n`);
@@ -63,7 +69,7 @@ if (args['dry-run']) {
 }
 if (onLab && args.scenarios !== undefined) usage('--scenarios: the failure modes run on the embedded mock lab over HTTP; leave TARGET=lab out');
 // The waits against a lab derive from its own expires_in, which the survey records.
-const surveyed = onLab ? readLabProfile(labProfilePath(config.outputDir)) : undefined;
+const surveyed = onLab ? readSurveyedProfile(labProfilePath(config.outputDir)) : undefined;
 if (onLab && surveyed?.tokenResponse?.expiresInS === undefined) usage(`TARGET=lab: ${labProfilePath(config.outputDir)} holds no token lifetime (expires_in); run npm run survey first, the diagnosis's waits derive from it`);
 if (args.scenarios !== undefined) {
   // Loaded only here: it brings the mock's fault machinery, which the diagnosis itself does not need.
@@ -80,30 +86,32 @@ if (args.scenarios !== undefined) {
 const say = (line: string) => process.stderr.write(`${line}\n`);
 const runId = `diag-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-')}-${profile}`;
 const canaries = plantCanaries();
-const workDir = mkdtempSync(path.join(os.tmpdir(), 'finesse-diagnose-'));
+// Raw evidence holds live secrets until redacted: a folder only this user reads, removed however the run ends.
+const work = privateTempDir('finesse-diagnose-');
+const workDir = work.path;
+shutdownWithAncestors();
 const rawDir = path.join(workDir, 'raw');
 const resultFile = path.join(workDir, 'result.json');
 const reportsDir = path.join(config.outputDir, 'diagnose');
 
 say(`[diagnose] run ${runId}: target ${config.target}, profile ${profile}`);
-const exitCode = await new Promise<number>((resolve) => {
-  const playwright = playwrightCommand(['test', '--project', 'diagnose']);
-  const child = spawn(playwright.command, playwright.args, {
-    env: {
-      ...process.env,
-      HARNESS_DIAGNOSE: '1',
-      // The mock lab signs the planted password in; a real lab's agent signs in with AGENT_PASSWORD.
-      ...(onLab ? {} : { MOCK_PROFILE: profile, MOCK_AGENT_PASSWORD: canaries.password }),
-      [DIAGNOSE_ENV.rawDir]: rawDir,
-      [DIAGNOSE_ENV.resultFile]: resultFile,
-      [DIAGNOSE_ENV.canaryCookie]: canaries.cookie,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.pipe(process.stderr);
-  child.stderr.pipe(process.stderr);
-  child.on('close', (code) => resolve(code ?? EXIT_BROKEN));
+const playwright = playwrightCommand(['test', '--project', 'diagnose']);
+// Its own process group: stopped with this process (the runner, its workers and their browsers).
+const { child, exited } = spawnGroup(playwright.command, playwright.args, {
+  env: {
+    ...process.env,
+    HARNESS_DIAGNOSE: '1',
+    // The mock lab signs the planted password in; a real lab's agent signs in with AGENT_PASSWORD.
+    ...(onLab ? {} : { MOCK_PROFILE: profile, MOCK_AGENT_PASSWORD: canaries.password }),
+    [DIAGNOSE_ENV.rawDir]: rawDir,
+    [DIAGNOSE_ENV.resultFile]: resultFile,
+    [DIAGNOSE_ENV.canaryCookie]: canaries.cookie,
+  },
+  stdio: ['ignore', 'pipe', 'pipe'],
 });
+child.stdout!.pipe(process.stderr);
+child.stderr!.pipe(process.stderr);
+const exitCode = await exited;
 
 try {
   if (!existsSync(resultFile)) {
@@ -166,5 +174,18 @@ try {
   say(`[diagnose] ${(error as Error).message}`);
   process.exitCode = EXIT_BROKEN;
 } finally {
-  rmSync(workDir, { recursive: true, force: true });
+  work.remove();
+}
+
+/** The survey's record, size-checked before parsing; a missing or broken one is a usage error saying what to do. */
+function readSurveyedProfile(file: string): LabProfile | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const profile = readJsonFile(file, 'a lab profile written by npm run survey');
+    if (profile === null || typeof profile !== 'object' || Array.isArray(profile)) throw new InputFileError(`${file}: not a lab profile (expected a JSON object)`);
+    return profile as LabProfile;
+  } catch (error) {
+    if (error instanceof InputFileError) usage(`TARGET=lab: ${error.message}; run npm run survey again or fix the file`);
+    throw error;
+  }
 }

@@ -5,15 +5,22 @@
  *   --json                     print exactly one JSON line when ready (for scripts)
  *   --setting name=value       any lab setting of mock/settings.ts, repeatable; e.g. short timings for a
  *                              real-time run: --setting retryIntervalS=1 --setting graceS=5 --setting accessTtlS=30
- * Stops cleanly on SIGINT/SIGTERM.
+ * Stops cleanly on SIGINT/SIGTERM/SIGHUP, and when the npm process that started it is stopped
+ * (npm does not pass SIGTERM on): ports freed, its private log folder removed, also after a failed start.
+ * Exit codes: 0 stopped, 1 could not start (the occupied port named), 2 usage or configuration error.
  */
 import { parseArgs } from 'node:util';
+import { guardEntryPoint } from '../src/cli/cli-errors.ts';
 import { loadConfigOrExit, EXIT_USAGE } from '../src/cli/load-config-or-exit.ts';
+import { privateTempDir } from '../src/cli/private-temp.ts';
+import { exitOnSignalWith, onShutdown, shutdownWithAncestors } from '../src/cli/shutdown.ts';
 import { startLab } from '../mock/lab.ts';
 import { formForIdpKind } from '../mock/idp/sign-in-forms.ts';
 import { MOCK_AGENTS } from '../mock/agents.ts';
 import { CONTROL_SECRET_HEADER } from '../mock/control.ts';
 import { settingsProblems, type LabSettings } from '../mock/settings.ts';
+
+guardEntryPoint('lab');
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nUsage: npm run lab -- [--profile affected|fixed] [--port-base N] [--json] [--setting name=value ...]\n`);
@@ -44,14 +51,21 @@ const overrides = Object.fromEntries(args.setting.map(settingEntry));
 const overrideProblems = settingsProblems(overrides);
 if (overrideProblems.length > 0) usage(overrideProblems.map((problem) => `--setting ${problem}`).join('\n'));
 
+// The lab's logs hold its tokens: in a folder only this user reads, removed however the process ends.
+const logDir = privateTempDir('finesse-mock-lab-');
+exitOnSignalWith(0);
+shutdownWithAncestors();
 const lab = await startLab({
   agentPassword: config.mock.agentPassword,
   portBase,
+  logDir: logDir.path,
   settings: { profile, tokenStorage: config.mock.tokenStorage, accessTtlS: config.mock.accessTtlS, refreshTtlS: config.mock.refreshTtlS, idpKind: formForIdpKind(config.idpKind), ...(overrides as Partial<LabSettings>) },
-}).catch((error: Error & { code?: string }) => {
-  process.stderr.write(`Cannot start the mock lab: ${error.code === 'EADDRINUSE' ? `a port from ${portBase} on is already in use` : error.message}\n`);
+}).catch((error: Error & { code?: string; port?: number; address?: string }) => {
+  const occupied = `port ${error.port ?? '?'}${error.address ? ` on ${error.address}` : ''} is already in use (--port-base ${portBase} takes ${portBase} to ${(portBase ?? 0) + 3}); free it or choose another --port-base`;
+  process.stderr.write(`Cannot start the mock lab: ${error.code === 'EADDRINUSE' ? occupied : error.message}\n`);
   process.exit(1);
 });
+onShutdown(() => lab.stop());
 
 if (args.json) {
   process.stdout.write(`${JSON.stringify({ finesse: lab.urls.desktop, ids: lab.urls.ids, idp: lab.urls.idp, hostMap: lab.hostMap, spki: lab.spkiHashes, logs: lab.logs.root, control: lab.urls.control, controlSecret: lab.controlSecret, profile })}\n`);
@@ -73,13 +87,3 @@ if (args.json) {
     ].join('\n'),
   );
 }
-
-let stopping = false;
-const stop = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  process.stderr.write(`\n${signal}: stopping the mock lab ...\n`);
-  void lab.stop().then(() => process.exit(0));
-};
-process.on('SIGINT', () => stop('SIGINT'));
-process.on('SIGTERM', () => stop('SIGTERM'));

@@ -6,12 +6,14 @@
  * The analyzer runs in a child process so the peak RSS measured is its own. MB = 2^20 bytes.
  * BENCH_ANALYZER_MB=<n> measures on an n MB log instead, for quick rounds while changing the
  * analyzer (the targets hold for the 1 GiB run).
+ * Then the same on a generated 500 MB HAR (`src/bench/har-bench.ts`).
  */
 import { execFile } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { harBench } from '../../src/bench/har-bench.ts';
 import { atLeast, atMost, median, medianOf, type Metric } from '../../src/bench/metric.ts';
 import { loadConfigOrExit } from '../../src/cli/load-config-or-exit.ts';
 
@@ -47,6 +49,7 @@ export default async function analyzerBench(): Promise<Metric[]> {
     atLeast('analyze.mb_per_s', megabytes / seconds, 'MB/s', 100, RUNS),
     atMost('analyze.peak_rss_mb', median(runs.map((run) => run.peakRssMb)), 'MB', 200, RUNS),
     { ...atMost('analyze.vs_grep', seconds / grepSeconds, '×', 10, RUNS), note: 'analyzer time / grep -c time, same file' },
+    ...(await harBench(analyzeInChild)),
   ];
 }
 

@@ -3,8 +3,13 @@
  * .gz, .zip), follows each user's token pairs across them and names every known failure.
  */
 import { correlate } from './correlate.ts';
+import { sinkByContent } from './detect-kind.ts';
 import { LogFacts } from './facts.ts';
-import { buildFindings } from './findings.ts';
+import { buildFindings, bySeverityThenTime } from './findings.ts';
+import { joinHarFindings } from './har/har-correlation.ts';
+import { harFindings } from './har/har-findings.ts';
+import { harSink } from './har/har-sink.ts';
+import { recordHarTimeline } from './har/har-timeline.ts';
 import { listInputs, ReadBudget, readSource, userFromFileName, type FileSink, type InputSource, type ReadLimits } from './inputs.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { LogScanner } from './log-scanner.ts';
@@ -30,7 +35,7 @@ export async function analyzeSources(sources: readonly InputSource[], options: A
   const clockSkewThresholdMs = (options.clockSkewThresholdS ?? DEFAULT_CLOCK_SKEW_THRESHOLD_S) * 1000;
   const facts = new LogFacts();
   const files: FileReport[] = [];
-  const sinkFor = (path: string): FileSink => {
+  const logSinkFor = (path: string): FileSink => {
     const scanner = new LogScanner(path, userFromFileName(path), facts, { clockSkewThresholdMs });
     const splitter = new LineSplitter((text, start, end) => scanner.line(text, start, end));
     let ended = false;
@@ -44,10 +49,18 @@ export async function analyzeSources(sources: readonly InputSource[], options: A
       },
     };
   };
+  const harSinkFor = (path: string): FileSink =>
+    harSink(path, (record, report) => {
+      if (record) facts.hars.push(record);
+      files.push(report);
+    });
+  const sinkFor = (path: string): FileSink => sinkByContent(() => harSinkFor(path), () => logSinkFor(path));
   const budget = new ReadBudget(options.limits);
   for (const source of sources) await readSource(source, sinkFor, budget);
   correlate(facts);
-  const { findings, omitted } = buildFindings(facts, { clockSkewThresholdMs });
+  const { findings: logFindings, omitted } = buildFindings(facts, { clockSkewThresholdMs });
+  for (const record of facts.hars) recordHarTimeline(facts, record);
+  const findings = joinHarFindings(logFindings, facts.hars.flatMap(harFindings)).sort(bySeverityThenTime);
   return {
     files,
     users: userReports(facts),

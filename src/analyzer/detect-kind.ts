@@ -1,4 +1,41 @@
+import type { FileSink } from './inputs.ts';
 import type { FileKind } from './types.ts';
+
+/** A JSON document (a HAR), not a log: its first non-blank byte (after a BOM) opens an object. Logs start with a time. */
+export function startsAsJsonObject(head: Uint8Array): boolean {
+  let i = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i += 1;
+  return i < head.length && head[i] === 0x7b;
+}
+
+/** A sink that picks, from the file's first bytes, a HAR reader or a log reader. */
+export function sinkByContent(harSink: () => FileSink, logSink: () => FileSink): FileSink {
+  let chosen: FileSink | undefined;
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const choose = (final: boolean): FileSink | undefined => {
+    if (chosen !== undefined) return chosen;
+    const head = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+    // Blank bytes alone do not decide yet (a HAR may start with a long indent).
+    const blank = !startsAsJsonObject(head) && head.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0xef || byte === 0xbb || byte === 0xbf);
+    if (blank && !final && pendingBytes < 4096) return undefined;
+    chosen = startsAsJsonObject(head) ? harSink() : logSink();
+    for (const chunk of pending) chosen.push(chunk);
+    pending = [];
+    return chosen;
+  };
+  return {
+    push(chunk) {
+      if (chosen !== undefined) return chosen.push(chunk);
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      choose(false);
+    },
+    end(error) {
+      (choose(true) ?? logSink()).end(error);
+    },
+  };
+}
 
 /** The shape of a line's start: a client log line (`2017-03-25T…`), a server entry header (`2017-03-25 …`), or neither. */
 export type LineShape = 'client' | 'server' | 'other';

@@ -6,6 +6,7 @@
 import { detach } from './detach.ts';
 import type { ClientEvent, ClientSession, IdsConnectionError, IdsRefusal, PresenceLogout, RefreshError, ServerIncident, SignInIncident } from './events.ts';
 import { userOfSession } from './events.ts';
+import type { HarRecord } from './har/har-record.ts';
 import { BoundedTimeline } from './timeline.ts';
 import { TokenIndex } from './tokens.ts';
 
@@ -23,6 +24,8 @@ export class LogFacts {
   /** Successful refreshes desktops logged: routine, so a full list drops the rest without counting them. */
   readonly clientRefreshes: ClientEvent[] = [];
   readonly sessions: ClientSession[] = [];
+  /** What each HAR given showed (see `HarRecord`). */
+  readonly hars: HarRecord[] = [];
   /** Timelines of users, and of client sessions whose user is not known while they are read. */
   readonly timelines = new Map<string, BoundedTimeline>();
   readonly sessionTimelines = new Map<ClientSession, BoundedTimeline>();

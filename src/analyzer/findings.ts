@@ -5,12 +5,13 @@
  * reported as such, never guessed.
  */
 import { formatDuration } from '../kernel/duration.ts';
+import { catalogFinding } from './catalog-finding.ts';
 import { byTime, CLIENT_LEAD_MS, closest, lowerBound, RETRIES_WINDOW_MS } from './correlate.ts';
 import type { ClientEvent, ClientSession, IdsConnectionError, IdsRefusal, LineRef, RefreshError, ServerIncident, TokenPair } from './events.ts';
 import { userOfSession } from './events.ts';
 import type { LogFacts } from './facts.ts';
 import { shortId } from './mask-tokens.ts';
-import { causeOf, severityRank, SIGNATURES, type SignatureId } from './signatures.ts';
+import { causeOf, severityRank, type SignatureId } from './signatures.ts';
 import { toIso, toLocal } from './timestamps.ts';
 import type { Finding } from './types.ts';
 
@@ -88,8 +89,13 @@ export function buildFindings(facts: LogFacts, options: FindingOptions): Finding
   findings.push(...presenceFindings(facts));
   findings.push(...signInFindings(facts));
   findings.push(...clockSkewFindings(facts.sessions, options.clockSkewThresholdMs));
-  findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.first.localeCompare(b.first) || a.signature.localeCompare(b.signature) || (a.user ?? '').localeCompare(b.user ?? ''));
+  findings.sort(bySeverityThenTime);
   return limitPerSignature(findings);
+}
+
+/** The report's order: most severe first, then by time. */
+export function bySeverityThenTime(a: Finding, b: Finding): number {
+  return severityRank(a.severity) - severityRank(b.severity) || a.first.localeCompare(b.first) || a.signature.localeCompare(b.signature) || (a.user ?? '').localeCompare(b.user ?? '');
 }
 
 function limitPerSignature(findings: Finding[]): Findings {
@@ -478,19 +484,7 @@ function draft(signature: SignatureId, user: string | undefined, first: number, 
     if (chain.banner) evidence.add([chain.banner.line]);
     if (chain.logout) evidence.add([chain.logout.line]);
   }
-  const spec = SIGNATURES[signature];
-  const finding: Finding = {
-    signature,
-    severity: spec.severity,
-    user: user ?? null,
-    first: toIso(first),
-    last: toIso(last),
-    summary: '',
-    evidence: evidence.list(),
-    cause: spec.cause,
-    workaround: spec.workaround,
-    reference: spec.reference,
-  };
+  const finding = catalogFinding(signature, user, first, last, evidence.list());
   for (const chain of claimed) chain.explainedBy = finding;
   return finding;
 }

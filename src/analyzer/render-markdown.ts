@@ -2,7 +2,7 @@
  * The analysis as markdown, for a support case note: findings first (what a case owner needs),
  * then each user's timeline, then the files read.
  */
-import { clip, commonFolder, countsText, EVENT_LABELS, foldedTimeline, shortPath, showsFullTimeline } from './report-view.ts';
+import { clip, commonFolder, countsText, EVENT_LABELS, foldedTimeline, placeOf, shortPath, showsFullTimeline } from './report-view.ts';
 import { SIGNATURES } from './signatures.ts';
 import type { AnalysisReport, Finding, UserReport } from './types.ts';
 
@@ -48,7 +48,7 @@ function findingSection(finding: Finding, number: number, folder: string): strin
   ];
   if (finding.causedBy) lines.push(`| Caused by | \`${finding.causedBy}\` |`);
   lines.push('', `Evidence (${finding.evidence.length} lines):`, '', '```text');
-  for (const evidence of finding.evidence) lines.push(`${shortPath(evidence.file, folder)}:${evidence.line}  ${clip(evidence.text, EVIDENCE_WIDTH).replaceAll('```', "'''")}`);
+  for (const evidence of finding.evidence) lines.push(`${placeOf(evidence, folder)}  ${clip(evidence.text, EVIDENCE_WIDTH).replaceAll('```', "'''")}`);
   lines.push('```');
   return lines;
 }
@@ -60,7 +60,7 @@ function userSection(user: UserReport, report: AnalysisReport, folder: string): 
   lines.push('', '| time (UTC) | event | detail | source |', '|---|---|---|---|');
   for (const row of foldedTimeline(user.timeline)) {
     if (row.kind === 'fold') lines.push(`| ${row.from} → ${row.to} | … | ${row.count} routine events (${row.counts}) | |`);
-    else lines.push(`| ${row.event.at} | ${EVENT_LABELS[row.event.event]} | ${cell(row.event.detail)} | ${cell(`${shortPath(row.event.file, folder)}:${row.event.line}`)} |`);
+    else lines.push(`| ${row.event.at} | ${EVENT_LABELS[row.event.event]} | ${cell(row.event.detail)} | ${cell(`${placeOf(row.event, folder)}`)} |`);
   }
   if (user.omittedEvents > 0) lines.push('', `${user.omittedEvents} routine events are not kept in this timeline; the counts include them.`);
   return lines;

@@ -2,7 +2,7 @@
  * The analysis for people at a terminal: the files read, each user's timeline, then the findings,
  * most severe first, with cause, workaround, reference and evidence lines.
  */
-import { clip, commonFolder, countsText, EVENT_LABELS, foldedTimeline, shortPath, showsFullTimeline } from './report-view.ts';
+import { clip, commonFolder, countsText, EVENT_LABELS, foldedTimeline, placeOf, shortPath, showsFullTimeline } from './report-view.ts';
 import { SIGNATURES } from './signatures.ts';
 import type { AnalysisReport, FileReport, Finding, UserReport } from './types.ts';
 
@@ -30,7 +30,7 @@ function fileLine(file: FileReport, folder: string): string {
   const unparsed = file.unparsed > 0 ? `, ${file.unparsed} unparsed` : '';
   const span = file.first ? `  ${file.first} … ${file.last}` : '';
   const error = file.error ? `  (${file.error})` : '';
-  return `${file.kind.padEnd(11)} ${`${file.lines} lines${unparsed}`.padEnd(26)} ${shortPath(file.path, folder)}${span}${error}`;
+  return `${file.kind.padEnd(11)} ${`${file.lines} ${file.kind === 'har' ? 'entries' : 'lines'}${unparsed}`.padEnd(26)} ${shortPath(file.path, folder)}${span}${error}`;
 }
 
 function userLines(user: UserReport, report: AnalysisReport, folder: string): string[] {
@@ -42,7 +42,7 @@ function userLines(user: UserReport, report: AnalysisReport, folder: string): st
     if (row.kind === 'fold') lines.push(`    … ${row.count} routine events (${row.counts}) from ${row.from} to ${row.to}`);
     else {
       const { event } = row;
-      lines.push(`    ${event.at}  ${EVENT_LABELS[event.event].padEnd(17)} ${clip(event.detail, DETAIL_WIDTH)}  [${shortPath(event.file, folder)}:${event.line}]`);
+      lines.push(`    ${event.at}  ${EVENT_LABELS[event.event].padEnd(17)} ${clip(event.detail, DETAIL_WIDTH)}  [${placeOf(event, folder)}]`);
     }
   }
   if (user.omittedEvents > 0) lines.push(`    (${user.omittedEvents} routine events not kept in this timeline; counts above include them)`);
@@ -61,6 +61,6 @@ function findingLines(finding: Finding, number: number, folder: string): string[
     `   Reference:  ${finding.reference}`,
     `   Evidence (${finding.evidence.length} lines):`,
   ];
-  for (const evidence of finding.evidence) lines.push(`     ${shortPath(evidence.file, folder)}:${evidence.line}  ${clip(evidence.text, EVIDENCE_WIDTH)}`);
+  for (const evidence of finding.evidence) lines.push(`     ${placeOf(evidence, folder)}  ${clip(evidence.text, EVIDENCE_WIDTH)}`);
   return lines;
 }

@@ -41,6 +41,12 @@ export function shortPath(path: string, folder: string): string {
   return folder && path.startsWith(folder) ? path.slice(folder.length) : path;
 }
 
+/** `ids.log:5`, or for a HAR entry `affected.har#entries[12]` (its line number is the entry's, 1-based: not repeated). */
+export function placeOf(item: { file: string; line: number }, folder: string): string {
+  const file = shortPath(item.file, folder);
+  return file.includes('#entries[') ? file : `${file}:${item.line}`;
+}
+
 /** `2 token pairs, 1 IdS refused, 1 banner` */
 export function countsText(user: UserReport): string {
   const parts = (Object.keys(EVENT_LABELS) as TimelineEventKind[]).flatMap((event) => {

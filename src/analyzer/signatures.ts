@@ -133,6 +133,15 @@ export const SIGNATURES = {
       'Serve the IdS cookies with SameSite=None; Secure; meanwhile allow cookies for the IdS host by browser policy, or have the agents use a browser profile that does not block them. Check that the IdP and IdS host names are the ones configured (a mismatch looks the same).',
     reference: 'RFC 6265bis (draft-ietf-httpbis-rfc6265bis), section 5.6.7.1: SameSite cookies and cross-site requests',
   },
+  'token-response-cacheable': {
+    severity: 'low',
+    title: 'Token response may be stored by the browser cache',
+    cause:
+      'The desktop\'s token response (GET /desktop/sso/token) carries caching headers that let the browser keep it in its HTTP cache (no "no-store"). Nothing needs to have failed yet: after a browser restart and a new sign-in the desktop can be handed the stored answer with an earlier sign-in\'s access token, which the IdS then refuses with the current refresh token (the ten-minute sign-out of TAC 212067).',
+    workaround:
+      'Until the server sends the token response with Cache-Control: no-store, clear the browser cache when agents report the sign-out banner, or have the browser clear its cache on exit by policy.',
+    reference: TAC_212067,
+  },
   'unexplained-401': {
     severity: 'medium',
     title: 'Refresh refused with 401, cause not identified',

@@ -8,9 +8,10 @@ export type Severity = 'high' | 'medium' | 'low' | 'info';
 
 /**
  * What a file turned out to hold, judged by its content. `mixed` holds lines of more than one
- * kind; `unknown` holds no line of any kind; `unreadable` could not be read at all.
+ * kind; `unknown` holds no line of any kind; `unreadable` could not be read at all; `har` is a
+ * browser's HAR (its `lines` count entries).
  */
-export type FileKind = 'client' | 'webservices' | 'ids' | 'mixed' | 'unknown' | 'empty' | 'unreadable';
+export type FileKind = 'client' | 'webservices' | 'ids' | 'mixed' | 'har' | 'unknown' | 'empty' | 'unreadable';
 
 export interface FileReport {
   /** As given (a file inside an archive is `archive.zip!inner/path`). */
@@ -71,6 +72,10 @@ export interface TimelineEvent {
   detail: string;
   file: string;
   line: number;
+  /** The short refresh-token id of the pair the event shows (a refusal: the pair of the access token presented). */
+  pair?: string;
+  /** A refusal: the short id of the refresh token presented with it. */
+  presented?: string;
 }
 
 export interface UserReport {

@@ -42,7 +42,7 @@ function report(user: string, timeline: BoundedTimeline, sessions: ClientSession
     ...(joinedBy.length > 0 ? { joinedBy: joinedBy.join('; ') } : {}),
     counts,
     ...(items.length > 0 ? { first: toIso(items[0]!.at), last: toIso(items[items.length - 1]!.at) } : {}),
-    timeline: items.map((item) => ({ at: toIso(item.at), event: item.event, detail: detailOf(item), file: item.file, line: item.line })),
+    timeline: items.map((item) => ({ at: toIso(item.at), event: item.event, detail: detailOf(item), file: item.file, line: item.line, ...pairsOf(item) })),
     omittedEvents: timeline.omittedEvents,
   };
 }
@@ -66,6 +66,13 @@ function detailOf(item: TimelineItem): string {
   return `refresh token ${shortId(item.refreshId ?? '?')} with access token ${shortId(item.accessId ?? '?')}`;
 }
 
+/** The pair an event shows, for the timeline picture: a refusal carries the presented refresh token and the access token's pair. */
+function pairsOf(item: TimelineItem): { pair?: string; presented?: string } {
+  if (item.event === 'token-pair' && item.refreshId !== undefined) return { pair: shortId(item.refreshId) };
+  if (item.event !== 'refresh-refused' || item.refreshId === undefined) return {};
+  return { pair: shortId(item.accessId ?? item.refreshId), presented: shortId(item.refreshId) };
+}
+
 function recordRefusal(timeline: BoundedTimeline, refusal: IdsRefusal): void {
   const line = refusal.lines[0]!;
   let detail: string;
@@ -73,7 +80,8 @@ function recordRefusal(timeline: BoundedTimeline, refusal: IdsRefusal): void {
   else if (refusal.reason === 'expired') detail = `IdS refused the refresh: refresh token ${shortId(refusal.refreshId ?? '?')} expired${refusal.expiredAt === undefined ? '' : ` at ${toIso(refusal.expiredAt)}`}`;
   else if (refusal.reason === 'already-used') detail = `IdS refused the refresh: refresh token ${shortId(refusal.refreshId ?? '?')} already used${refusal.rotatedAt === undefined ? '' : ` (rotated at ${toIso(refusal.rotatedAt)})`}`;
   else detail = `IdS refused the refresh: ${refusal.message}`;
-  timeline.record(refusal.at, line.offsetMin, 'refresh-refused', detail, line.file, line.line);
+  // For a refusal, the timeline's access id is the refresh-token id the presented access token names (its pair).
+  timeline.record(refusal.at, line.offsetMin, 'refresh-refused', detail, line.file, line.line, refusal.refreshId, refusal.accessRt);
 }
 
 function recordRefreshError(timeline: BoundedTimeline, error: RefreshError): void {

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseDotenv } from 'dotenv';
 import type { z } from 'zod';
 import { isAllowedHost } from '../browser/host-allow-list.ts';
+import { readEnvFile } from './env-file.ts';
+import { unknownVariableWarnings } from './unknown-variables.ts';
 import { REQUIRED_IN_LAB, VARIABLES, type VariableName } from './variables.ts';
 
 type Parsed<N extends VariableName> = z.output<(typeof VARIABLES)[N]['schema']>;
@@ -39,6 +40,8 @@ export interface HarnessConfig {
   outputDir: string;
   headless: boolean;
   browser: { executable?: string; channel?: string };
+  /** What was read but probably not meant (unknown names, a value cut at an unquoted #); printed by the entry point. */
+  warnings: string[];
 }
 
 export class ConfigError extends Error {
@@ -61,8 +64,12 @@ export interface LoadOptions {
 /** Reads `.env` (the environment wins), validates every variable and reports every problem at once. */
 export function loadConfig(options: LoadOptions = {}): HarnessConfig {
   const envFile = options.envFile ?? path.resolve(process.cwd(), '.env');
-  const fromFile = existsSync(envFile) ? parseDotenv(readFileSync(envFile)) : {};
-  const raw: Record<string, string | undefined> = { ...fromFile, ...pickDefined(options.env ?? process.env) };
+  const read = readEnvFile(envFile);
+  if (read !== undefined && 'problem' in read) throw new ConfigError([read.problem], path.basename(envFile));
+  const fromFile = read?.values ?? {};
+  const environment = pickDefined(options.env ?? process.env);
+  const raw: Record<string, string | undefined> = { ...fromFile, ...environment };
+  const warnings = [...(read?.warnings ?? []), ...unknownVariableWarnings(Object.keys(fromFile), Object.keys(environment), path.basename(envFile))];
 
   const problems: string[] = [];
   const values = new Map<VariableName, unknown>();
@@ -86,9 +93,24 @@ export function loadConfig(options: LoadOptions = {}): HarnessConfig {
   if (executable !== undefined && values.has('BROWSER_CHANNEL')) problems.push('BROWSER_CHANNEL: set together with BROWSER_EXECUTABLE; expected at most one of the two');
 
   if (target === 'lab') problems.push(...labProblems(values));
+  problems.push(...crossFieldProblems(values));
 
-  if (problems.length > 0) throw new ConfigError(problems, existsSync(envFile) ? `${path.basename(envFile)} and the environment` : 'the environment');
-  return build(values);
+  if (problems.length > 0) throw new ConfigError(problems, read !== undefined ? `${path.basename(envFile)} and the environment` : 'the environment');
+  return { ...build(values), warnings };
+}
+
+/** Settings that are each valid alone but cannot hold together, on any target. */
+function crossFieldProblems(values: Map<VariableName, unknown>): string[] {
+  const problems: string[] = [];
+  const access = values.get('ACCESS_TOKEN_TTL_S') as number | undefined;
+  const refresh = values.get('REFRESH_TOKEN_TTL_S') as number | undefined;
+  if (access !== undefined && refresh !== undefined && refresh < access) problems.push(`REFRESH_TOKEN_TTL_S: ${refresh} is shorter than ACCESS_TOKEN_TTL_S (${access}); a refresh token outlives the access tokens it renews, raise it or lower ACCESS_TOKEN_TTL_S`);
+  const output = values.get('OUTPUT_DIR') as string | undefined;
+  if (output !== undefined) {
+    const info = statSync(path.resolve(output), { throwIfNoEntry: false });
+    if (info !== undefined && !info.isDirectory()) problems.push(`OUTPUT_DIR: ${JSON.stringify(output)} is a file, not a folder; give a folder (it is created when missing)`);
+  }
+  return problems;
 }
 
 /** Lab settings that are each valid alone but contradict one another. */
@@ -112,11 +134,11 @@ function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
-function build(values: Map<VariableName, unknown>): HarnessConfig {
+function build(values: Map<VariableName, unknown>): Omit<HarnessConfig, 'warnings'> {
   const get = <N extends VariableName>(name: N) => values.get(name) as Parsed<N>;
   const optional = <N extends VariableName>(name: N) => values.get(name) as Parsed<N> | undefined;
   const target = get('TARGET');
-  const config: HarnessConfig = {
+  const config: Omit<HarnessConfig, 'warnings'> = {
     target,
     idpKind: get('IDP_KIND'),
     bannerPattern: optional('BANNER_PATTERN'),

@@ -42,18 +42,32 @@ function wholeNumber(min: number, max: number, unit: string) {
     );
 }
 
+/** `user:password@` in a URL: refused, and the URL never echoed (the password would reach the terminal and logs). */
+function hasUserinfo(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(value.trim());
+  }
+}
+
 function httpsUrl() {
-  return z.string().trim().refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return url.protocol === 'https:' && url.hostname.length > 0;
-      } catch {
-        return false;
-      }
-    },
-    { error: (iss: Issue) => `${shown(iss.input, false)} is not an https:// URL; expected for example https://finesse.example.com:8445/desktop` },
-  );
+  return z
+    .string()
+    .trim()
+    .refine((value) => !hasUserinfo(value), { error: () => 'holds a user name or password (user:password@host); remove it, the agent signs in through the sign-in form with AGENT_USERNAME and AGENT_PASSWORD', abort: true })
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return url.protocol === 'https:' && url.hostname.length > 0;
+        } catch {
+          return false;
+        }
+      },
+      { error: (iss: Issue) => `${shown(iss.input, false)} is not an https:// URL; expected for example https://finesse.example.com:8445/desktop` },
+    );
 }
 
 function flag() {

@@ -7,8 +7,8 @@ import { analyzeInputs } from '../analyzer/analyze.ts';
 import type { AnalysisReport } from '../analyzer/types.ts';
 import type { Check, Verdict } from '../diagnose/checks.ts';
 import { redactFolder, scanForSecrets, scanForTokenShapes, type NamedSecret } from '../redaction/index.ts';
-import { summaryHtml, summaryMarkdown, type RunContext } from './summary.ts';
-import { marksFromEvents, timelineSvg, type RecordedEvent, type TimelineMark } from './timeline.ts';
+import { writeDiagnosisSummary, type RunContext } from './summary.ts';
+import { marksFromEvents, type RecordedEvent, type TimelineMark } from './timeline.ts';
 
 export interface BundleInput {
   /** Unredacted evidence: har/, trace/, screenshots/, logs/ (live secrets; never shipped as is). */
@@ -59,12 +59,7 @@ export async function buildEvidenceBundle(input: BundleInput): Promise<Bundle> {
     writeFileSync(path.join(staging, 'findings.json'), `${JSON.stringify(analysis, null, 2)}\n`);
     writeFileSync(path.join(staging, 'redaction-report.json'), `${JSON.stringify(redaction, null, 2)}\n`);
     writeFileSync(path.join(staging, 'verdict.json'), `${JSON.stringify({ ...input.context, checks: input.checks, ...input.verdict }, null, 2)}\n`);
-    const svg = timelineSvg([...marksFromEvents(input.events), ...input.marks]);
-    writeFileSync(path.join(staging, 'timeline.svg'), svg);
-    const contents = [...listFiles(staging), 'summary.md', 'summary.html', 'manifest.json'].sort();
-    const summary = { context: input.context, checks: input.checks, verdict: input.verdict, findings: analysis.findings, timelineSvg: svg, contents, withheld: redaction.withheld };
-    writeFileSync(path.join(staging, 'summary.md'), summaryMarkdown(summary));
-    writeFileSync(path.join(staging, 'summary.html'), summaryHtml(summary));
+    writeDiagnosisSummary(staging, { context: input.context, checks: input.checks, verdict: input.verdict, analysis, marks: [...marksFromEvents(input.events), ...input.marks], files: listFiles(staging), withheld: redaction.withheld });
     const manifest = Object.fromEntries(listFiles(staging).map((file) => [file.split(path.sep).join('/'), createHash('sha256').update(readFileSync(path.join(staging, file))).digest('hex')]));
     writeFileSync(path.join(staging, 'manifest.json'), `${JSON.stringify({ runId: input.context.runId, algorithm: 'sha256', files: manifest }, null, 2)}\n`);
 
