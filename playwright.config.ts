@@ -59,6 +59,8 @@ export default defineConfig({
     { name: 'unit', testDir: 'tests/unit' },
     { name: 'http', testDir: 'tests/http' },
     { name: 'browser', testDir: 'tests/browser' },
+    // Scenarios that read the embedded mock's own records or move its clock and settings: against the mock only.
+    ...(config.target === 'mock' ? [{ name: 'mock-records', testDir: 'tests/mock-records' }] : []),
     // Runs the entry points as a user does (the diagnose runs start their own browsers).
     { name: 'cli', testDir: 'tests/cli', timeout: 5 * 60_000 },
     // Hostile input and interruptions, as a careless or hostile user gives them (CLI runs; browsers only for Ctrl+C).

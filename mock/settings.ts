@@ -33,6 +33,30 @@ export type DeploymentType = (typeof DEPLOYMENT_TYPES)[number];
 export const IDS_COOKIE_SAME_SITE = ['None', 'Lax'] as const;
 export type IdsCookieSameSite = (typeof IDS_COOKIE_SAME_SITE)[number];
 
+/** How a desktop variant looks and behaves where real desktops are not public (finesse-sso.md §4.3): the harness is never told which it faces. */
+export interface DesktopTraits {
+  /** Where the agent shows: a labelled name, or plain text (name or username) next to the extension, with no accessible name. */
+  identity: 'labelled-name' | 'name-and-extension' | 'username-and-extension';
+  /** The session banner: an element of role alert, or a toast with no role. */
+  banner: 'alert' | 'toast';
+  /** The sign-out countdown: a role=timer element, plain text in the banner, or none. */
+  countdown: 'timer' | 'text' | 'none';
+  /** The refresh request: the documented POST form (DG125-193), or the GET query form (TAC-215626; its `token` parameter INFERRED). */
+  refreshForm: 'post-form' | 'get-query';
+  /** Where a refresh reads the access token: the token store, or the desktop's memory (the store is only a copy: putting a token back there changes nothing). */
+  refreshesFrom: 'store' | 'memory';
+  /** The banner's wording; absent: the `bannerText` setting. */
+  bannerText?: string;
+}
+
+/** The desktops the mock can serve (setting `desktopVariant`); `standard` is the one every other test meets. */
+export const DESKTOP_VARIANTS = {
+  standard: { identity: 'labelled-name', banner: 'alert', countdown: 'timer', refreshForm: 'post-form', refreshesFrom: 'store' },
+  'plain-toast': { identity: 'name-and-extension', banner: 'toast', countdown: 'text', refreshForm: 'post-form', refreshesFrom: 'store', bannerText: 'Your session could not be renewed. You will be logged out in 10 minutes.' },
+  'quiet-get': { identity: 'username-and-extension', banner: 'toast', countdown: 'none', refreshForm: 'get-query', refreshesFrom: 'memory', bannerText: 'Session renewal failed; you will be logged off in 10 minutes' },
+} as const satisfies Record<string, DesktopTraits>;
+export type DesktopVariant = keyof typeof DESKTOP_VARIANTS;
+
 export interface LabSettings {
   profile: DefectProfile;
   tokenStorage: TokenStorage;
@@ -71,6 +95,8 @@ export interface LabSettings {
   idsCookieSameSite: IdsCookieSameSite;
   /** When set, the IdP sends every sign-in on to this URL (home-realm discovery to another IdP): the allow-list test's foreign host. */
   idpRedirectUrl: string;
+  /** Which desktop the mock serves (DESKTOP_VARIANTS). */
+  desktopVariant: DesktopVariant;
 }
 
 export const DEFAULT_BANNER_TEXT = 'There are problems keeping your signed-in session active. You will be signed out in 10 minutes.';
@@ -101,6 +127,7 @@ export const DEFAULT_SETTINGS: LabSettings = {
   idpSite: 'same-site',
   idsCookieSameSite: 'None',
   idpRedirectUrl: '',
+  desktopVariant: 'standard',
 };
 
 const NUMBER_LIMITS: Partial<Record<keyof LabSettings, [number, number]>> = {
@@ -135,6 +162,7 @@ export function settingsProblems(update: Record<string, unknown>): string[] {
   if ('tokenStorage' in update && !(TOKEN_STORAGES as readonly unknown[]).includes(update.tokenStorage)) problems.push(`tokenStorage: expected ${TOKEN_STORAGES.join(', ')}`);
   if ('deploymentType' in update && !(DEPLOYMENT_TYPES as readonly unknown[]).includes(update.deploymentType)) problems.push(`deploymentType: expected ${DEPLOYMENT_TYPES.join(' or ')}`);
   if ('idpKind' in update && !(IDP_FORM_KINDS as readonly unknown[]).includes(update.idpKind)) problems.push(`idpKind: expected ${IDP_FORM_KINDS.join(', ')}`);
+  if ('desktopVariant' in update && !Object.keys(DESKTOP_VARIANTS).includes(update.desktopVariant as string)) problems.push(`desktopVariant: expected ${Object.keys(DESKTOP_VARIANTS).join(', ')}`);
   if ('idpSite' in update && !(IDP_SITES as readonly unknown[]).includes(update.idpSite)) problems.push(`idpSite: expected ${IDP_SITES.join(' or ')}`);
   if ('idsCookieSameSite' in update && !(IDS_COOKIE_SAME_SITE as readonly unknown[]).includes(update.idsCookieSameSite)) problems.push(`idsCookieSameSite: expected ${IDS_COOKIE_SAME_SITE.join(' or ')}`);
   return problems;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { escapeHtml } from '../http/html.ts';
+import type { DesktopTraits } from '../settings.ts';
 
 /** The desktop's behaviour, in plain browser JavaScript, served as /desktop/assets/desktop.js. */
 export const DESKTOP_SCRIPT = readFileSync(new URL('./assets/desktop.js', import.meta.url), 'utf8');
@@ -11,21 +12,35 @@ export interface DesktopConfig {
   retryIntervalMs: number;
   graceMs: number;
   bannerText: string;
+  traits: DesktopTraits;
 }
 
 const STYLE =
   'body{font-family:Arial,sans-serif;margin:0;background:#eef1f4}header{display:flex;gap:16px;align-items:center;background:#1c2833;color:#fff;padding:8px 16px}' +
   'header h1{font-size:16px;margin:0 auto 0 0}main{padding:24px}[role=alert]{background:#fcebcf;border:1px solid #e0a030;padding:12px;margin:12px 16px}' +
-  'section{background:#fff;padding:16px;max-width:420px}label{display:block;margin:8px 0 4px}button{margin-top:12px}';
+  'section{background:#fff;padding:16px;max-width:420px}label{display:block;margin:8px 0 4px}button{margin-top:12px}' +
+  '.toast{position:fixed;bottom:16px;right:16px;background:#333;color:#fff;padding:10px 14px;border-radius:4px}';
+
+/** The header's agent: a labelled name (the standard desktop), or plain text next to the extension. */
+function identityHtml(traits: DesktopTraits): string {
+  if (traits.identity === 'labelled-name') return '<span aria-label="Agent name" id="agent-name"></span><span role="status" aria-label="Agent state" id="agent-state"></span>';
+  return '<div class="agent"><span id="agent-name"></span> <span id="agent-extension"></span></div><span id="agent-state"></span>';
+}
+
+/** The session banner: an alert with a timer, or a toast without any role (its countdown, if any, plain text). */
+function bannerHtml(traits: DesktopTraits): string {
+  if (traits.banner === 'alert') return `<div role="alert" id="session-banner" hidden><span id="banner-text"></span> ${traits.countdown === 'timer' ? '<span role="timer" aria-label="Time until sign-out" id="banner-countdown"></span>' : '<span id="banner-countdown"></span>'}</div>`;
+  return '<div class="toast" id="session-banner" hidden><span id="banner-text"></span> <span id="banner-countdown"></span></div>';
+}
 
 export function desktopPage(config: DesktopConfig): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cisco Finesse</title><style>${STYLE}</style>
 <script id="desktop-config" type="application/json">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>
 <script src="/desktop/assets/desktop.js" defer></script></head><body>
-<header hidden><h1>Cisco Finesse</h1><span aria-label="Agent name" id="agent-name"></span><span role="status" aria-label="Agent state" id="agent-state"></span>
+<header hidden><h1>Cisco Finesse</h1>${identityHtml(config.traits)}
 <label for="state-select" style="margin:0">State</label><select id="state-select"><option value="NOT_READY">Not Ready</option><option value="READY">Ready</option></select>
 <button type="button" id="error-report">Send Error Report</button><button type="button" id="sign-out">Sign Out</button></header>
-<div role="alert" id="session-banner" hidden><span id="banner-text"></span> <span role="timer" aria-label="Time until sign-out" id="banner-countdown"></span></div>
+${bannerHtml(config.traits)}
 <main><p id="loading">Loading the desktop...</p>
 <section id="extension-sign-in" hidden><h2>Sign in to your phone</h2><form id="extension-form"><label for="extension">Extension</label><input id="extension" name="extension" inputmode="numeric" autocomplete="off" required>
 <p role="alert" id="extension-error" hidden></p><button type="submit">Sign In</button></form></section>

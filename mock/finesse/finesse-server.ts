@@ -6,7 +6,7 @@ import { Router, type RequestCounter } from '../http/router.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { LogFolder } from '../logs/log-folder.ts';
 import { clientLogLine, fileStamp, BROWSER_TIME_PATTERN } from '../logs/format.ts';
-import type { LabSettings } from '../settings.ts';
+import { DESKTOP_VARIANTS, type DesktopTraits, type LabSettings } from '../settings.ts';
 import { findAgent } from '../agents.ts';
 import type { IdentityService } from '../ids/identity-service.ts';
 import { IdsUnreachable, type IdsClient } from './ids-client.ts';
@@ -119,7 +119,8 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
   router.on('GET', '/desktop', (exchange) => {
     if (!sessionOf(exchange)) return startSso(exchange);
     const current = settings();
-    exchange.html(200, desktopPage({ tokenStorage: current.tokenStorage, refreshAtFraction: current.refreshAtFraction, maxRetries: current.maxRetries, retryIntervalMs: current.retryIntervalS * 1000, graceMs: current.graceS * 1000, bannerText: current.bannerText }));
+    const traits: DesktopTraits = DESKTOP_VARIANTS[current.desktopVariant];
+    exchange.html(200, desktopPage({ tokenStorage: current.tokenStorage, refreshAtFraction: current.refreshAtFraction, maxRetries: current.maxRetries, retryIntervalMs: current.retryIntervalS * 1000, graceMs: current.graceS * 1000, bannerText: traits.bannerText ?? current.bannerText, traits }));
   });
 
   // The desktop's way back when the refresh token expired: the session ends here and a new SSO
@@ -158,6 +159,8 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
   // comes back here; `cc_username` (query or cookie) names the user, INFERRED: a session of another user counts as none;
   // `refresh_token` only with `return_refresh_token=true`.
   router.on('GET', '/desktop/sso/token', (exchange) => {
+    // The GET form of a refresh (TAC-215626): `refresh-token` in the query; never cacheable.
+    if (exchange.query('refresh-token') !== undefined) return refreshSession(exchange, exchange.query('token'), { 'cache-control': 'no-store' });
     const session = sessionOf(exchange);
     const named = exchange.query('cc_username') ?? exchange.cookies.cc_username;
     if (!session || (named !== undefined && named.toLowerCase() !== session.userId.toLowerCase())) return startSso(exchange, exchange.url.pathname + exchange.url.search);
@@ -175,12 +178,14 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     );
   });
 
-  router.on('POST', '/desktop/sso/token', async (exchange) => {
+  router.on('POST', '/desktop/sso/token', async (exchange) => refreshSession(exchange, (await exchange.form()).get('token') ?? undefined));
+
+  /** A refresh, in either form: the access token the desktop presents, paired by Finesse with the refresh token of the current login. */
+  async function refreshSession(exchange: Exchange, presented: string | undefined, headers: Record<string, string> = {}): Promise<void> {
     const session = requireSession(exchange);
-    const form = await exchange.form();
-    // INFERRED: with the token in Finesse's session cookie, the cookie is the desktop's token of record; the form's `token`
+    // INFERRED: with the token in Finesse's session cookie, the cookie is the desktop's token of record; the presented `token`
     // (what the page holds) counts when the cookie is gone, e.g. after a browser restart answered from the cache.
-    const accessToken = exchange.cookies[TOKEN_COOKIE] ?? form.get('token');
+    const accessToken = exchange.cookies[TOKEN_COOKIE] ?? presented;
     if (!accessToken) throw new HttpError(400, 'Missing parameter: token', { contentType: 'application/json;charset=UTF-8', text: JSON.stringify({ errorType: 'Invalid Input', errorData: 'token', errorMessage: 'Missing parameter: token' }) });
     const thread = log.nextThread();
     // INFERRED: Finesse pairs the access token the desktop presents with the refresh token of the current login, held
@@ -192,7 +197,7 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     } catch (error) {
       if (!(error instanceof IdsUnreachable)) throw error;
       log.idsUnreachable(thread, options.ids.tokenUrl, error.message, request.toString());
-      exchange.json(503, { errorType: 'Service Unavailable', errorData: '', errorMessage: 'Identity Service unreachable' });
+      exchange.json(503, { errorType: 'Service Unavailable', errorData: '', errorMessage: 'Identity Service unreachable' }, headers);
       return;
     }
     if (answer.status !== 200) {
@@ -204,15 +209,15 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
       } catch {
         // keep the generic body
       }
-      exchange.json(answer.status === 400 ? 400 : 401, apiErrorBody);
+      exchange.json(answer.status === 400 ? 400 : 401, apiErrorBody, headers);
       return;
     }
     const grant = JSON.parse(answer.body) as { access_token: string; refresh_token: string; expires_in: number };
     Object.assign(session, { accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresIn: grant.expires_in });
     log.refreshed(thread, session.userId);
     const realm = options.identity.identity.realm;
-    exchange.json(200, { token: grant.access_token, expires_in: grant.expires_in, user_id: session.userId, realm, user_principal: `${session.userId}@${realm}` }, tokenCookie(grant.access_token));
-  });
+    exchange.json(200, { token: grant.access_token, expires_in: grant.expires_in, user_id: session.userId, realm, user_principal: `${session.userId}@${realm}` }, { ...headers, ...tokenCookie(grant.access_token) });
+  }
 
   router.on('POST', '/desktop/sso/logout', async (exchange) => {
     const session = sessionOf(exchange);

@@ -22,10 +22,12 @@ export interface HarnessConfig {
     certSpki: string[];
     hostMap: Record<string, string>;
     allowDisruptive: boolean;
+    /** FINESSE_VERSION: no Finesse API gives the product version (finesse-sso.md §8.1). */
+    finesseVersion?: string;
   };
   /** The form fields IDP_KIND=generic drives. */
   genericIdp: { usernameField: string; passwordField: string; submitButton: string };
-  agent?: { username: string; password: string; extension: string };
+  agent?: { username: string; password: string; extension: string; displayName?: string };
   mock: {
     agentPassword: string;
     profile: Parsed<'MOCK_PROFILE'>;
@@ -163,8 +165,10 @@ function build(values: Map<VariableName, unknown>): Omit<HarnessConfig, 'warning
       certSpki: optional('LAB_CERT_SPKI') ?? [],
       hostMap: optional('HOST_MAP') ?? {},
       allowDisruptive: get('ALLOW_DISRUPTIVE'),
+      finesseVersion: optional('FINESSE_VERSION'),
     };
-    config.agent = { username: get('AGENT_USERNAME'), password: get('AGENT_PASSWORD'), extension: get('AGENT_EXTENSION') };
+    const displayName = optional('AGENT_DISPLAY_NAME');
+    config.agent = { username: get('AGENT_USERNAME'), password: get('AGENT_PASSWORD'), extension: get('AGENT_EXTENSION'), ...(displayName ? { displayName } : {}) };
   }
   return config;
 }

@@ -166,6 +166,8 @@ export const VARIABLES = {
   AGENT_USERNAME: { schema: text(), description: 'Lab only, required: the SSO user name of the test agent.' },
   AGENT_PASSWORD: { schema: text(true), secret: true, description: 'Lab only, required: the SSO password of the test agent. Never written to reports.' },
   AGENT_EXTENSION: { schema: extension(), description: 'Lab only, required: the extension the test agent signs in with.' },
+  AGENT_DISPLAY_NAME: { schema: text(), description: 'Lab only, optional: the name the desktop shows for the test agent; the survey looks for it, besides the user name and the extension.' },
+  FINESSE_VERSION: { schema: text(), description: 'Lab only, optional: the Finesse version, e.g. 12.6(2) (SystemInfo does not give it); unset: unknown, with the newest known expectations and a warning.' },
   LAB_ALLOWED_HOSTS: { schema: hostList(), description: 'Lab only, required: comma-separated host names the browser may reach (*.example.com for a domain); anything else stops the run.' },
   LAB_CERT_TRUST: { schema: oneOf(CERT_TRUSTS), defaultText: 'system', description: 'Lab only: trust the lab certificates through the system store (system) or pin what each allowed host presents at start (pin).' },
   LAB_CERT_SPKI: { schema: spkiList(), description: 'Lab only, optional with LAB_CERT_TRUST=pin: the known SPKI hashes; a lab presenting any other certificate is refused.' },

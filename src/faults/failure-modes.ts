@@ -2,7 +2,7 @@
  * The SSO failure modes the mock lab reproduces besides each other, each with the setting that
  * produces it, what the agent sees, the analyzer signature that names it and the verdict in one
  * sentence. `produce` drives the mock over HTTP (a browserless desktop, `SimulatedDesktop`) so the
- * logs of each mode are written in seconds; the browser specs under tests/browser/faults assert
+ * logs of each mode are written in seconds; the browser specs under tests/mock-records/faults assert
  * what the agent sees. Shared by the signature-matrix test and `npm run diagnose -- --scenarios`.
  */
 import { BrowserlessAgent, PRESENCE_WAIT_MS, SimulatedDesktop, type Lab, type LabSettings } from '../embedded-lab.ts';

@@ -14,8 +14,32 @@ export interface LabProfile {
   tokenLocation: { kind: 'cookie' | 'localStorage' | 'sessionStorage' | 'memory'; name?: string };
   tokenResponse?: { method: string; path: string; fields: string[]; expiresInS?: number; headers: Record<string, string> };
   refreshRequest?: { method: string; path: string; parameters: string[] };
+  /** Where the desktop shows what the harness looks for, as the survey found it; correct by hand where it guessed wrong. */
+  landmarks?: Landmarks;
   /** What the desktop did when the survey made a refresh fail (ALLOW_DISRUPTIVE), or why it did not try. */
   sessionFailure?: SessionFailure;
+}
+
+/**
+ * How the harness finds something on the desktop, by what a user perceives: an accessible label, a
+ * role (with a piece of its text), or a piece of text. In a text, `{username}`, `{extension}` and
+ * `{displayName}` stand for the test agent's own.
+ */
+export type PageLocator = { label: string } | { role: string; text?: string } | { text: string };
+
+/** The agent details the desktop may show. */
+export const IDENTITY_FIELDS = ['displayName', 'username', 'extension'] as const;
+export type IdentityField = (typeof IDENTITY_FIELDS)[number];
+
+export interface Landmarks {
+  /** Where the agent's identity shows once signed in; absent when the survey found none (then "signed in" rests on the network alone). */
+  identity?: { locator: PageLocator; shows: IdentityField; foundBy: string };
+  /** Why no identity landmark was recorded. */
+  identityNotFound?: string;
+  /** The session banner: how to find it, and how it shows its countdown. */
+  banner?: { locator: PageLocator; countdown: 'timer' | 'text' | 'none'; foundBy: string };
+  /** The page a forced sign-out ends on. */
+  signedOut?: { path: string; heading?: string; foundBy: string };
 }
 
 /**
@@ -28,6 +52,8 @@ export type SessionFailure =
   | {
       /** How the refresh was made to fail. */
       cause: string;
+      /** Injections tried that did not make the next refresh fail (the desktop refreshes from elsewhere), before the cause that did. */
+      withoutEffect?: string[];
       /** Each refresh refused or left unanswered, from the first: seconds after it, and the HTTP status (0: no answer). */
       failedRefreshes: { atS: number[]; statuses: number[] };
       banner?: {

@@ -107,7 +107,7 @@ export const NEWEST_KNOWN_VERSION = Object.values(VERSIONED)
 export function expectationsFor(version: string | undefined): ResolvedExpectations {
   const parsed = version === undefined ? undefined : parseFinesseVersion(version);
   if (!parsed) {
-    const what = version === undefined ? 'no Finesse version known (run npm run survey)' : `Finesse version ${JSON.stringify(version)} not recognised`;
+    const what = version === undefined ? 'no Finesse version known (set FINESSE_VERSION: no Finesse API gives it)' : `Finesse version ${JSON.stringify(version)} not recognised`;
     return { version, expectations: pick(key(NEWEST_KNOWN_VERSION)), warning: `${what}; using the expectations of ${NEWEST_KNOWN_VERSION}, the newest known` };
   }
   if (compare(parsed, key(FIRST_SSO_VERSION)) < 0) {

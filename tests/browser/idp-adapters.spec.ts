@@ -9,7 +9,7 @@ test.describe('IdP adapters: each signs in at its form in the mock', () => {
 
       test(`the ${idpKind} form signs the agent in and the desktop shows the agent`, async ({ sso, desktop, agent, lab, idp, browserProfile }) => {
         await sso.signIn();
-        await desktop.expectAgent(agent.displayName ?? agent.username);
+        await desktop.expectIdentity();
         expect(lab.mock!.events.list({ type: 'idp-sign-in', userId: agent.username })).toHaveLength(1);
         expect(lab.mock!.events.list({ type: 'idp-sign-in-failed' })).toHaveLength(0);
         expect(idp.kind).toBe(idpKind.replace(/^okta-.*/, 'okta'));

@@ -63,7 +63,7 @@ test.describe('stale cached token response → refresh-token mismatch → banner
     // The wait for the sign-out comes from what the banner says, else from the version's grace period.
     const shownMs = await desktop.countdownMs();
     const countdownMs = shownMs ?? graceMinutes.value * 60_000;
-    await labClock.runUntil(() => desktop.signedOutHeading.isVisible(), { max: signOutWithinMs(shownMs, expectations), description: 'the forced sign-out' });
+    await labClock.runUntil(() => desktop.isSignedOut(), { max: signOutWithinMs(shownMs, expectations), description: 'the forced sign-out' });
     const signedOutAt = labClock.now();
     await desktop.expectSignedOut(mock ? /could not be kept active/ : undefined);
     expect(signedOutAt - bannerAt, 'not signed out before the countdown ran out').toBeGreaterThanOrEqual(countdownMs - TOLERANCE_MS);

@@ -6,47 +6,54 @@
 import { writeFileSync } from 'node:fs';
 import { test } from '../../fixtures/index.ts';
 import { harnessConfig } from '../../fixtures/harness-config.ts';
-import { surveySessionFailure } from '../../fixtures/session-failure-survey.ts';
-import { SurveyObserver, systemVersions } from '../../fixtures/survey-observer.ts';
-import type { LabProfile, SessionFailure } from '../../src/lab/lab-profile.ts';
-import { bannerPatternFor, expectationsFor } from '../../src/lab/version-expectations.ts';
+import { surveyIdentity } from '../../fixtures/landmark-survey.ts';
+import { surveySessionFailure, type SessionFailureSurvey } from '../../fixtures/session-failure-survey.ts';
+import { SurveyObserver } from '../../fixtures/survey-observer.ts';
+import type { LabProfile } from '../../src/lab/lab-profile.ts';
+import { bannerPatternFor } from '../../src/lab/version-expectations.ts';
 
 /** Past 75 % of the lifetime the refresh is due; this much more covers a late schedule. */
 const REFRESH_MARGIN_S = 120;
 const DISRUPTIVE_SKIPPED = 'disruptive: it makes a refresh fail and lets the desktop sign the test agent out; set ALLOW_DISRUPTIVE=true to record the banner';
 
-test('survey the lab', { tag: '@survey' }, async ({ sso, browserProfile, labClock, lab }) => {
+test('survey the lab', { tag: '@survey' }, async ({ sso, browserProfile, labClock, lab, agent, expectations }) => {
   const observer = new SurveyObserver();
   browserProfile.onOpen((context) => Promise.resolve(observer.watch(context)));
   await sso.signIn();
   const { page, context } = browserProfile;
   const tokenLocation = await observer.tokenLocation(page, context);
-  const versions = await systemVersions(page);
+  const identity = await surveyIdentity(page, agent);
+  console.log(`[survey] identity: ${identity.identity ? identity.identity.foundBy : identity.identityNotFound}`);
+  const versions = expectations.finesseVersion ? { finesseVersion: expectations.finesseVersion } : {};
   const expiresIn = observer.tokenResponse?.expiresInS;
   const refreshWithinS = expiresIn === undefined ? undefined : Math.ceil(expiresIn) + REFRESH_MARGIN_S;
   if (refreshWithinS !== undefined) {
-    console.log(`[survey] token lifetime ${expiresIn} s; waiting for the first refresh (at most ${refreshWithinS} s${lab.mock ? ' of mock lab time' : ', real time'})`);
+    console.log(`[survey] token lifetime ${expiresIn} s; waiting for the first refresh (at most ${refreshWithinS} s${labClock.controlsTime ? ' of mock lab time' : ', real time'})`);
     await labClock.runUntil(() => observer.refreshRequest !== undefined, { max: `${refreshWithinS}s`, description: 'the first refresh' });
   }
   // Against the embedded mock nothing real is disrupted, as for the @disruptive scenarios.
   const disruptive = !harnessConfig.lab || harnessConfig.lab.allowDisruptive;
-  let sessionFailure: SessionFailure;
-  if (!disruptive) sessionFailure = { skipped: DISRUPTIVE_SKIPPED };
-  else if (refreshWithinS === undefined || !observer.refreshRequest) sessionFailure = { skipped: 'no token response with a lifetime was seen, so no refresh to make fail' };
+  let surveyed: SessionFailureSurvey;
+  if (!disruptive) surveyed = { sessionFailure: { skipped: DISRUPTIVE_SKIPPED }, landmarks: {} };
+  else if (refreshWithinS === undefined || !observer.refreshRequest) surveyed = { sessionFailure: { skipped: 'no token response with a lifetime was seen, so no refresh to make fail' }, landmarks: {} };
   else {
-    const { expectations: facts } = expectationsFor(versions.finesseVersion);
-    sessionFailure = await surveySessionFailure({
+    const { facts } = expectations;
+    surveyed = await surveySessionFailure({
       profile: browserProfile,
       labClock,
+      sso,
+      agent,
       observer,
       tokenLocation,
       refreshShape: observer.refreshRequest,
       facts,
-      bannerPattern: bannerPatternFor(harnessConfig.bannerPattern, facts),
+      ...(harnessConfig.bannerPattern ? { requiredBannerPattern: harnessConfig.bannerPattern } : {}),
+      expectedBannerPattern: bannerPatternFor(undefined, facts),
       refreshWithinS,
       secrets: [harnessConfig.agent?.password ?? harnessConfig.mock.agentPassword],
     });
   }
+  const { sessionFailure } = surveyed;
   if ('skipped' in sessionFailure) console.log(`[survey] the banner part was skipped: ${sessionFailure.skipped}`);
   const profile: LabProfile = {
     surveyedAt: new Date().toISOString(),
@@ -55,6 +62,7 @@ test('survey the lab', { tag: '@survey' }, async ({ sso, browserProfile, labCloc
     tokenLocation,
     ...(observer.tokenResponse ? { tokenResponse: observer.tokenResponse } : {}),
     ...(observer.refreshRequest ? { refreshRequest: observer.refreshRequest } : {}),
+    landmarks: { ...identity, ...surveyed.landmarks },
     sessionFailure,
   };
   writeFileSync(process.env.HARNESS_SURVEY_OUT!, `${JSON.stringify(profile, null, 2)}\n`);

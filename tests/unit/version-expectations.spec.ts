@@ -50,7 +50,7 @@ test.describe('expectations keyed by Finesse version', () => {
     const unknown = expectationsFor('Finesse X');
     expect(unknown.expectations).toEqual(expectationsFor('12.6(2)').expectations);
     expect(unknown.warning).toBe('Finesse version "Finesse X" not recognised; using the expectations of 12.6(2), the newest known');
-    expect(expectationsFor(undefined).warning).toMatch(/^no Finesse version known \(run npm run survey\); using the expectations of 12\.6\(2\)/);
+    expect(expectationsFor(undefined).warning).toMatch(/^no Finesse version known \(set FINESSE_VERSION: no Finesse API gives it\); using the expectations of 12\.6\(2\)/);
   });
 
   test('a version before SSO gets the first SSO release\'s expectations, with a warning', () => {

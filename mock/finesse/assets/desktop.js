@@ -16,6 +16,7 @@
   const logBuffer = [];
   const byId = (id) => document.getElementById(id);
   let userId = '';
+  let signedInExtension = '';
 
   // --- client log, in the seed's browser-time format: "Mar 25 2017 05:18:27.618 -0500" -------------
   const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -55,9 +56,20 @@
     },
   };
 
+  // A desktop that refreshes from memory keeps the store only as a copy (desktop variant `refreshesFrom`).
+  const traits = config.traits;
+  let remembered;
+  const tokens = {
+    save(record) {
+      remembered = record;
+      tokenStore.save(record);
+    },
+    load: () => (traits.refreshesFrom === 'memory' && remembered ? remembered : tokenStore.load()),
+  };
+
   // --- token refresh ------------------------------------------------------------------------------
   function scheduleRefresh() {
-    const record = tokenStore.load();
+    const record = tokens.load();
     const due = record.issuedAt + config.refreshAtFraction * record.expiresIn * 1000;
     setTimeout(() => refresh(0), Math.max(0, due - Date.now()));
   }
@@ -66,9 +78,11 @@
   async function requestRefresh(record) {
     const body = new URLSearchParams({ token: record.token });
     if (record.refreshToken) body.set('refresh-token', record.refreshToken);
+    // The GET form (TAC-215626) names the agent in cc_username; that it carries `token` too is INFERRED.
+    if (traits.refreshForm === 'get-query') body.set('cc_username', userId);
     let response;
     try {
-      response = await fetch('/desktop/sso/token', { method: 'POST', body });
+      response = traits.refreshForm === 'get-query' ? await fetch(`/desktop/sso/token?${body}`, { cache: 'no-store' }) : await fetch('/desktop/sso/token', { method: 'POST', body });
     } catch {
       return { status: 'no answer', transient: true };
     }
@@ -79,7 +93,7 @@
   }
 
   async function keepRefreshed(record, result, note) {
-    tokenStore.save({ ...record, token: result.answer.token, expiresIn: result.answer.expires_in, issuedAt: Date.parse(result.date) });
+    tokens.save({ ...record, token: result.answer.token, expiresIn: result.answer.expires_in, issuedAt: Date.parse(result.date) });
     await log(`Access token refreshed${note}; next refresh in ${Math.round(config.refreshAtFraction * result.answer.expires_in)} s`);
     scheduleRefresh();
   }
@@ -92,7 +106,7 @@
   }
 
   async function refresh(attempt) {
-    const record = tokenStore.load();
+    const record = tokens.load();
     const result = await requestRefresh(record);
     if (result.answer) return keepRefreshed(record, result, '');
     if (result.expired) return reauthenticate();
@@ -113,7 +127,7 @@
 
   // While the banner counts down, an outage may end: keep trying (INFERRED), and keep the session if a try succeeds.
   async function retryDuringGrace(grace) {
-    const record = tokenStore.load();
+    const record = tokens.load();
     const result = await requestRefresh(record);
     if (result.answer) {
       clearTimeout(grace.signOut);
@@ -130,7 +144,9 @@
     byId('banner-text').textContent = config.bannerText;
     const tick = () => {
       const left = Math.max(0, Math.ceil((signOutAt - Date.now()) / 1000));
-      byId('banner-countdown').textContent = `Signing out in ${pad(Math.floor(left / 60))}:${pad(left % 60)}`;
+      const shown = `${pad(Math.floor(left / 60))}:${pad(left % 60)}`;
+      if (traits.countdown === 'timer') byId('banner-countdown').textContent = `Signing out in ${shown}`;
+      else if (traits.countdown === 'text') byId('banner-countdown').textContent = `(${shown} left)`;
     };
     tick();
     byId('session-banner').hidden = false;
@@ -143,7 +159,7 @@
   }
 
   async function signOut(reason) {
-    const record = tokenStore.load();
+    const record = tokens.load();
     if (record && userId) {
       await fetch(`/finesse/api/User/${encodeURIComponent(userId)}`, { method: 'PUT', headers: { 'content-type': 'application/xml', authorization: `Bearer ${record.token}` }, body: '<User><state>LOGOUT</state></User>' }).catch(() => undefined);
     }
@@ -153,7 +169,7 @@
 
   // --- the agent: extension sign-in, header, state -------------------------------------------------
   async function userApi(method, body) {
-    const record = tokenStore.load();
+    const record = tokens.load();
     return fetch(`/finesse/api/User/${encodeURIComponent(userId)}`, {
       method,
       headers: { authorization: `Bearer ${record.token}`, ...(body ? { 'content-type': 'application/xml' } : {}) },
@@ -166,7 +182,10 @@
     const response = await userApi('GET');
     const xml = new DOMParser().parseFromString(await response.text(), 'application/xml');
     const field = (name) => xml.querySelector(name)?.textContent ?? '';
-    byId('agent-name').textContent = `${field('firstName')} ${field('lastName')}`;
+    const extension = field('extension') || signedInExtension;
+    if (traits.identity === 'labelled-name') byId('agent-name').textContent = `${field('firstName')} ${field('lastName')}`;
+    else byId('agent-name').textContent = traits.identity === 'name-and-extension' ? `${field('firstName')} ${field('lastName')}` : userId;
+    if (traits.identity !== 'labelled-name') byId('agent-extension').textContent = `· ${extension}`;
     byId('agent-state').textContent = STATE_LABELS[field('state')] ?? field('state');
     byId('state-select').value = field('state');
     byId('extension-sign-in').hidden = true;
@@ -185,6 +204,7 @@
       byId('extension-error').hidden = false;
       return;
     }
+    signedInExtension = extension;
     await log(`Signed in user ${userId} with extension ${extension}`);
     await showAgent();
   });
@@ -213,7 +233,7 @@
     }
     const answer = await response.json();
     userId = answer.user_id;
-    tokenStore.save({ token: answer.token, refreshToken: answer.refresh_token, expiresIn: answer.expires_in, issuedAt: Date.parse(response.headers.get('date')) });
+    tokens.save({ token: answer.token, refreshToken: answer.refresh_token, expiresIn: answer.expires_in, issuedAt: Date.parse(response.headers.get('date')) });
     await log(`SSO token received for user ${userId}; expires in ${answer.expires_in} s`);
     scheduleRefresh();
     // Presence: Finesse signs the agent out 60 s after this connection goes (browser closed or reloaded).

@@ -22,11 +22,10 @@ test.describe('HARs of the stale cached token response, analyzed', { tag: ['@mis
   test.use({ labSettings: { profile: 'affected' } });
 
   test('the restart HAR names the disk-cached token answer; the fresh profile HAR shows only the exposure', async ({ sso, desktop, labClock, lab, agent, browserProfile, tokens, refreshes, expectations, harRecording }) => {
-    test.skip(!lab.mock, 'records against the embedded mock lab');
     const records = new LabRecords(lab.mock!, agent.username);
     await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, refreshes, records, accessLifetimeS: accessLifetimeS(expectations) });
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: `${bannerWithinS(expectations)}s`, description: 'the session banner' });
-    await labClock.runUntil(() => desktop.signedOutHeading.isVisible(), { max: '11m', description: 'the forced sign-out' });
+    await labClock.runUntil(() => desktop.isSignedOut(), { max: '11m', description: 'the forced sign-out' });
     await browserProfile.close();
 
     const devtools = await analyzeInputs([harRecording.devtools(2)]);
@@ -62,7 +61,6 @@ test.describe('HARs of the controls, analyzed', { tag: '@har' }, () => {
     test.use({ labSettings: { profile: 'fixed' } });
 
     test('a no-store token answer after the restart: the HARs show no finding at all', async ({ sso, labClock, lab, agent, browserProfile, tokens, refreshes, expectations, harRecording }) => {
-      test.skip(!lab.mock, 'needs the embedded mock lab (its fixed profile)');
       const records = new LabRecords(lab.mock!, agent.username);
       await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, refreshes, records, accessLifetimeS: accessLifetimeS(expectations) });
       const before = records.count('refresh-ok');
@@ -79,7 +77,6 @@ test.describe('HARs of the controls, analyzed', { tag: '@har' }, () => {
   });
 
   test('the IdS unreachable through the grace period: the HARs name ids-unreachable, no stale token', async ({ sso, desktop, labClock, lab, agent, browserProfile, harRecording }) => {
-    test.skip(!lab.mock, 'needs the embedded mock lab (fault injection)');
     const mock = lab.mock!;
     const settings = mock.settings();
     const records = new LabRecords(mock, agent.username);
@@ -87,7 +84,7 @@ test.describe('HARs of the controls, analyzed', { tag: '@har' }, () => {
     await labClock.advance(records.signIns()[0]!.at + settings.refreshAtFraction * settings.accessTtlS * 1000 - 60_000 - labClock.now());
     mock.configure({ fault: 'ids-unreachable', faultDurationS: 30 * 60 });
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the session banner' });
-    await labClock.runUntil(() => desktop.signedOutHeading.isVisible(), { max: '11m', description: 'the forced sign-out' });
+    await labClock.runUntil(() => desktop.isSignedOut(), { max: '11m', description: 'the forced sign-out' });
     await browserProfile.close();
 
     for (const har of [harRecording.devtools(1), harRecording.playwright(1)]) {

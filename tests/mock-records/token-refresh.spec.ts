@@ -6,7 +6,6 @@ const TOLERANCE_MS = 2_000;
 
 test.describe('token refresh', { tag: '@refresh' }, () => {
   test('a healthy session refreshes at 75 % of each access-token lifetime for three hours of lab time, with no banner', async ({ sso, desktop, labClock, lab, agent, tokens }) => {
-    test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
     const records = new LabRecords(lab.mock!, agent.username);
     const lifetimeMs = lab.mock!.settings().accessTtlS * 1000;
     await sso.signIn();

@@ -7,7 +7,6 @@ test.describe('the browser closed or reloaded: presence, not SSO', { tag: '@faul
   // Logout on Agent Disconnect on: presence loss signs the agent out (without it, Unified CCE sets NOT_READY, reason code 255; DevNet).
   test.use({ labSettings: { logoutOnAgentDisconnect: true } });
   test('closing the browser: Finesse signs the agent out 60 s later with reason code 255, no refresh failed, and the analyzer says it is not an SSO fault', async ({ sso, lab, agent, browserProfile }) => {
-    test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
     const mock = lab.mock!;
     const records = new LabRecords(mock, agent.username);
     await sso.signIn();
@@ -29,7 +28,6 @@ test.describe('the browser closed or reloaded: presence, not SSO', { tag: '@faul
   });
 
   test('negative control: a reload comes back within the wait, and the agent stays signed in', async ({ sso, desktop, labClock, lab, agent }) => {
-    test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
     const records = new LabRecords(lab.mock!, agent.username);
     await sso.signIn();
     await desktop.page.reload();

@@ -12,7 +12,6 @@ test.describe('two desktop tabs of the same agent', { tag: '@fault' }, () => {
   test.use({ labSettings: { profile: 'affected', tokenStorage: 'sessionStorage' } });
 
   test('refreshing at once: one tab rotates the pair, the other presents the old access token, is refused as a mismatch and shows the banner; the analyzer names concurrent-refresh, not the seed’s defect', async ({ sso, labClock, lab, agent, browserProfile }) => {
-    test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
     const mock = lab.mock!;
     const records = new LabRecords(mock, agent.username);
     await sso.signIn();

@@ -15,7 +15,6 @@ test.describe('refresh token expired before the desktop refreshes', { tag: '@fau
     test.use({ labSettings: { ...FIXED, refreshTtlS: SHORT_REFRESH_TTL_S } });
 
     test('the refresh is refused as expired (not as a mismatch) and the desktop signs in again silently through the IdS and the live IdP session: no banner, no sign-out', async ({ sso, desktop, labClock, lab, agent }) => {
-      test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
       const mock = lab.mock!;
       const records = new LabRecords(mock, agent.username);
       await sso.signIn();
@@ -39,7 +38,6 @@ test.describe('refresh token expired before the desktop refreshes', { tag: '@fau
     test.use({ labSettings: { ...FIXED, refreshTtlS: SHORT_REFRESH_TTL_S, idpSessionTtlS: SHORT_IDP_SESSION_S } });
 
     test('the re-authentication stops at the IdP sign-in form; after the agent signs in there, the desktop is back without a sign-out', async ({ sso, desktop, labClock, lab, agent, idp }) => {
-      test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
       const records = new LabRecords(lab.mock!, agent.username);
       await sso.signIn();
       // At most a few minutes past the refresh: a page without timers lets the clock jump to `max`, and the IdS forgets a sign-in after 10 minutes.
@@ -59,7 +57,6 @@ test.describe('refresh token expired before the desktop refreshes', { tag: '@fau
     test.use({ labSettings: { refreshTtlS: 3000 } });
 
     test('the refresh at 45 minutes succeeds', async ({ sso, desktop, labClock, lab, agent }) => {
-      test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
       const records = new LabRecords(lab.mock!, agent.username);
       await sso.signIn();
       await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '1h', description: 'the first refresh' });

@@ -16,7 +16,6 @@ test.describe('the IdP session ended while the IdS refresh token lives', { tag: 
     test.use({ labSettings: { ...settings, idpSessionTtlS: SHORT_IDP_SESSION_S } });
 
     test('the refresh still works and the IdS notes the ended IdP session; the next re-authentication shows the IdP sign-in form instead of a silent sign-in', async ({ sso, desktop, labClock, lab, agent, idp }) => {
-      test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
       const mock = lab.mock!;
       const records = new LabRecords(mock, agent.username);
       await sso.signIn();
@@ -40,7 +39,6 @@ test.describe('the IdP session ended while the IdS refresh token lives', { tag: 
     test.use({ labSettings: settings });
 
     test('no IdS note, and the re-authentication at the second refresh is silent', async ({ sso, desktop, labClock, lab, agent }) => {
-      test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
       const records = new LabRecords(lab.mock!, agent.username);
       await sso.signIn();
       await labClock.runUntil(async () => records.signIns().length === 2 && (await desktop.agentState.isVisible()), { max: '2h', description: 'the silent re-authentication' });

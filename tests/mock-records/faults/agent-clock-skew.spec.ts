@@ -11,7 +11,6 @@ for (const skewS of [600, -1200]) {
     test.use({ labSettings: { agentClockSkewS: skewS } });
 
     test(`the desktop refreshes ${direction === 'ahead' ? 'early' : 'late, after the access token expired'} and its client log shows the skew to the analyzer`, async ({ sso, labClock, lab, agent }) => {
-      test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
       const mock = lab.mock!;
       const settings = mock.settings();
       const records = new LabRecords(mock, agent.username);
@@ -36,7 +35,6 @@ for (const skewS of [600, -1200]) {
 
 test.describe('negative control: the agent clock in step', { tag: '@fault' }, () => {
   test('the refresh comes at 75 % and the analyzer finds no skew', async ({ sso, labClock, lab, agent }) => {
-    test.skip(!lab.mock, 'needs the embedded mock lab (lab-time control)');
     const mock = lab.mock!;
     const records = new LabRecords(mock, agent.username);
     await sso.signIn();

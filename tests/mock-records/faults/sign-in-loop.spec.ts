@@ -10,7 +10,6 @@ test.describe('SameSite: the IdS sign-in cookie and the IdP on another site', { 
     test.use({ labSettings: { idpSite: 'cross-site', idsCookieSameSite: 'Lax' } });
 
     test('the IdP\'s cross-site POST comes back without the cookie, the IdS starts over each time: a sign-in loop, named by the harness and by the analyzer', async ({ sso, lab, agent }) => {
-      test.skip(!lab.mock, 'needs the embedded mock lab (cookie and host settings)');
       const mock = lab.mock!;
       const records = new LabRecords(mock, agent.username);
       await expect(sso.signIn()).rejects.toThrow(SignInLoopError);
@@ -30,7 +29,6 @@ test.describe('SameSite: the IdS sign-in cookie and the IdP on another site', { 
     test.use({ labSettings: { idpSite: 'cross-site', idsCookieSameSite: 'None' } });
 
     test('the cookie comes back with the cross-site POST and the sign-in completes', async ({ sso, lab, agent }) => {
-      test.skip(!lab.mock, 'needs the embedded mock lab (cookie and host settings)');
       const records = new LabRecords(lab.mock!, agent.username);
       await sso.signIn();
       expect(records.count('sign-in-restarted')).toBe(0);
@@ -42,7 +40,6 @@ test.describe('SameSite: the IdS sign-in cookie and the IdP on another site', { 
     test.use({ labSettings: { idpSite: 'same-site', idsCookieSameSite: 'Lax' } });
 
     test('SameSite does not apply within one site: the sign-in completes', async ({ sso, lab, agent }) => {
-      test.skip(!lab.mock, 'needs the embedded mock lab (cookie and host settings)');
       const records = new LabRecords(lab.mock!, agent.username);
       await sso.signIn();
       expect(records.count('sign-in-restarted')).toBe(0);

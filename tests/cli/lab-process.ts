@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { MOCK_AGENTS, displayName } from '../../mock/agents.ts';
+
+/** What `npm run lab -- --json` prints once ready: the public URLs, host map and certificate hashes. */
+export interface RunningLab {
+  finesse: string;
+  ids: string;
+  idp: string;
+  hostMap: Record<string, string>;
+  spki: string[];
+}
+
+export const LAB_PASSWORD = 'Lab-Mode-Pass-1';
+
+/**
+ * `npm run lab -- --json --setting …` as its own process: the harness sees only its public URLs, as with a real lab.
+ * One node process with tsx's loader: the npx and tsx wrappers did not always pass SIGTERM on, and left the lab running.
+ */
+export async function startLabProcess(settings: Record<string, string | number>): Promise<{ child: ChildProcess; lab: RunningLab }> {
+  const args = Object.entries(settings).flatMap(([name, value]) => ['--setting', `${name}=${value}`]);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/lab.ts', '--json', ...args], { env: { ...process.env, MOCK_AGENT_PASSWORD: LAB_PASSWORD, IDP_KIND: 'entra' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`npm run lab exited with ${code} before it was ready`)));
+  });
+  return { child, lab: JSON.parse(firstLine) as RunningLab };
+}
+
+/** The lab-mode environment a user writes for a lab: its URLs, host map and pinned certificate, the agent, outputs in `outputDir`. */
+export function labEnv(lab: RunningLab, outputDir: string, agentId = 'agent007', extra: Record<string, string> = {}): Record<string, string> {
+  const agent = MOCK_AGENTS.find((candidate) => candidate.id === agentId)!;
+  return {
+    TARGET: 'lab',
+    FINESSE_URL: lab.finesse,
+    IDS_URL: lab.ids,
+    IDP_KIND: 'entra',
+    AGENT_USERNAME: agent.id,
+    AGENT_PASSWORD: LAB_PASSWORD,
+    AGENT_EXTENSION: agent.extension,
+    AGENT_DISPLAY_NAME: displayName(agent),
+    LAB_ALLOWED_HOSTS: Object.keys(lab.hostMap).join(','),
+    HOST_MAP: Object.entries(lab.hostMap).map(([host, ip]) => `${host}=${ip}`).join(','),
+    LAB_CERT_TRUST: 'pin',
+    OUTPUT_DIR: path.resolve(outputDir),
+    ...extra,
+  };
+}

@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { DESKTOP_VARIANTS } from '../../mock/settings.ts';
+
+/** Code that asks which target it runs on: `if (mock)`, `!lab.mock`, `lab.mock ? … : …`, `records ? …` and the like. */
+const TARGET_BRANCH = /if \(!?(lab\.)?mock\b|!lab\.mock\b|lab\.mock \?|lab\.mock &&|\bmock &&|\bmock \?|if \(!?records\b|records \?|records &&|records!?\?\./;
+
+/** Where reading the mock's records is the point: a project that runs against the mock only. */
+const MOCK_RECORDS_PROJECT = 'tests/mock-records/';
+
+/**
+ * Specs that still branch on the target, to be split into observations and mock-records specs
+ * (issue 19). The list may only shrink: a spec that no longer branches must leave it.
+ */
+const NOT_YET_SPLIT = ['tests/browser/stale-cache-mismatch.spec.ts', 'tests/diagnose/diagnose.spec.ts'];
+
+/** This spec names the patterns it looks for. */
+const SELF = path.relative(process.cwd(), fileURLToPath(import.meta.url)).split(path.sep).join('/');
+
+function filesUnder(folder: string, suffix: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith(suffix))
+    .map((name) => path.join(folder, name).split(path.sep).join('/'));
+}
+
+test.describe('specs are target-agnostic', () => {
+  test('no spec outside the mock-records project branches on mock vs lab', () => {
+    const branching = filesUnder('tests', '.spec.ts').filter((file) => file !== SELF && !file.startsWith(MOCK_RECORDS_PROJECT) && TARGET_BRANCH.test(readFileSync(file, 'utf8')));
+    expect(branching.filter((file) => !NOT_YET_SPLIT.includes(file)), 'branch through fixtures (observations, landmarks) or move the spec to tests/mock-records/').toEqual([]);
+    expect(NOT_YET_SPLIT.filter((file) => !branching.includes(file)), 'no longer branches: take it off NOT_YET_SPLIT').toEqual([]);
+  });
+
+  test('nothing in src/, fixtures/ or tests/ names a desktop variant of the mock', () => {
+    const names = Object.keys(DESKTOP_VARIANTS).map((name) => new RegExp(`['"\`]${name}['"\`]`));
+    const files = ['src', 'fixtures', 'tests'].flatMap((folder) => filesUnder(folder, '.ts'));
+    const keyed = files.filter((file) => names.some((name) => name.test(readFileSync(file, 'utf8'))));
+    expect(keyed, 'the harness is never told which desktop it faces: learn it (survey) instead').toEqual([]);
+  });
+});
