@@ -36,3 +36,10 @@ export function desktopLogText<Message extends DesktopLogMessage>(message: Messa
 export function desktopLogLine<Message extends DesktopLogMessage>(message: Message, ...values: keyof DesktopLogValues<Message> extends never ? [] : [DesktopLogValues<Message>]): string {
   return `${DESKTOP_LOG_COMPONENT} : ${desktopLogText(message, ...values)}`;
 }
+
+/** The start of the sentence's line, up to its first value: what every line of that sentence begins with. */
+export function desktopLogStart(message: DesktopLogMessage): string {
+  const template: string = DESKTOP_LOG[message].template;
+  const firstValue = template.indexOf('{');
+  return `${DESKTOP_LOG_COMPONENT} : ${firstValue === -1 ? template : template.slice(0, firstValue)}`;
+}

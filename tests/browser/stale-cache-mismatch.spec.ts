@@ -1,6 +1,7 @@
 import { expect, test } from '../../fixtures/index.ts';
 import { LabRecords } from '../../fixtures/lab-records.ts';
 import { accessLifetimeS, bannerWithinS, signInWorkRestartSignIn, signOutWithinMs } from '../../fixtures/stale-cache.ts';
+import { desktopLogLine } from '../../src/kernel/desktop-log.ts';
 
 /** Lab-time tolerance for each moment: stepping is exact; steps the test itself drives take a few real seconds. */
 const TOLERANCE_MS = 2_000;
@@ -58,7 +59,7 @@ test.describe('stale cached token response → refresh-token mismatch → banner
     }
 
     await desktop.expectBanner();
-    if (records) expect(records.clientLogLines('Header : Unable to refresh access token after 3 retries. User will be logged out in some time')).toHaveLength(1);
+    if (records) expect(records).toHaveLogged(desktopLogLine('retriesExhausted', { maxRetries: 3 }), { times: 1 });
 
     // The wait for the sign-out comes from what the banner says, else from the version's grace period.
     const shownMs = await desktop.countdownMs();
@@ -73,7 +74,7 @@ test.describe('stale cached token response → refresh-token mismatch → banner
         const signOut = records.events('sign-out').at(-1)!;
         expect(signOut.detail.reason).toBe('session-refresh-failed');
         expect(Math.abs(signOut.at - bannerAt - mock.settings().graceS * 1000)).toBeLessThanOrEqual(TOLERANCE_MS);
-        expect(records.clientLogLines('Header : Unable to refresh access token after several retries, Logging out user.....')).toHaveLength(1);
+        expect(records).toHaveLogged(desktopLogLine('signingOut'), { times: 1 });
         test.info().annotations.push({ type: 'lab-seconds', description: String(Math.round((signOut.at - session.server!.signIns[0]) / 1000)) });
       });
     }

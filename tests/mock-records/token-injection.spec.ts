@@ -1,6 +1,7 @@
 import { expect, test } from '../../fixtures/index.ts';
 import { LabRecords } from '../../fixtures/lab-records.ts';
 import { DEFECT_PROFILES, TOKEN_STORAGES } from '../../mock/settings.ts';
+import { desktopLogLine } from '../../src/kernel/desktop-log.ts';
 
 /** Where the browser shows each injectable storage: Finesse's session cookie is a cookie too. A token in memory has no store to inject into. */
 const STORE_KIND = { sessionCookie: 'cookie', sessionStorage: 'sessionStorage', localStorage: 'localStorage', cookie: 'cookie' } as const;
@@ -35,7 +36,7 @@ for (const tokenStorage of TOKEN_STORAGES.filter((storage) => storage !== 'memor
 
         await labClock.runUntil(() => desktop.isSignedOut(), { max: '11m', description: 'the forced sign-out' });
         await desktop.expectSignedOut(/could not be kept active/);
-        expect(records.clientLogLines('Logging out user.....')).toHaveLength(1);
+        expect(records).toHaveLogged(desktopLogLine('signingOut'), { times: 1 });
       });
     });
   }

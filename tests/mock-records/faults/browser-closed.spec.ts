@@ -2,6 +2,7 @@ import { expect, test } from '../../../fixtures/index.ts';
 import { LabRecords } from '../../../fixtures/lab-records.ts';
 import { PRESENCE_LOGOUT_REASON_CODE, PRESENCE_WAIT_MS } from '../../../mock/finesse/desktop-presence.ts';
 import { analyzeInputs } from '../../../src/analyzer/analyze.ts';
+import { desktopLogStart } from '../../../src/kernel/desktop-log.ts';
 
 test.describe('the browser closed or reloaded: presence, not SSO', { tag: '@fault' }, () => {
   // Logout on Agent Disconnect on: presence loss signs the agent out (without it, Unified CCE sets NOT_READY, reason code 255; DevNet).
@@ -20,7 +21,7 @@ test.describe('the browser closed or reloaded: presence, not SSO', { tag: '@faul
     expect(records.events('sign-out').map((event) => event.detail)).toEqual([{ reason: 'presence-loss', reasonCode: PRESENCE_LOGOUT_REASON_CODE }]);
     expect(mock.logs.read('webservices').filter((line) => line.includes(`Forcing logout of user ${agent.username} after presence loss; reasonCode=255`))).toHaveLength(1);
     expect(records.count('refresh-refused')).toBe(0);
-    expect(records.clientLogLines('Unable to refresh access token')).toEqual([]);
+    expect(records).not.toHaveLogged(desktopLogStart('retriesExhausted'));
 
     const report = await analyzeInputs([mock.logs.root]);
     expect(report.findings.map((finding) => finding.signature)).toEqual(['presence-forced-logout']);

@@ -4,6 +4,7 @@ import type { LabTimeMachine } from '../../../fixtures/lab-clock.ts';
 import type { LabTarget } from '../../../fixtures/lab.ts';
 import { LabRecords } from '../../../fixtures/lab-records.ts';
 import type { SsoSignIn } from '../../../fixtures/sso.ts';
+import { desktopLogStart } from '../../../src/kernel/desktop-log.ts';
 
 /** The outage starts this long before the refresh is due (75 % of the lifetime). */
 const LEAD_MS = 60_000;
@@ -28,11 +29,11 @@ test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
 
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the session banner' });
     await desktop.expectBanner();
-    expect(records.clientLogLines('Header : Refresh failed (').map((line) => /Refresh failed \((\d+)\)/.exec(line)![1])).toEqual(['503', '503', '503']);
+    expect(records.clientLogLines(desktopLogStart('refreshFailed')).map((line) => /Refresh failed \((\d+)\)/.exec(line)![1])).toEqual(['503', '503', '503']);
 
     await labClock.runUntil(() => desktop.isSignedOut(), { max: '11m', description: 'the forced sign-out' });
     await desktop.expectSignedOut(/could not be kept active/);
-    expect(records.clientLogLines('Header : Still unable to refresh the access token (503)')).toHaveLength(GRACE_TRIES);
+    expect(records).toHaveLogged(`${desktopLogStart('stillFailing')}503)`, { times: GRACE_TRIES });
     expect(mock.logs.read('webservices').filter((line) => line.includes('java.net.ConnectException: Connection refused'))).toHaveLength(4 + GRACE_TRIES);
     expect(records.count('refresh-refused'), 'the IdS never saw the requests').toBe(0);
   });
@@ -42,8 +43,8 @@ test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
 
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the session banner' });
     await labClock.runUntil(async () => records.count('refresh-ok') > 0 && (await desktop.banner.isHidden()), { max: '10m', description: 'a refresh once the IdS is back' });
-    expect(records.clientLogLines('Header : Access token refreshed after the banner; the session is kept')).toHaveLength(1);
-    expect(records.clientLogLines('Header : Still unable to refresh the access token (503)')).toHaveLength(3);
+    expect(records).toHaveLogged(`${desktopLogStart('refreshed')} after the banner; the session is kept`, { times: 1 });
+    expect(records).toHaveLogged(`${desktopLogStart('stillFailing')}503)`, { times: 3 });
     await labClock.advance('15m');
     expect(records.count('sign-out')).toBe(0);
     expect(await desktop.isSignedOut()).toBe(false);
@@ -54,10 +55,10 @@ test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
     const { mock, records } = await signInThenOutage({ sso, labClock, lab, agent }, 150);
 
     await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '10m', description: 'a refresh after the IdS is back' });
-    expect(records.clientLogLines('Header : Refresh failed (')).toHaveLength(2);
+    expect(records).toHaveLogged(desktopLogStart('refreshFailed'), { times: 2 });
     expect(mock.events.list({ type: 'fault' }).map((event) => event.detail.state)).toEqual(['down', 'up']);
     await labClock.advance('15m');
     await expect(desktop.banner).toBeHidden();
-    expect(records.clientLogLines('Unable to refresh access token')).toEqual([]);
+    expect(records).not.toHaveLogged(desktopLogStart('retriesExhausted'));
   });
 });

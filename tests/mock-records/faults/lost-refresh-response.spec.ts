@@ -1,5 +1,6 @@
 import { expect, test } from '../../../fixtures/index.ts';
 import { LabRecords } from '../../../fixtures/lab-records.ts';
+import { desktopLogLine, desktopLogStart } from '../../../src/kernel/desktop-log.ts';
 
 /** Lab-time tolerance: stepping is exact; the steps the test drives take a few real seconds. */
 const TOLERANCE_MS = 2_000;
@@ -27,8 +28,8 @@ test.describe('lost refresh response → the retry replays the rotated refresh t
     });
 
     await test.step('the desktop saw the lost answer as 503, the replays as 401, and logged the seed’s banner line', () => {
-      expect(records.clientLogLines('Header : Refresh failed (').map((line) => /Refresh failed \((\d+)\)/.exec(line)![1])).toEqual(['503', '401', '401']);
-      expect(records.clientLogLines('Header : Unable to refresh access token after 3 retries. User will be logged out in some time')).toHaveLength(1);
+      expect(records.clientLogLines(desktopLogStart('refreshFailed')).map((line) => /Refresh failed \((\d+)\)/.exec(line)![1])).toEqual(['503', '401', '401']);
+      expect(records).toHaveLogged(desktopLogLine('retriesExhausted', { maxRetries: 3 }), { times: 1 });
       expect(mock.logs.read('webservices').filter((line) => line.includes('java.net.SocketException: Connection reset'))).toHaveLength(1);
       expect(mock.logs.read('webservices').filter((line) => line.includes('{"error":"invalid_grant","error_description":"Refresh token already used"}')).length).toBeGreaterThanOrEqual(3);
     });
@@ -45,7 +46,7 @@ test.describe('lost refresh response → the retry replays the rotated refresh t
     await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '1h', description: 'the first refresh' });
     await labClock.advance('5m');
     expect(records.count('refresh-refused')).toBe(0);
-    expect(records.clientLogLines('Refresh failed')).toEqual([]);
+    expect(records).not.toHaveLogged(desktopLogStart('refreshFailed'));
     await expect(desktop.banner).toBeHidden();
   });
 });

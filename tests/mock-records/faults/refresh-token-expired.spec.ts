@@ -1,6 +1,7 @@
 import { expect, test } from '../../../fixtures/index.ts';
 import { LabRecords } from '../../../fixtures/lab-records.ts';
 import { SHORT_REFRESH_TTL_S } from '../../../src/faults/failure-modes.ts';
+import { desktopLogLine } from '../../../src/kernel/desktop-log.ts';
 
 /** Ends before the refresh at 45 minutes: the re-authentication finds no IdP session. */
 const SHORT_IDP_SESSION_S = 1200;
@@ -23,7 +24,7 @@ test.describe('refresh token expired before the desktop refreshes', { tag: '@fau
 
       expect(records.events('refresh-refused').map((event) => event.detail.reason)).toEqual(['expired']);
       expect(records.idsLogLines(`refresh token expired.. refresh token id ${String(issued!.detail.refreshId)} expired at ${new Date(Number(issued!.detail.refreshExpiry)).toISOString()}`)).toHaveLength(1);
-      expect(records.clientLogLines('Header : Refresh token expired; signing in again through the identity provider')).toHaveLength(1);
+      expect(records).toHaveLogged(desktopLogLine('refreshTokenExpired'), { times: 1 });
       expect(records.count('reauthenticate')).toBe(1);
       expect(records.count('idp-silent-sign-in'), 'the IdP answered from its session, without a form').toBe(1);
       expect(records.count('idp-sign-in')).toBe(1);
