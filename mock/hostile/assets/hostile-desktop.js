@@ -13,11 +13,11 @@
   window.addEventListener('desktop-signed-in', async ({ detail }) => {
     const created = await bosh(`<body rid='${rid++}' ${ns} to='${location.hostname}' wait='60' hold='1' ver='1.6'/>`);
     const sid = /sid='([^']+)'/.exec(created)[1];
-    const plain = btoa(`\0${detail.userId}\0${detail.token}`);
+    const plain = window.btoa(`\0${detail.userId}\0${detail.token}`);
     await bosh(`<body rid='${rid++}' sid='${sid}' ${ns}><auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${plain}</auth></body>`);
     const poll = () => bosh(`<body rid='${rid++}' sid='${sid}' ${ns}/>`).then(() => setTimeout(poll, 5000), () => undefined);
     poll();
-    const socket = new WebSocket(`wss://${location.host}/desktop/notify`);
+    const socket = new window.WebSocket(`wss://${location.host}/desktop/notify`);
     socket.addEventListener('open', () => socket.send(JSON.stringify({ op: 'hello', qzt: window.qzSocket, v: 2 })));
   });
 })();
