@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CONTROL_SECRET_HEADER } from '../../mock/control.ts';
+import { walkArtifacts } from '../../src/redaction/artifact-walk.ts';
 import { scanForSecrets, type NamedSecret } from '../../src/redaction/index.ts';
 import type { DiagnoseDocument } from './diagnose-document.ts';
 import { LAB_PASSWORD, SHORT_TIMINGS, labEnv, startLabProcess, type RunningLab } from './lab-process.ts';
@@ -21,6 +22,18 @@ import { runEntryPoint } from './run-entry-point.ts';
 async function askLab<T>(lab: RunningLab, route: string): Promise<T> {
   const response = await fetch(`${lab.control}${route}`, { headers: { [CONTROL_SECRET_HEADER]: lab.controlSecret } });
   return (await response.json()) as T;
+}
+
+/** The files (zip entries included) under `folder` whose bytes contain `text`: proof the carriers were recorded at all. */
+async function filesMentioning(folder: string, text: string): Promise<string[]> {
+  const files: string[] = [];
+  await walkArtifacts([folder], {
+    bytes(location, bytes) {
+      if (Buffer.from(bytes).includes(text)) files.push(`${path.relative(folder, location.file)}${location.entry ? `!${location.entry}` : ''}`);
+    },
+    unreadable() {},
+  });
+  return files;
 }
 
 test.describe('a hostile lab: npm run survey, then npm run diagnose', () => {
@@ -45,6 +58,11 @@ test.describe('a hostile lab: npm run survey, then npm run diagnose', () => {
         for (const route of ['GET /desktop/assets/hostile.js', 'POST /http-bind/', 'GET /gadgets/ifr', 'POST /gadgets/makeRequest']) expect(requests[`finesse ${route}`], route).toBeGreaterThan(0);
         // Session creation, SASL PLAIN and at least one poll with the sid, in each of the runs' desktops.
         expect(requests['finesse POST /http-bind/']).toBeGreaterThanOrEqual(3);
+      });
+
+      await test.step('the evidence recorded the carriers (redacted), so the scan below searched them', async () => {
+        const bundle = path.relative(reports, document.evidence);
+        for (const carrier of ['/http-bind/', '/gadgets/makeRequest']) expect((await filesMentioning(reports, carrier)).some((file) => file.startsWith(`${bundle}!`)), carrier).toBe(true);
       });
 
       const { hostile, issuedTokens } = await askLab<{ hostile: NamedSecret[]; issuedTokens: string[] }>(lab, '/secrets');
