@@ -1,5 +1,5 @@
 /**
- * npm run analyze -- <files or folders…> [--json] [--markdown <out.md> [--force]] [--clock-skew <seconds>] [bounds]
+ * npm run analyze -- <files or folders…> [--json] [--markdown <out.md> [--force]] [--clock-skew <seconds>] [--zone <zone>] [bounds]
  * Reads Finesse client, webservices and IdS logs (plain, .gz, .zip, folders; UTF-8 or UTF-16) and
  * names every known SSO failure with its evidence. Exit 0 when the analysis ran (with or without
  * findings), 2 on usage and input errors: no path, a path that does not exist, nothing readable,
@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { analyzeInputs, DEFAULT_CLOCK_SKEW_THRESHOLD_S } from '../src/analyzer/analyze.ts';
 import { DEFAULT_READ_LIMITS, InputError, type ReadLimits } from '../src/analyzer/inputs.ts';
+import { parseZoneOffset } from '../src/analyzer/timestamps.ts';
 import { renderMarkdown } from '../src/analyzer/render-markdown.ts';
 import { renderText } from '../src/analyzer/render-text.ts';
 import type { FileReport } from '../src/analyzer/types.ts';
@@ -17,13 +18,15 @@ import { checkOutputFile, writeFileReplacing } from '../src/cli/output-file.ts';
 import { ReportRedactor } from '../src/redaction/index.ts';
 import { escapeControl } from '../src/text/escape-control.ts';
 
-const USAGE = `Usage: npm run analyze -- <files or folders…> [--json] [--markdown <out.md> [--force]] [--clock-skew <seconds>] [bounds]
+const USAGE = `Usage: npm run analyze -- <files or folders…> [--json] [--markdown <out.md> [--force]] [--clock-skew <seconds>] [--zone <zone>] [bounds]
 
   <files or folders…>   Finesse client, webservices and IdS logs: plain, .gz or .zip, folders read recursively
   --json                print the analysis as JSON instead of the text summary
   --markdown <out.md>   also write the analysis as markdown (for a case note); never one of the inputs
   --force               let --markdown replace an existing file
   --clock-skew <s>      browser/server time difference reported as clock skew (default ${DEFAULT_CLOCK_SKEW_THRESHOLD_S})
+  --zone <zone>         zone of timestamps that name none: UTC, Z or an offset, --zone=-05:00 (default UTC);
+                        the files that have such timestamps are named in a warning
   --help                this text
 
 Bounds on compressed inputs (a file past one is reported and read up to there; the rest goes on):
@@ -51,6 +54,7 @@ function parseCommandLine() {
         markdown: { type: 'string' },
         force: { type: 'boolean', default: false },
         'clock-skew': { type: 'string' },
+        zone: { type: 'string' },
         'max-depth': { type: 'string' },
         'max-entry-bytes': { type: 'string' },
         'max-total-bytes': { type: 'string' },
@@ -80,6 +84,9 @@ if (values.help) {
 if (positionals.length === 0) usageError('give at least one log file or folder');
 const skew = values['clock-skew'] === undefined ? DEFAULT_CLOCK_SKEW_THRESHOLD_S : Number(values['clock-skew']);
 if (!Number.isFinite(skew) || skew <= 0) usageError(`--clock-skew: expected a number of seconds above 0, got ${JSON.stringify(values['clock-skew'])}`);
+const assumedOffsetMin = values.zone === undefined ? 0 : parseZoneOffset(values.zone);
+// No IANA names: a fixed offset read across a DST change would shift half the log.
+if (assumedOffsetMin === undefined) usageError(`--zone: expected UTC, Z or an offset such as --zone=-05:00 or +0530, got ${JSON.stringify(values.zone)}`);
 const limits: ReadLimits = {
   maxDepth: whole('max-depth', DEFAULT_READ_LIMITS.maxDepth, 1),
   maxEntryBytes: whole('max-entry-bytes', DEFAULT_READ_LIMITS.maxEntryBytes, 1),
@@ -97,7 +104,7 @@ try {
 
 let report: Awaited<ReturnType<typeof analyzeInputs>>;
 try {
-  report = await analyzeInputs(positionals, { clockSkewThresholdS: skew, limits });
+  report = await analyzeInputs(positionals, { clockSkewThresholdS: skew, limits, assumedOffsetMin });
 } catch (error) {
   if (error instanceof InputError) usageError(error.message);
   throw error;
@@ -109,6 +116,11 @@ const notLogs = report.files.filter((file) => file.kind === 'unknown');
 // A binary or foreign file is "not a log", never "no known failure".
 if (report.files.every((file) => file.kind === 'unknown' || file.kind === 'empty' || file.kind === 'unreadable')) usageError(`no log among the inputs (none holds a line of a Finesse client, webservices or IdS log):\n${listed(report.files)}`);
 for (const file of notLogs) process.stderr.write(`analyze: ${escapeControl(file.path)}: not a log (no line of a Finesse client, webservices or IdS log); skipped\n`);
+const zoneless = report.files.filter((file) => file.zonelessLines !== undefined);
+if (zoneless.length > 0) {
+  const named = zoneless.map((file) => `  ${file.path}: ${file.zonelessLines} entries read as ${file.assumedZone}`).join('\n');
+  process.stderr.write(`analyze: warning: timestamps without a zone, read in ${zoneless[0]!.assumedZone}${values.zone === undefined ? ' (the default)' : ' (--zone)'}; give --zone if the logs were written in another zone:\n${escapeControl(named, { keepNewlines: true })}\n`);
+}
 for (const file of report.files.filter((each) => each.error !== undefined)) process.stderr.write(`analyze: ${escapeControl(file.path)}: ${escapeControl(file.error!)}\n`);
 
 // Log lines and archive entry names come from outside: printed with their control characters escaped.

@@ -21,6 +21,8 @@ export interface AnalyzeOptions {
   clockSkewThresholdS?: number;
   /** Bounds on what compressed inputs may expand to (DEFAULT_READ_LIMITS). */
   limits?: ReadLimits;
+  /** Minutes east of UTC in which times without a zone are read (default 0, UTC). */
+  assumedOffsetMin?: number;
 }
 
 export const DEFAULT_CLOCK_SKEW_THRESHOLD_S = 120;
@@ -36,7 +38,7 @@ export async function analyzeSources(sources: readonly InputSource[], options: A
   const facts = new LogFacts();
   const files: FileReport[] = [];
   const logSinkFor = (path: string): FileSink => {
-    const scanner = new LogScanner(path, userFromFileName(path), facts, { clockSkewThresholdMs });
+    const scanner = new LogScanner(path, userFromFileName(path), facts, { clockSkewThresholdMs, assumedOffsetMin: options.assumedOffsetMin ?? 0 });
     const splitter = new LineSplitter((text, start, end) => scanner.line(text, start, end));
     let ended = false;
     return {

@@ -18,21 +18,23 @@ export class ClientLine {
   sessionStart = 0;
   sessionEnd = 0;
   messageStart = 0;
+  /** Whether a time of the line named no zone (read at the assumed one). */
+  zoneless = false;
 }
 
 const receipt = new ParsedTime();
 const browser = new ParsedTime();
 
-/** Parses the line `text[start, end)` into `out` (bounds stay relative to `text`); false when it is not a client line. */
-export function parseClientLine(line: string, start: number, end: number, out: ClientLine): boolean {
-  if (!parseClientReceiptTime(line, start, receipt) || line.charCodeAt(receipt.end) !== 58) return false;
+/** Parses the line `text[start, end)` into `out` (bounds stay relative to `text`); false when it is not a client line. Times without a zone are read at `assumedOffsetMin`. */
+export function parseClientLine(line: string, start: number, end: number, out: ClientLine, assumedOffsetMin = 0): boolean {
+  if (!parseClientReceiptTime(line, start, receipt, assumedOffsetMin) || line.charCodeAt(receipt.end) !== 58) return false;
   const sessionStart = receipt.end + 2;
   const sessionEnd = line.indexOf(': ', sessionStart);
   if (sessionEnd < 0 || sessionEnd === sessionStart || sessionEnd - sessionStart > 32) return false;
   const hostEnd = line.indexOf(': ', sessionEnd + 2);
   if (hostEnd < 0 || hostEnd >= end) return false;
   const browserStart = hostEnd + 2;
-  const readable = parseBrowserTime(line, browserStart, browser) && line.charCodeAt(browser.end) === 58;
+  const readable = parseBrowserTime(line, browserStart, browser, assumedOffsetMin) && line.charCodeAt(browser.end) === 58;
   // A browser time in another format is skipped to the field separator: the line stays usable.
   const browserEnd = readable ? browser.end : line.indexOf(': ', browserStart);
   if (browserEnd < 0 || browserEnd + 2 > end) return false;
@@ -41,6 +43,7 @@ export function parseClientLine(line: string, start: number, end: number, out: C
   out.at = receipt.at;
   out.offsetMin = receipt.offsetMin;
   out.browserAt = readable ? browser.at : Number.NaN;
+  out.zoneless = receipt.zoneless || (readable && browser.zoneless);
   out.sessionStart = sessionStart;
   out.sessionEnd = sessionEnd;
   out.messageStart = componentEnd < 0 ? browserEnd + 2 : componentEnd + 3;

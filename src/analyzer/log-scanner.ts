@@ -24,12 +24,14 @@ import {
   serverInterest,
   userOfMessage,
 } from './server-log.ts';
-import { toIso } from './timestamps.ts';
+import { toIso, zoneName } from './timestamps.ts';
 import type { FileReport } from './types.ts';
 
 export interface ScanOptions {
   /** Client lines whose browser and server times differ by more than this count as clock skew. */
   clockSkewThresholdMs: number;
+  /** The zone (minutes east of UTC) in which times that name none are read; 0 (UTC) when not given. */
+  assumedOffsetMin?: number;
 }
 
 const MAX_DETAIL_CHARS = 200;
@@ -49,6 +51,7 @@ export class LogScanner {
   private lineNo = 0;
   private nonBlank = 0;
   private unparsed = 0;
+  private zoneless = 0;
   private first = Number.POSITIVE_INFINITY;
   private last = Number.NEGATIVE_INFINITY;
   private readonly votes = new KindVotes();
@@ -91,6 +94,7 @@ export class LogScanner {
       kind,
       lines: this.lineNo,
       unparsed: this.unparsed,
+      ...(this.zoneless > 0 ? { zonelessLines: this.zoneless, assumedZone: zoneName(this.options.assumedOffsetMin ?? 0) } : {}),
       ...(this.first <= this.last ? { first: toIso(this.first), last: toIso(this.last) } : {}),
       ...(error === undefined ? {} : { error }),
     };
@@ -98,7 +102,8 @@ export class LogScanner {
 
   private serverLine(text: string, start: number, end: number): void {
     const header = this.header;
-    if (!parseServerHeader(text, start, end, header)) return this.brokenLine();
+    if (!parseServerHeader(text, start, end, header, this.options.assumedOffsetMin)) return this.brokenLine();
+    if (header.zoneless) this.zoneless += 1;
     this.closeEntry();
     this.inEntry = true;
     this.votes.voteServer(isIdsEntry(text, header));
@@ -110,7 +115,8 @@ export class LogScanner {
 
   private clientLine(text: string, start: number, end: number): void {
     const parsed = this.client;
-    if (!parseClientLine(text, start, end, parsed)) return this.brokenLine();
+    if (!parseClientLine(text, start, end, parsed, this.options.assumedOffsetMin)) return this.brokenLine();
+    if (parsed.zoneless) this.zoneless += 1;
     this.closeEntry();
     this.inEntry = true;
     this.votes.voteClient();

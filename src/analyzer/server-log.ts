@@ -23,6 +23,8 @@ export class ServerHeader {
   sourceStart = 0;
   sourceEnd = 0;
   messageStart = 0;
+  /** Whether the time named no zone (read at the assumed one). */
+  zoneless = false;
 
   /** A copy whose field bounds count from `start` (the header line cut out of its chunk). */
   copyFrom(start: number): ServerHeader {
@@ -30,6 +32,7 @@ export class ServerHeader {
     copy.at = this.at;
     copy.offsetMin = this.offsetMin;
     copy.level = this.level;
+    copy.zoneless = this.zoneless;
     copy.threadStart = this.threadStart - start;
     copy.threadEnd = this.threadEnd - start;
     copy.loggerStart = this.loggerStart - start;
@@ -45,9 +48,9 @@ export type Level = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'WARNING' | 'ERROR' | 
 
 const time = new ParsedTime();
 
-/** Parses the line `text[start, end)` into `out` (bounds stay relative to `text`); false when it is not a whole header. */
-export function parseServerHeader(line: string, start: number, end: number, out: ServerHeader): boolean {
-  if (!parseServerTime(line, start, time) || line.charCodeAt(time.end) !== 32 || line.charCodeAt(time.end + 1) !== 91) return false;
+/** Parses the line `text[start, end)` into `out` (bounds stay relative to `text`); false when it is not a whole header. A time without a zone is read at `assumedOffsetMin`. */
+export function parseServerHeader(line: string, start: number, end: number, out: ServerHeader, assumedOffsetMin = 0): boolean {
+  if (!parseServerTime(line, start, time, assumedOffsetMin) || line.charCodeAt(time.end) !== 32 || line.charCodeAt(time.end + 1) !== 91) return false;
   const threadEnd = line.indexOf('] ', time.end + 2);
   if (threadEnd < 0 || threadEnd >= end) return false;
   const level = levelAt(line, threadEnd + 2);
@@ -59,6 +62,7 @@ export function parseServerHeader(line: string, start: number, end: number, out:
   if (loggerEnd > dash) loggerEnd = dash;
   out.at = time.at;
   out.offsetMin = time.offsetMin;
+  out.zoneless = time.zoneless;
   out.threadStart = time.end + 2;
   out.threadEnd = threadEnd;
   out.level = level;

@@ -1,6 +1,8 @@
 /**
  * The three timestamp forms of Finesse logs, normalized to UTC epoch milliseconds with the
  * numeric offset they carry (zone names such as CDT or JST are ambiguous and are not used).
+ * A timestamp without any zone (a log reformatted by a customer's tooling) is read in the zone
+ * the caller assumes (`--zone`, default UTC) and marked `zoneless`, so the caller can warn.
  * Parsed by hand, digit by digit: this runs on every line of multi-gigabyte logs.
  */
 
@@ -15,11 +17,14 @@ export class ParsedTime {
   offsetMin = 0;
   /** Index just after the timestamp. */
   end = 0;
+  /** Whether the timestamp named no zone, so `offsetMin` is the assumed one. */
+  zoneless = false;
 
-  set(at: number, offsetMin: number, end: number): true {
+  set(at: number, offsetMin: number, end: number, zoneless = false): true {
     this.at = at;
     this.offsetMin = offsetMin;
     this.end = end;
+    this.zoneless = zoneless;
     return true;
   }
 }
@@ -28,8 +33,11 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const MONTHS: Readonly<Record<string, number>> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
 
-/** `2017-03-25 05:15:27.509 CDT(-0500)` (webservices and IdS); also `UTC`/`GMT` without parentheses and a `,` before the milliseconds. */
-export function parseServerTime(text: string, start: number, out: ParsedTime): boolean {
+/**
+ * `2017-03-25 05:15:27.509 CDT(-0500)` (webservices and IdS); also `UTC`/`GMT` without parentheses,
+ * a `,` before the milliseconds, and no zone before the thread (`… 05:15:27.509 [`), read at `assumedOffsetMin`.
+ */
+export function parseServerTime(text: string, start: number, out: ParsedTime, assumedOffsetMin = 0): boolean {
   const local = localDateTime(text, start, 32);
   if (local < 0) return false;
   let i = start + 19;
@@ -41,6 +49,7 @@ export function parseServerTime(text: string, start: number, out: ParsedTime): b
     i += 4;
   }
   if (text.charCodeAt(i) !== 32) return false;
+  if (text.charCodeAt(i + 1) === 91) return out.set(local + ms - assumedOffsetMin * MINUTE_MS, assumedOffsetMin, i, true);
   i += 1;
   const zoneStart = i;
   while (i < text.length && i - zoneStart < 8 && isLetter(text.charCodeAt(i))) i += 1;
@@ -57,8 +66,8 @@ export function parseServerTime(text: string, start: number, out: ParsedTime): b
   return out.set(local + ms - offsetMin * MINUTE_MS, offsetMin, i);
 }
 
-/** `2017-03-25T05:18:27.610 -05:00` (the client log's server-receipt time); also `Z`, `+0000`, no space. */
-export function parseClientReceiptTime(text: string, start: number, out: ParsedTime): boolean {
+/** `2017-03-25T05:18:27.610 -05:00` (the client log's server-receipt time); also `Z`, `+0000`, no space, and no zone before the `:` (read at `assumedOffsetMin`). */
+export function parseClientReceiptTime(text: string, start: number, out: ParsedTime, assumedOffsetMin = 0): boolean {
   const local = localDateTime(text, start, 84);
   if (local < 0) return false;
   let i = start + 19;
@@ -75,6 +84,7 @@ export function parseClientReceiptTime(text: string, start: number, out: ParsedT
     if (i === fractionStart) return false;
     ms = Math.floor(fraction);
   }
+  if (text.charCodeAt(i) === 58) return out.set(local + ms - assumedOffsetMin * MINUTE_MS, assumedOffsetMin, i, true);
   if (text.charCodeAt(i) === 32) i += 1;
   if (text.charCodeAt(i) === 90) return out.set(local + ms, 0, i + 1);
   const colon = text.charCodeAt(i + 3) === 58;
@@ -83,8 +93,8 @@ export function parseClientReceiptTime(text: string, start: number, out: ParsedT
   return out.set(local + ms - offsetMin * MINUTE_MS, offsetMin, i + (colon ? 6 : 5));
 }
 
-/** `Mar 25 2017 05:18:27.618 -0500` (the client log's browser time). */
-export function parseBrowserTime(text: string, start: number, out: ParsedTime): boolean {
+/** `Mar 25 2017 05:18:27.618 -0500` (the client log's browser time); without a zone before the `:`, read at `assumedOffsetMin`. */
+export function parseBrowserTime(text: string, start: number, out: ParsedTime, assumedOffsetMin = 0): boolean {
   const month = monthAt(text, start);
   if (month === 0 || text.charCodeAt(start + 3) !== 32) return false;
   let i = start + 4;
@@ -107,10 +117,12 @@ export function parseBrowserTime(text: string, start: number, out: ParsedTime): 
     if (ms < 0) return false;
     i += 4;
   }
+  const local = dayNumber(year, month, day) * DAY_MS + clock + ms;
+  if (text.charCodeAt(i) === 58) return out.set(local - assumedOffsetMin * MINUTE_MS, assumedOffsetMin, i, true);
   if (text.charCodeAt(i) !== 32) return false;
   const offsetMin = compactOffset(text, i + 1);
   if (Number.isNaN(offsetMin)) return false;
-  return out.set(dayNumber(year, month, day) * DAY_MS + clock + ms - offsetMin * MINUTE_MS, offsetMin, i + 6);
+  return out.set(local - offsetMin * MINUTE_MS, offsetMin, i + 6);
 }
 
 export function toIso(at: number): string {
@@ -194,6 +206,21 @@ function colonOffset(text: string, i: number): number {
   const minutes = digits(text, i + 4, 2);
   if (sign === 0 || hours < 0 || hours > 14 || minutes < 0 || minutes > 59) return Number.NaN;
   return sign * (hours * 60 + minutes);
+}
+
+/** A `--zone` value: `UTC`, `Z` or a fixed offset `±hh:mm` / `±hhmm`, in minutes east of UTC; undefined when it is none of these. */
+export function parseZoneOffset(zone: string): number | undefined {
+  const text = zone.trim();
+  if (/^(?:UTC|GMT|Z)$/i.test(text)) return 0;
+  const offset = text.length === 6 && text.charCodeAt(3) === 58 ? colonOffset(text, 0) : text.length === 5 ? compactOffset(text, 0) : Number.NaN;
+  return Number.isNaN(offset) ? undefined : offset;
+}
+
+/** An offset in minutes as `UTC-05:00`. */
+export function zoneName(offsetMin: number): string {
+  if (offsetMin === 0) return 'UTC';
+  const magnitude = Math.abs(offsetMin);
+  return `UTC${offsetMin < 0 ? '-' : '+'}${String(Math.floor(magnitude / 60)).padStart(2, '0')}:${String(magnitude % 60).padStart(2, '0')}`;
 }
 
 function signOf(code: number): number {

@@ -20,6 +20,9 @@ export interface FileReport {
   lines: number;
   /** Lines that are neither an entry of a known format nor a continuation of one. */
   unparsed: number;
+  /** Entries whose times named no zone, and the zone they were read in (`--zone`). */
+  zonelessLines?: number;
+  assumedZone?: string;
   /** The first and last entry times found in the file. */
   first?: string;
   last?: string;

@@ -3,8 +3,8 @@
  * from a file URL with no server. Fails on any two text boxes of the timeline that intersect, on
  * text smaller than 10 px, on serious accessibility violations (axe-core), on a screenshot that
  * is not inline, and on one failure told twice. Case notes are made with the current code from
- * recorded inputs: two diagnoses (tests/browser/recorded-runs, copied from real bundles) and
- * every failure mode run on the mock lab over HTTP.
+ * recorded inputs: two diagnoses (tests/browser/recorded-runs, copied from real bundles), every
+ * failure mode run on the mock lab over HTTP, and a customer's DevTools HAR of the defect alone.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,8 @@ import { groupIncidents } from '../../src/analyzer/incidents.ts';
 import { caseNoteOfAnalysis, caseNoteOfBundle, summaryHtml, type CaseNote } from '../../src/evidence/summary.ts';
 import { marksFromEvents } from '../../src/evidence/timeline.ts';
 import { FAILURE_MODES, runFailureMode } from '../../src/faults/failure-modes.ts';
+import { harDocument } from '../unit/har-documents.ts';
+import { defect } from '../unit/har-stories.ts';
 
 const RECORDED = path.join(import.meta.dirname, 'recorded-runs');
 const PASSWORD = 'legibility-check-password';
@@ -72,7 +74,7 @@ async function expectLegible(page: Page, note: CaseNote, folder: string): Promis
   }
   await page.goto(pathToFileURL(html).href);
   expect.soft(await seriousViolations(page), 'serious accessibility violations').toEqual([]);
-  await expect(page.getByRole('img', { name: /timeline|diagnosis|failure mode/i }).first()).toBeVisible();
+  await expect(page.getByRole('img', { name: /timeline|diagnosis|failure mode|analysis/i }).first()).toBeVisible();
 }
 
 /** One finding heads each incident; the cause paragraph of a signature is told in full once. */
@@ -102,6 +104,16 @@ test.describe('the case note is legible in Chromium', () => {
     expect(groupIncidents(note.analysis)).toHaveLength(0);
     await expectLegible(page, note, testInfo.outputPath());
     await expect(page.getByRole('heading', { name: 'Incidents (0)' })).toBeVisible();
+  });
+
+  test('a HAR alone: legible, the cached answer and the sign-out told as one incident', async ({ page }, testInfo) => {
+    const har = path.join(testInfo.outputPath(), 'affected.har');
+    mkdirSync(path.dirname(har), { recursive: true });
+    writeFileSync(har, harDocument('chrome', defect({ fromCache: 'disk' })));
+    const note = caseNoteOfAnalysis('Analysis of affected.har', await analyzeInputs([har]), [['Input', 'affected.har']]);
+    expect(groupIncidents(note.analysis).map((incident) => incident.finding.signature)).toContain('refresh-token-mismatch');
+    expectOneFindingPerIncident(note);
+    await expectLegible(page, note, testInfo.outputPath('note'));
   });
 
   for (const mode of FAILURE_MODES) {

@@ -132,6 +132,9 @@ test.describe('the control surface with its secret', () => {
     expect(lab.settings().profile).toBe('affected');
 
     expect(session.agent.cookies(LAB_HOSTS.finesse)).toHaveProperty(SESSION_COOKIE);
-    expect((await session.fetchTokenResponse()).status).toBe(401);
+    // The session is gone: the fetch API sends the browser to the IdS again (DevNet client integration).
+    const again = await session.fetchTokenResponse();
+    expect(again.status).toBe(302);
+    expect(String(again.headers.location)).toContain('/ids/v1/oauth/authorize');
   });
 });

@@ -143,8 +143,9 @@ const KINDS: MalformedKind[] = [
     send: async (context) => {
       const { authorization } = await bearer(context);
       const segments = authorization.split('.');
-      // One character of the ciphertext changed: the token no longer decrypts under the IdS key.
-      segments[3] = `${segments[3]!.startsWith('A') ? 'B' : 'A'}${segments[3]!.slice(1)}`;
+      // One character of the ciphertext (JWE) or of the signature (JWS, IdS 12.6(2)) changed: the token no longer verifies.
+      const tampered = segments.length === 5 ? 3 : 2;
+      segments[tampered] = `${segments[tampered]!.startsWith('A') ? 'B' : 'A'}${segments[tampered]!.slice(1)}`;
       return context.agent.request('GET', `${context.lab.urls.finesse}/finesse/api/User/agent001`, { headers: { authorization: segments.join('.') } });
     },
     status: 401,

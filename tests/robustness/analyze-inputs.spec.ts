@@ -135,6 +135,55 @@ test.describe('analyze: decoding', () => {
   });
 });
 
+test.describe('analyze: timestamps without a zone', () => {
+  /** The seed as a customer's tooling might reformat it: every timestamp stripped of its zone (the seed's is -05:00). */
+  const writeZonelessSeed = () => {
+    for (const file of readdirSync(SEED)) {
+      const text = seed(file).toString('utf8').replace(/(\d\d:\d\d:\d\d\.\d{3}) (?:[A-Z]{3}\(-0500\)|-05:00|-0500)(?=: | \[)/g, '$1');
+      expect(text).not.toMatch(/-0500\) \[|-05:00: |-0500: /);
+      writeFileSync(path.join(dir, file), text);
+    }
+  };
+  const findingTimes = (stdout: string) => (JSON.parse(stdout) as { findings: { signature: string; first: string; last: string }[] }).findings.map(({ signature, first, last }) => ({ signature, first, last }));
+
+  test('--zone=-05:00 gives the seed\'s findings at the seed\'s times and a warning naming every file', () => {
+    writeZonelessSeed();
+    const { code, stdout, stderr } = analyze(dir, '--zone=-05:00', '--json');
+    expect(code).toBe(0);
+    const expected = findingTimes(analyze(SEED, '--json').stdout);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(findingTimes(stdout)).toEqual(expected);
+    expect(stderr).toContain('timestamps without a zone, read in UTC-05:00 (--zone)');
+    for (const file of readdirSync(SEED)) expect(stderr).toMatch(new RegExp(`${path.join(dir, file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ entries read as UTC-05:00`));
+    expectNoStack(stderr);
+  });
+
+  test('without --zone such times are read as UTC, and the warning says it is the default', () => {
+    writeZonelessSeed();
+    const { code, stdout, stderr } = analyze(dir, '--json');
+    expect(code).toBe(0);
+    const seedFirst = findingTimes(analyze(SEED, '--json').stdout)[0]!;
+    const first = findingTimes(stdout)[0]!;
+    expect(first.signature).toBe(seedFirst.signature);
+    expect(Date.parse(seedFirst.first) - Date.parse(first.first)).toBe(5 * 3_600_000);
+    expect(stderr).toContain('timestamps without a zone, read in UTC (the default); give --zone');
+  });
+
+  test('logs whose times carry a zone draw no zone warning', () => {
+    const { code, stderr } = analyze(SEED);
+    expect(code).toBe(0);
+    expect(stderr).not.toContain('without a zone');
+  });
+
+  test('a --zone that is not UTC or an offset is a usage error, exit 2, one line', () => {
+    const { code, stdout, stderr } = analyze(SEED, '--zone', 'Mars/Olympus');
+    expect(code).toBe(2);
+    expect(stderr.split('\n')[0]).toBe('analyze: --zone: expected UTC, Z or an offset such as --zone=-05:00 or +0530, got "Mars/Olympus"');
+    expect(stdout).toBe('');
+    expectNoStack(stderr);
+  });
+});
+
 test.describe('analyze: output', () => {
   test('--markdown over an existing file needs --force; with it the file is replaced', () => {
     const note = path.join(dir, 'note.md');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ParsedTime, parseBrowserTime, parseClientReceiptTime, parseServerTime, toLocal } from '../../src/analyzer/timestamps.ts';
+import { ParsedTime, parseBrowserTime, parseClientReceiptTime, parseServerTime, parseZoneOffset, toLocal } from '../../src/analyzer/timestamps.ts';
 
 function server(text: string): ParsedTime | undefined {
   const out = new ParsedTime();
@@ -61,6 +61,24 @@ test.describe('analyzer timestamps', () => {
     expect(browser('Dec 5 2026 23:59:59.000 +0100')?.at).toBe(Date.parse('2026-12-05T22:59:59.000Z'));
     expect(browser('Sat Mar 25 2017 05:18:27 GMT-0500')).toBeUndefined();
     expect(browser('Foo 25 2017 05:18:27.618 -0500')).toBeUndefined();
+  });
+
+  test('a time without a zone is read in the assumed zone and marked zoneless', () => {
+    const at = Date.parse('2017-03-25T10:15:27.509Z');
+    const read = (parse: typeof parseServerTime, text: string) => {
+      const out = new ParsedTime();
+      return parse(text, 0, out, -300) ? out : undefined;
+    };
+    expect(read(parseServerTime, '2017-03-25 05:15:27.509 [http-apr-8445-exec-2] WARN')).toMatchObject({ at, offsetMin: -300, end: 23, zoneless: true });
+    expect(read(parseClientReceiptTime, '2017-03-25T05:15:27.509: C5E373')).toMatchObject({ at, offsetMin: -300, end: 23, zoneless: true });
+    expect(read(parseBrowserTime, 'Mar 25 2017 05:15:27.509: Header')).toMatchObject({ at, offsetMin: -300, zoneless: true });
+    expect(read(parseServerTime, '2017-03-25 05:15:27.509 CDT(-0500) [x]')).toMatchObject({ at, zoneless: false });
+    expect(read(parseServerTime, '2017-03-25 05:15:27.509 UTC [x]')).toMatchObject({ at: at - 5 * 3_600_000, zoneless: false });
+  });
+
+  test('--zone takes UTC, Z and fixed offsets, nothing else', () => {
+    expect([parseZoneOffset('UTC'), parseZoneOffset('z'), parseZoneOffset('-05:00'), parseZoneOffset('+0530')]).toEqual([0, 0, -300, 330]);
+    expect([parseZoneOffset('America/Chicago'), parseZoneOffset('-5'), parseZoneOffset('+15:00'), parseZoneOffset('')]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   test('an instant is shown as the log wrote it', () => {
