@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { parseDuration } from '../src/kernel/duration.ts';
 import type { Lab } from './lab.ts';
 import type { LogKind } from './logs/log-folder.ts';
+import { hostileSecretList } from './hostile/hostile-secrets.ts';
 
 /** The header that carries the control secret printed at start. */
 export const CONTROL_SECRET_HEADER = 'x-lab-control-secret';
@@ -60,6 +61,8 @@ async function handle(lab: Lab, req: IncomingMessage, res: ServerResponse, autho
   }
   if (route === 'GET /requests') return reply(res, 200, lab.requests.snapshot());
   if (route === 'GET /events') return reply(res, 200, lab.events.list());
+  // Every secret the lab handed out (hostile carriers and tokens), for leak scans; a real lab's are learned otherwise.
+  if (route === 'GET /secrets') return reply(res, 200, { hostile: hostileSecretList(lab.hostileSecrets), issuedTokens: lab.identity.issuedTokens() });
   if (route === 'POST /reset') {
     lab.reset();
     return reply(res, 200, { reset: true });

@@ -20,6 +20,8 @@ import { IdsClient } from './finesse/ids-client.ts';
 import { LogFolder } from './logs/log-folder.ts';
 import { startControlServer } from './control.ts';
 import { DEFAULT_SETTINGS, settingsProblems, type LabSettings } from './settings.ts';
+import { makeHostileSecrets, type HostileSecrets } from './hostile/hostile-secrets.ts';
+import { hostileSocketUpgrade } from './hostile/hostile-desktop.ts';
 
 /** `idpPartner` is the IdP under a name on another site (`idpSite: 'cross-site'`): the same server, for SameSite to apply. */
 export const LAB_HOSTS = { finesse: 'finesse.lab.test', ids: 'ids.lab.test', idp: 'idp.lab.test', idpPartner: 'sts.partner.test' } as const;
@@ -50,6 +52,8 @@ export interface Lab {
   controlSecret: string;
   /** Finesse's client credentials at the IdS: what the IdS's key endpoints ask for (in-process tests only). */
   idsClient: { clientId: string; clientSecret: string };
+  /** What the desktop carries when the lab is hostile (setting `hostile`): random per start. */
+  hostileSecrets: HostileSecrets;
   settings(): LabSettings;
   configure(update: Partial<LabSettings>): void;
   /** Forgets every session, token, event, counter and log line; settings back to the start values. */
@@ -141,6 +145,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const idsEntityId = `${origin('ids')}/ids/saml/metadata`;
   const idsClient = new IdsClient({ tokenUrl: `${origin('ids')}/ids/v1/oauth/access_token`, address: BIND_ADDRESS, ca: certificate.certPem, clientId: finesseClient.clientId, clientSecret: finesseClient.clientSecret });
 
+  const hostileSecrets = makeHostileSecrets();
   const finesse = finesseRouter({
     origin: origin('finesse'),
     host: LAB_HOSTS.finesse,
@@ -154,6 +159,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     counter: requests,
     events,
     logs,
+    hostileSecrets,
   });
   const routers: Record<keyof typeof servers, Router> = {
     finesse: finesse.router,
@@ -174,6 +180,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     idp: idpRouter({ origin: origin('idp'), entityId: `${origin('idp')}/adfs/services/trust`, signingKey: idpKeys.privateKey, clock, settings: () => settings, counter: requests, events, password: () => options.agentPassword }),
   };
   for (const name of Object.keys(servers) as (keyof typeof servers)[]) servers[name].on('request', routers[name].listener);
+  servers.finesse.on('upgrade', hostileSocketUpgrade(hostileSecrets, () => settings.hostile));
 
   const outage = new IdsOutage(servers.ids, ports.ids, clock, events);
 
@@ -190,6 +197,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     identity,
     controlSecret,
     idsClient: { clientId: finesseClient.clientId, clientSecret: finesseClient.clientSecret },
+    hostileSecrets,
     settings: () => settings,
     configure(update) {
       const found = settingsProblems(update);

@@ -97,6 +97,11 @@ export interface LabSettings {
   idpRedirectUrl: string;
   /** Which desktop the mock serves (DESKTOP_VARIANTS). */
   desktopVariant: DesktopVariant;
+  /**
+   * A lab that carries secrets where real labs do, under names no redaction list has (mock/hostile/): a BOSH channel
+   * with SASL PLAIN, a gadget with `st=`, page tickets, a WebSocket ticket, a custom auth header, another vendor's cookie.
+   */
+  hostile: boolean;
 }
 
 export const DEFAULT_BANNER_TEXT = 'There are problems keeping your signed-in session active. You will be signed out in 10 minutes.';
@@ -128,6 +133,7 @@ export const DEFAULT_SETTINGS: LabSettings = {
   idsCookieSameSite: 'None',
   idpRedirectUrl: '',
   desktopVariant: 'standard',
+  hostile: false,
 };
 
 const NUMBER_LIMITS: Partial<Record<keyof LabSettings, [number, number]>> = {

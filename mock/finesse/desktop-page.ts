@@ -33,11 +33,12 @@ function bannerHtml(traits: DesktopTraits): string {
   return '<div class="toast" id="session-banner" hidden><span id="banner-text"></span> <span id="banner-countdown"></span></div>';
 }
 
-export function desktopPage(config: DesktopConfig): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cisco Finesse</title><style>${STYLE}</style>
+/** `hostile`: what a hostile lab adds to the page (mock/hostile/carriers.ts), with its script. */
+export function desktopPage(config: DesktopConfig, hostile?: { head: string; body: string }): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cisco Finesse</title><style>${STYLE}</style>${hostile ? `${hostile.head}<script src="/desktop/assets/hostile.js" defer></script>` : ''}
 <script id="desktop-config" type="application/json">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>
 <script src="/desktop/assets/desktop.js" defer></script></head><body>
-<header hidden><h1>Cisco Finesse</h1>${identityHtml(config.traits)}
+${hostile?.body ?? ''}<header hidden><h1>Cisco Finesse</h1>${identityHtml(config.traits)}
 <label for="state-select" style="margin:0">State</label><select id="state-select"><option value="NOT_READY">Not Ready</option><option value="READY">Ready</option></select>
 <button type="button" id="error-report">Send Error Report</button><button type="button" id="sign-out">Sign Out</button></header>
 ${bannerHtml(config.traits)}

@@ -15,6 +15,9 @@ import { DesktopPresence, PRESENCE_LOGOUT_REASON_CODE, presenceLossOutcome } fro
 import { apiError, applyStateChange, parseStateChange, userXml, type AgentPresence } from './user-api.ts';
 import { systemInfoXml } from './system-info.ts';
 import { desktopPage, signedOutPage, ssoTestPage, DESKTOP_SCRIPT } from './desktop-page.ts';
+import { hostileDesktopParts } from '../hostile/carriers.ts';
+import { addHostileRoutes } from '../hostile/hostile-desktop.ts';
+import type { HostileSecrets } from '../hostile/hostile-secrets.ts';
 
 export const SESSION_COOKIE = 'JSESSIONID';
 /**
@@ -45,6 +48,8 @@ export interface FinesseServerOptions {
   counter: RequestCounter;
   events: LabEvents;
   logs: LogFolder;
+  /** What the desktop carries when the lab is hostile (setting `hostile`). */
+  hostileSecrets: HostileSecrets;
 }
 
 export interface FinesseState {
@@ -120,7 +125,7 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     if (!sessionOf(exchange)) return startSso(exchange);
     const current = settings();
     const traits: DesktopTraits = DESKTOP_VARIANTS[current.desktopVariant];
-    exchange.html(200, desktopPage({ tokenStorage: current.tokenStorage, refreshAtFraction: current.refreshAtFraction, maxRetries: current.maxRetries, retryIntervalMs: current.retryIntervalS * 1000, graceMs: current.graceS * 1000, bannerText: traits.bannerText ?? current.bannerText, traits }));
+    exchange.html(200, desktopPage({ tokenStorage: current.tokenStorage, refreshAtFraction: current.refreshAtFraction, maxRetries: current.maxRetries, retryIntervalMs: current.retryIntervalS * 1000, graceMs: current.graceS * 1000, bannerText: traits.bannerText ?? current.bannerText, traits }, current.hostile ? hostileDesktopParts(options.hostileSecrets) : undefined));
   });
 
   // The desktop's way back when the refresh token expired: the session ends here and a new SSO
@@ -135,6 +140,7 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     startSso(exchange);
   });
 
+  addHostileRoutes(router, options.hostileSecrets, () => settings().hostile);
   router.on('GET', '/desktop/assets/desktop.js', (exchange) => exchange.send(200, DESKTOP_SCRIPT, 'text/javascript;charset=UTF-8', { 'cache-control': 'no-cache' }));
 
   router.on('GET', '/desktop/sso/authcode', async (exchange) => {

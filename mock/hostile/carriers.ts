@@ -24,13 +24,23 @@ export function boshExchange(secrets: HostileSecrets, user: string): { request: 
   ];
 }
 
+/** The gadget iframe's URL, the security token under `st` (relative to the desktop's origin when `origin` is empty). */
+export function gadgetUrl(secrets: HostileSecrets, origin = ''): string {
+  return `${origin}/gadgets/ifr?url=/3rdpartygadget/files/queue.xml&st=${encodeURIComponent(secrets.gadgetSt)}&lang=en`;
+}
+
+/** What a hostile desktop page adds: a ticket in a script variable and in data attributes, the gadget iframe. */
+export function hostileDesktopParts(secrets: HostileSecrets, origin = ''): { head: string; body: string } {
+  return {
+    head: `<script>var deskTicket = "${secrets.pageTicket}"; var qzSocket = "${secrets.socketTicket}"; window.cfg = { lane: 'blue' };</script>`,
+    body: `<div id="desk" data-qz="${secrets.pageTicket}" data-qp="${secrets.customHeader}" hidden>Agent desktop</div><iframe title="Queue statistics" src="${gadgetUrl(secrets, origin)}" hidden></iframe>`,
+  };
+}
+
 /** The desktop page's gadget iframe, data attribute and script variable. */
 export function hostileDesktopHtml(secrets: HostileSecrets): string {
-  const gadget = `https://finesse.lab.test:8445/gadgets/ifr?url=/3rdpartygadget/files/queue.xml&st=${encodeURIComponent(secrets.gadgetSt)}&lang=en`;
-  return (
-    `<!doctype html><html><head><title>Finesse</title><script>var deskTicket = "${secrets.pageTicket}"; window.cfg = { lane: 'blue' };</script></head>` +
-    `<body><div id="desk" data-qz="${secrets.pageTicket}">Agent desktop</div><iframe title="Queue statistics" src="${gadget}"></iframe></body></html>`
-  );
+  const parts = hostileDesktopParts(secrets, 'https://finesse.lab.test:8445');
+  return `<!doctype html><html><head><title>Finesse</title>${parts.head}</head><body>${parts.body}</body></html>`;
 }
 
 /** The gadget container's makeRequest body (form-encoded, the token under `st`). */

@@ -15,16 +15,9 @@ import { DISRUPTIVE_CHECKS, DISRUPTIVE_SKIP_REASON } from '../../src/diagnose/pl
 import type { Landmarks, LabProfile } from '../../src/lab/lab-profile.ts';
 import { findTokenShapedStrings } from '../../src/redaction/token-shape.ts';
 import type { DiagnoseDocument } from './diagnose-document.ts';
-import { LAB_PASSWORD, labEnv, startLabProcess } from './lab-process.ts';
+import { LAB_PASSWORD, SHORT_TIMINGS, labEnv, startLabProcess } from './lab-process.ts';
 import { leaksUnder } from './leaks-under.ts';
 import { runEntryPoint } from './run-entry-point.ts';
-
-/**
- * The shortest waits the real-time logic allows under load: a refresh at 10 % of a 60 s token (6 s) leaves
- * the stale token valid for the restart and the second extension sign-in (at 25 % of 30 s they lost that race
- * at a load of 17: the User API refused the expired token); retries 1 s apart; the sign-out 15 s after the banner.
- */
-const SHORT_TIMINGS = { accessTtlS: 60, refreshAtFraction: 0.1, retryIntervalS: 1, graceS: 15 };
 
 /** What the survey must record of a desktop with these traits (the standard desktop's names are the mock's own). */
 function expectedLandmarks(traits: DesktopTraits): Record<keyof Pick<Landmarks, 'identity' | 'banner' | 'signedOut'>, unknown> {

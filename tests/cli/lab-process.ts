@@ -10,7 +10,17 @@ export interface RunningLab {
   idp: string;
   hostMap: Record<string, string>;
   spki: string[];
+  /** The mock-only control surface and its secret. */
+  control: string;
+  controlSecret: string;
 }
+
+/**
+ * The shortest waits the real-time logic allows under load: a refresh at 10 % of a 60 s token (6 s) leaves
+ * the stale token valid for the restart and the second extension sign-in (at 25 % of 30 s they lost that race
+ * at a load of 17: the User API refused the expired token); retries 1 s apart; the sign-out 15 s after the banner.
+ */
+export const SHORT_TIMINGS = { accessTtlS: 60, refreshAtFraction: 0.1, retryIntervalS: 1, graceS: 15 };
 
 export const LAB_PASSWORD = 'Lab-Mode-Pass-1';
 

@@ -1,10 +1,12 @@
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import { expect, test } from '@playwright/test';
 import { tinyPng } from './fixtures/redaction/images.ts';
 import { redactArtifact, redactFolder, scanForSecrets } from '../../src/redaction/index.ts';
+import { walkArtifacts } from '../../src/redaction/artifact-walk.ts';
 import { buildLeakyHar } from './fixtures/redaction/leaky-har.ts';
 import { text } from './fixtures/redaction/scan-bytes.ts';
 
@@ -107,5 +109,37 @@ test.describe('redactFolder', () => {
 
   test('refuses to write into the folder it reads', async () => {
     await expect(redactFolder(root, path.join(root, 'out'))).rejects.toThrow('must not be inside the input folder');
+  });
+});
+
+test.describe('the scan walk bounds what archives expand to', () => {
+  test('a zip or gzip bomb is an unreadable hit, not an exhausted heap; archives within the bound are searched', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'bomb-'));
+    try {
+      const zeros = (bytes: number) => new Uint8Array(bytes);
+      await writeFile(path.join(folder, 'deflated.zip'), zipSync({ 'zeros.bin': zeros(4 << 20) }, { level: 9 }));
+      await writeFile(path.join(folder, 'zeros.gz'), gzipSync(zeros(4 << 20)));
+      // Each gzip fits alone; after the first (and the zip's own entries, counted too) the rest pass the bound: one budget per file, all levels.
+      await writeFile(path.join(folder, 'nested.zip'), zipSync(Object.fromEntries(['a', 'b', 'c'].map((name) => [`${name}.gz`, [gzipSync(zeros(512 << 10)), { level: 0 }]]))));
+      await writeFile(path.join(folder, 'small.zip'), zipSync({ 'note.txt': encode('secret-value-1234') }));
+      const found: string[] = [];
+      await walkArtifacts([folder], {
+        bytes(location, bytes) {
+          if (Buffer.from(bytes).includes('secret-value-1234')) found.push(`${path.basename(location.file)}!${location.entry ?? ''}`);
+        },
+        unreadable(location, reason) {
+          found.push(`${path.basename(location.file)}${location.entry ? `!${location.entry}` : ''}: ${reason}`);
+        },
+      }, { maxExpandedBytes: 1 << 20 });
+      expect(found).toEqual([
+        'deflated.zip!zeros.bin: zip entry expands past the 1048576 bytes searched per file',
+        'nested.zip!b.gz: gzip expands past the 1048576 bytes searched per file',
+        'nested.zip!c.gz: gzip expands past the 1048576 bytes searched per file',
+        'small.zip!note.txt',
+        'zeros.gz: gzip expands past the 1048576 bytes searched per file',
+      ]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -234,6 +234,8 @@
     const answer = await response.json();
     userId = answer.user_id;
     tokens.save({ token: answer.token, refreshToken: answer.refresh_token, expiresIn: answer.expires_in, issuedAt: Date.parse(response.headers.get('date')) });
+    // The hostile lab's channels (mock/hostile) start from here.
+    window.dispatchEvent(new window.CustomEvent('desktop-signed-in', { detail: { userId, token: answer.token } }));
     await log(`SSO token received for user ${userId}; expires in ${answer.expires_in} s`);
     scheduleRefresh();
     // Presence: Finesse signs the agent out 60 s after this connection goes (browser closed or reloaded).
