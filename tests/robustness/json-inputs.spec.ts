@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -89,4 +89,19 @@ test('survey --diff on malformed JSON is one line and exit 2; the current profil
   expect(stderr.split('\n')[0]).toContain(`--diff: ${path.join(dir, 'old.json')}: not valid JSON`);
   expect(stderr).not.toMatch(STACK_FRAME);
   expect(readdirSync(reports)).toEqual(['lab-profile.json']);
+});
+
+test('a survey that fails (the lab does not answer) keeps the profile lab-mode diagnose needs, byte for byte', () => {
+  const reports = path.join(dir, 'reports');
+  mkdirSync(reports);
+  const profile = '{"finesseVersion":"12.6(2)","learned":"before the upgrade"}\n';
+  writeFileSync(path.join(reports, 'lab-profile.json'), profile);
+  // A lab on loopback port 9 (discard): nothing listens, the sign-in cannot start.
+  const lab = { TARGET: 'lab', FINESSE_URL: 'https://finesse.lab.test:9', IDS_URL: 'https://ids.lab.test:9', IDP_KIND: 'adfs', AGENT_USERNAME: 'agent007', AGENT_PASSWORD: 'survey-robustness-pw', AGENT_EXTENSION: '1007' };
+  const hosts = { LAB_ALLOWED_HOSTS: 'finesse.lab.test,ids.lab.test', HOST_MAP: 'finesse.lab.test=127.0.0.1,ids.lab.test=127.0.0.1', OUTPUT_DIR: reports };
+  const { code, stderr } = runCli('survey', [], { env: { ...lab, ...hosts }, timeoutMs: 120_000 });
+  expect(code).not.toBe(0);
+  expect(stderr).toContain(`${path.join(reports, 'lab-profile.json')} is kept as it was`);
+  expect(readFileSync(path.join(reports, 'lab-profile.json'), 'utf8')).toBe(profile);
+  expect(readdirSync(reports).filter((name) => name.endsWith('.json'))).toEqual(['lab-profile.json']);
 });
