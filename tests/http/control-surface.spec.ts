@@ -132,6 +132,7 @@ test.describe('the control surface with its secret', () => {
     expect(lab.settings().profile).toBe('affected');
 
     expect(session.agent.cookies(LAB_HOSTS.finesse)).toHaveProperty(SESSION_COOKIE);
-    expect((await session.fetchTokenResponse()).status).toBe(401);
+    // The session is forgotten: the fetch API sends the browser to the IdS (DevNet client integration).
+    expect((await session.fetchTokenResponse()).status).toBe(302);
   });
 });
