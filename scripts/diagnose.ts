@@ -44,7 +44,7 @@ const EXIT_DEFECT = 3;
 const LAB_PROFILE = 'lab';
 /** Against a real lab the bundle holds what the browser saw; the servers' logs are the lab's to collect. */
 const LAB_SERVER_LOGS =
-  'Server logs are not in this bundle: the diagnosis of a real lab sees only the browser. Collect from the lab the client log (Send Error Report on the desktop, then on the Finesse CLI: file get activelog desktop/logs/clientlogs/*), the Finesse webservices log (file get activelog desktop/logs/webservices/*) and the IdS log (from the IdS server\'s CLI), then run npm run analyze on them for the known failure signatures.';
+  'Server logs are not in this bundle: the diagnosis of a real lab sees only the browser. Collect from the lab the client log (Send Error Report on the desktop, then on the Finesse CLI: file get activelog desktop/logs/clientlogs/*), the Finesse webservices logs (file get activelog /desktop recurs compress: a .tgz npm run analyze reads as it is) and the IdS log (from the IdS server\'s CLI), then run npm run analyze on them for the known failure signatures.';
 
 guardEntryPoint('diagnose');
 

@@ -1,9 +1,14 @@
 import type { LogFolder } from '../logs/log-folder.ts';
-import { serverLogEntry, type LogLevel } from '../logs/format.ts';
+import { fileStamp, serverLogEntry, type LogLevel } from '../logs/format.ts';
 
-/** The Finesse webservices (Tomcat) log in the seed's format, threads named like Tomcat's APR connector. */
+/**
+ * The Finesse webservices (Tomcat) log in the seed's format, threads named like Tomcat's APR connector.
+ * Its file is `Desktop-webservices.<time>.log` (TAC 212078 names them `Desktop-webservices…`;
+ * INFERRED: the time of the file's first line after the dot, as a rotating log names its files).
+ */
 export class WebservicesLog {
   private thread = 0;
+  private file: string | undefined;
 
   constructor(
     private readonly logs: LogFolder,
@@ -16,7 +21,8 @@ export class WebservicesLog {
   }
 
   private write(thread: string, level: LogLevel, logger: string, source: string, message: string, exception?: string): void {
-    this.logs.append('webservices', 'webservices.log', serverLogEntry(this.now(), thread, level, logger, source, message, exception));
+    this.file ??= `Desktop-webservices.${fileStamp(this.now())}.log`;
+    this.logs.append('webservices', this.file, serverLogEntry(this.now(), thread, level, logger, source, message, exception));
   }
 
   signedIn(thread: string, userId: string): void {

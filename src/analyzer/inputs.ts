@@ -1,7 +1,7 @@
 /**
- * The analyzer's inputs: files, folders (recursively), gzip files and zip archives (nested ones
- * too), in any mix, streamed chunk by chunk into one sink per log file. Compression is
- * recognised by its magic bytes, not by the file name. Nothing is read whole into memory, and
+ * The analyzer's inputs: files, folders (recursively), gzip files, tar archives (the .tgz the
+ * Finesse CLI's `file get activelog … compress` downloads, INFERRED) and zip archives (nested ones
+ * too), in any mix, streamed chunk by chunk into one sink per log file. Compression is recognised by its magic bytes, not by the file name. Nothing is read whole into memory, and
  * what an archive may expand to is bounded (`ReadLimits`): a bound reached ends that file with a
  * message, never the analysis. Only regular files are opened (a FIFO or device would block).
  */
@@ -129,7 +129,8 @@ export async function readSource(source: InputSource, rawSinkFor: SinkFactory, b
   const head = first.done ? Buffer.alloc(0) : first.value;
   const chunks = Readable.from(resume(head, rest), { objectMode: false });
   if (isGzip(head)) await readGzip(source.path, chunks, sinkFor, budget);
-  else if (isZip(head)) await readZip(source.path, chunks, sinkFor, budget);
+  else if (isZip(head)) await readArchive(new ArchiveReader(source.path, sinkFor, 1, budget), chunks);
+  else if (isTar(head)) await readArchive(new TarReader(source.path, sinkFor, 1, budget), chunks);
   else await readPlain(chunks, sinkFor(source.path));
   stream.destroy();
 }
@@ -180,8 +181,9 @@ class Expansion {
 }
 
 async function readGzip(file: string, chunks: Readable, sinkFor: SinkFactory, budget: ReadBudget): Promise<void> {
-  const sink = sinkFor(file);
   const expansion = new Expansion(budget);
+  // A log, or a tar of logs (`file get activelog … compress` downloads a .tgz): known from the first bytes out.
+  let target: EntryReader | undefined;
   let entryBytes = 0;
   async function* counted(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     for await (const chunk of source) {
@@ -192,20 +194,22 @@ async function readGzip(file: string, chunks: Readable, sinkFor: SinkFactory, bu
   try {
     await pipeline(counted(chunks), createGunzip({ chunkSize: 1 << 16 }), async (inflated: AsyncIterable<Buffer>) => {
       for await (const chunk of inflated) {
-        entryBytes += chunk.length;
+        target ??= isTar(chunk) ? new TarReader(file, sinkFor, 1, budget) : new PlainEntry(sinkFor(file));
+        // A tar's entries are bounded one by one from their headers; a single file here.
+        if (target instanceof PlainEntry) entryBytes += chunk.length;
         const bound = expansion.expandedOut(chunk.length, entryBytes);
         if (bound !== undefined) throw new BoundReached(bound);
-        sink.push(chunk);
+        target.push(chunk, false);
       }
     });
-    sink.end();
+    (target ?? new PlainEntry(sinkFor(file))).push(new Uint8Array(0), true);
   } catch (error) {
-    sink.end(error instanceof BoundReached ? error.message : `gzip: ${describe(error)}`);
+    (target ?? new PlainEntry(sinkFor(file))).abort(error instanceof BoundReached ? error.message : `gzip: ${describe(error)}`);
   }
 }
 
-async function readZip(file: string, chunks: Readable, sinkFor: SinkFactory, budget: ReadBudget): Promise<void> {
-  const archive = new ArchiveReader(file, sinkFor, 1, budget);
+/** A zip or tar archive at the top level, fed to its reader chunk by chunk. */
+async function readArchive(archive: EntryReader, chunks: Readable): Promise<void> {
   try {
     for await (const chunk of chunks) archive.push(chunk as Buffer, false);
     archive.push(new Uint8Array(0), true);
@@ -421,6 +425,146 @@ class GunzipEntry implements EntryReader {
   }
 }
 
+const TAR_BLOCK = 512;
+/** GNU long names and pax headers above this size are not believed (a real one is a path). */
+const TAR_META_MAX_BYTES = 64 * 1024;
+
+interface TarEntry {
+  /** What receives the entry's bytes: a routed log, a long name or pax header being collected, or nothing (skipped). */
+  reader: EntryReader | undefined;
+  meta: 'long-name' | 'pax' | undefined;
+  metaChunks: Uint8Array[];
+  remaining: number;
+  name: string;
+}
+
+/**
+ * A tar archive read as a stream, in step with its source: 512-byte headers (POSIX ustar, GNU long
+ * names, pax `path`), each regular file routed on its first bytes like a zip entry (a log, a gzip
+ * file, a zip). An entry declared larger than --max-entry-bytes is not read. A header whose
+ * checksum fails ends the archive: what follows cannot be trusted to be where it claims.
+ */
+class TarReader implements EntryReader {
+  private readonly header = new Uint8Array(TAR_BLOCK);
+  private headerFill = 0;
+  private entry: TarEntry | undefined;
+  private padding = 0;
+  private longName: string | undefined;
+  private ended = false;
+  private opened = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly sinkFor: SinkFactory,
+    private readonly depth: number,
+    private readonly budget: ReadBudget,
+  ) {}
+
+  push(chunk: Uint8Array, final: boolean): void {
+    let offset = 0;
+    while (offset < chunk.length && !this.ended) {
+      const left = chunk.length - offset;
+      if (this.entry) {
+        const taken = Math.min(left, this.entry.remaining);
+        this.entryData(chunk.subarray(offset, offset + taken));
+        offset += taken;
+      } else if (this.padding > 0) {
+        const skipped = Math.min(left, this.padding);
+        this.padding -= skipped;
+        offset += skipped;
+      } else {
+        const taken = Math.min(left, TAR_BLOCK - this.headerFill);
+        this.header.set(chunk.subarray(offset, offset + taken), this.headerFill);
+        this.headerFill += taken;
+        offset += taken;
+        if (this.headerFill === TAR_BLOCK) {
+          this.headerFill = 0;
+          this.headerRead();
+        }
+      }
+    }
+    if (final && !this.ended) {
+      if (this.entry) this.abort(`the archive ends inside ${this.entry.name}`);
+      else if (this.opened === 0) this.sinkFor(this.file).end('tar: the archive holds no file');
+      this.ended = true;
+    }
+  }
+
+  abort(error: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.entry?.reader) this.entry.reader.abort(`tar: ${error}`);
+    else if (this.opened === 0) this.sinkFor(this.file).end(`tar: ${error}`);
+    this.entry = undefined;
+  }
+
+  private entryData(data: Uint8Array): void {
+    const entry = this.entry!;
+    entry.remaining -= data.length;
+    const last = entry.remaining === 0;
+    if (entry.meta) entry.metaChunks.push(data.slice());
+    entry.reader?.push(data, last);
+    if (!last) return;
+    this.entry = undefined;
+    if (entry.meta === 'long-name') this.longName = text(Buffer.concat(entry.metaChunks)).replace(/\0.*$/s, '');
+    if (entry.meta === 'pax') this.longName = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(text(Buffer.concat(entry.metaChunks)))?.[1] ?? this.longName;
+  }
+
+  private headerRead(): void {
+    const block = this.header;
+    if (block.every((byte) => byte === 0)) {
+      // The end-of-archive marker: what follows is padding.
+      this.ended = true;
+      if (this.opened === 0) this.sinkFor(this.file).end('tar: the archive holds no file');
+      return;
+    }
+    if (!checksumHolds(block)) return this.abort('a header fails its checksum; the archive is damaged or not a tar');
+    const size = tarSize(block);
+    const type = String.fromCharCode(block[156]!);
+    this.padding = (TAR_BLOCK - (size % TAR_BLOCK)) % TAR_BLOCK;
+    const entry: TarEntry = { reader: undefined, meta: undefined, metaChunks: [], remaining: size, name: '' };
+    if (type === 'L' && size <= TAR_META_MAX_BYTES) entry.meta = 'long-name';
+    else if (type === 'x' && size <= TAR_META_MAX_BYTES) entry.meta = 'pax';
+    else if (type === '0' || type === '\0' || type === '7') {
+      const prefix = field(block, 345, 155);
+      entry.name = `${this.file}!${escapeControl(this.longName ?? (prefix ? `${prefix}/${field(block, 0, 100)}` : field(block, 0, 100)))}`;
+      this.longName = undefined;
+      this.opened += 1;
+      const { maxEntryBytes } = this.budget.limits;
+      entry.reader =
+        size > maxEntryBytes
+          ? new RefusedEntry(this.sinkFor(entry.name), `declares ${size} bytes, beyond ${maxEntryBytes} (--max-entry-bytes); not read`)
+          : new RoutedEntry(entry.name, this.sinkFor, this.depth, this.budget);
+      if (size === 0) entry.reader.push(new Uint8Array(0), true);
+    } else if (type !== 'g') this.longName = undefined;
+    if (size > 0) this.entry = entry;
+  }
+}
+
+function text(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** A NUL-terminated header field. */
+function field(block: Uint8Array, offset: number, length: number): string {
+  const bytes = block.subarray(offset, offset + length);
+  const end = bytes.indexOf(0);
+  return text(end === -1 ? bytes : bytes.subarray(0, end));
+}
+
+/** Octal, or base-256 (GNU, high bit set) for sizes past 8 GiB. */
+function tarSize(block: Uint8Array): number {
+  if ((block[124]! & 0x80) !== 0) return block.subarray(125, 136).reduce((value, byte) => value * 256 + byte, 0);
+  return Number.parseInt(field(block, 124, 12).trim() || '0', 8) || 0;
+}
+
+/** The header's bytes summed with its checksum field read as spaces. */
+function checksumHolds(block: Uint8Array): boolean {
+  let sum = 0;
+  for (let index = 0; index < TAR_BLOCK; index += 1) sum += index >= 148 && index < 156 ? 0x20 : block[index]!;
+  return Number.parseInt(field(block, 148, 8).trim(), 8) === sum;
+}
+
 /** A file given twice (by itself and inside a folder given too, or through a link) is read once. */
 async function addFile(file: string, sources: InputSource[], visited: Set<string>): Promise<void> {
   const real = await realpath(file).catch(() => file);
@@ -460,6 +604,11 @@ function isGzip(head: Uint8Array): boolean {
 
 function isZip(head: Uint8Array): boolean {
   return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6));
+}
+
+/** POSIX ustar or GNU tar: `ustar` at offset 257 of the first header. */
+function isTar(head: Uint8Array): boolean {
+  return head.length >= 512 && Buffer.from(head.subarray(257, 262)).toString('latin1') === 'ustar';
 }
 
 function describe(error: unknown): string {

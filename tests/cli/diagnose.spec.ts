@@ -26,7 +26,8 @@ test.describe('npm run diagnose', () => {
     const zip = unzipSync(new Uint8Array(readFileSync(document.evidence)));
     const runId = path.basename(document.evidence, '.zip');
     const names = Object.keys(zip).map((name) => name.slice(runId.length + 1));
-    for (const expected of ['summary.md', 'summary.html', 'timeline.svg', 'manifest.json', 'findings.json', 'har/network-1.har', 'trace/trace-1.zip', 'logs/ids/ids.log', 'logs/webservices/webservices.log']) expect(names).toContain(expected);
+    for (const expected of ['summary.md', 'summary.html', 'timeline.svg', 'manifest.json', 'findings.json', 'har/network-1.har', 'trace/trace-1.zip', 'logs/ids/ids.log']) expect(names).toContain(expected);
+    expect(names.some((name) => /^logs\/webservices\/Desktop-webservices\.[\dT-]+\.log$/.test(name))).toBe(true);
     expect(names.some((name) => name.startsWith('screenshots/'))).toBe(true);
     const manifest = JSON.parse(Buffer.from(zip[`${runId}/manifest.json`]!).toString()) as { files: Record<string, string> };
     for (const [file, sha256] of Object.entries(manifest.files)) expect(createHash('sha256').update(zip[`${runId}/${file}`]!).digest('hex'), file).toBe(sha256);

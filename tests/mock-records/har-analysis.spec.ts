@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { expect, test } from '../../fixtures/har-recording.ts';
 import { LabRecords } from '../../fixtures/lab-records.ts';
 import { accessLifetimeS, bannerWithinS, signInWorkRestartSignIn } from '../../fixtures/stale-cache.ts';
@@ -37,7 +36,7 @@ test.describe('HARs of the stale cached token response, analyzed', { tag: ['@mis
     expect(mismatch.evidence[0]!.file).toMatch(/devtools-2\.har#entries\[\d+\]$/);
     expect(mismatch.evidence.map((line) => line.text).join('\n')).toMatch(/Unable to refresh access token after 3 retries/);
 
-    const logs = ['clientlogs', 'webservices', 'ids'].map((kind) => path.join(lab.mock!.logs.root, kind));
+    const logs = (['clientlogs', 'webservices', 'ids'] as const).map((kind) => lab.mock!.logs.folder(kind));
     const joined = await analyzeInputs([...logs, harRecording.devtools(2)]);
     const mismatches = joined.findings.filter((finding) => finding.signature === 'refresh-token-mismatch');
     expect(mismatches, 'the logs and the HAR of one incident make one finding').toHaveLength(1);
