@@ -102,6 +102,9 @@ const { child, exited } = spawnGroup(playwright.command, playwright.args, {
   env: {
     ...process.env,
     HARNESS_DIAGNOSE: '1',
+    // Browser profiles (their disk cache holds live token answers) and every other temporary file of the
+    // run go inside the private folder, so an interrupted run leaves none of them behind.
+    TMPDIR: workDir,
     // One fingerprint key for the run: the verdict's token fingerprints match the bundle's labels.
     ...runKeyForChildProcess(),
     // The mock lab signs the planted password in; a real lab's agent signs in with AGENT_PASSWORD.
