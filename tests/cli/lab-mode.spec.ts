@@ -20,11 +20,16 @@ import { leaksUnder } from './leaks-under.ts';
 import { runEntryPoint } from './run-entry-point.ts';
 
 /**
- * The shortest waits the real-time logic allows under load: a refresh at 10 % of a 60 s token (6 s) leaves
- * the stale token valid for the restart and the second extension sign-in (at 25 % of 30 s they lost that race
- * at a load of 17: the User API refused the expired token); retries 1 s apart; the sign-out 15 s after the banner.
+ * Lab-side timings: the real-time waits follow the refresh interval (6 s: 2 % of 300 s), not the lifetime. The
+ * lifetime is long so the stale token outlives the restart and the second sign-in with minutes to spare (a 30 s
+ * token refreshed at 25 % lost that race at a load of 17), as the field's 60 min refreshed at 75 % leave 15 min;
+ * retries 1 s apart; the sign-out 10 s after the banner, enough for the survey to read the banner under load.
  */
-const SHORT_TIMINGS = { accessTtlS: 60, refreshAtFraction: 0.1, retryIntervalS: 1, graceS: 15 };
+const SHORT_TIMINGS = { accessTtlS: 300, refreshAtFraction: 0.02, retryIntervalS: 1, graceS: 10 };
+
+/** What `npm run survey` and `npm run diagnose` exec (package.json), without an npx start in front. */
+const SURVEY = [process.execPath, '--import', 'tsx', 'scripts/survey.ts'];
+const DIAGNOSE = [process.execPath, '--import', 'tsx', 'scripts/diagnose.ts'];
 
 /** What the survey must record of a desktop with these traits (the standard desktop's names are the mock's own). */
 function expectedLandmarks(traits: DesktopTraits): Record<keyof Pick<Landmarks, 'identity' | 'banner' | 'signedOut'>, unknown> {
@@ -68,7 +73,7 @@ test.describe('lab mode against desktops it has never seen: npm run survey, then
       try {
         const env = labEnv(lab, path.join(scratch, 'reports'), 'agent007', { ALLOW_DISRUPTIVE: 'true' });
         const started = Date.now();
-        const survey = await runEntryPoint(['npx', 'tsx', 'scripts/survey.ts'], env);
+        const survey = await runEntryPoint(SURVEY, env);
         expect(survey.code, survey.stderr.slice(-3000)).toBe(0);
         const surveyedS = Math.round((Date.now() - started) / 1000);
         const profileText = readFileSync(path.join(scratch, 'reports', 'lab-profile.json'), 'utf8');
@@ -96,7 +101,7 @@ test.describe('lab mode against desktops it has never seen: npm run survey, then
           }
         });
 
-        const diagnose = await runEntryPoint(['npx', 'tsx', 'scripts/diagnose.ts', '--json'], env);
+        const diagnose = await runEntryPoint([...DIAGNOSE, '--json'], env);
         expect(diagnose.code, diagnose.stderr.slice(-3000)).toBe(0);
         const document = JSON.parse(diagnose.stdout) as DiagnoseDocument;
         test.info().annotations.push({ type: 'wall-seconds', description: `survey ${surveyedS}, diagnose ${Math.round((Date.now() - started) / 1000) - surveyedS}` });
@@ -117,9 +122,9 @@ test.describe('lab mode against desktops it has never seen: npm run survey, then
     try {
       const env = labEnv(lab, path.join(scratch, 'reports'), 'agent008', { FINESSE_VERSION: '12.6(2)', LAB_CERT_SPKI: lab.spki.join(',') });
       const [survey, refused, wrongCertificate] = await Promise.all([
-        runEntryPoint(['npx', 'tsx', 'scripts/survey.ts'], env),
-        runEntryPoint(['npx', 'tsx', 'scripts/diagnose.ts', '--profile', 'fixed'], env),
-        runEntryPoint(['npx', 'tsx', 'scripts/survey.ts'], { ...env, OUTPUT_DIR: path.join(scratch, 'other'), LAB_CERT_SPKI: `${'Q'.repeat(43)}=` }),
+        runEntryPoint(SURVEY, env),
+        runEntryPoint([...DIAGNOSE, '--profile', 'fixed'], env),
+        runEntryPoint(SURVEY, { ...env, OUTPUT_DIR: path.join(scratch, 'other'), LAB_CERT_SPKI: `${'Q'.repeat(43)}=` }),
       ]);
       expect(survey.code, survey.stderr.slice(-3000)).toBe(0);
       const profile = JSON.parse(readFileSync(path.join(scratch, 'reports', 'lab-profile.json'), 'utf8')) as LabProfile;
@@ -132,7 +137,7 @@ test.describe('lab mode against desktops it has never seen: npm run survey, then
       expect(wrongCertificate.code).not.toBe(0);
       expect(wrongCertificate.stderr).toMatch(/presents a certificate whose SPKI hash .* is not in LAB_CERT_SPKI/);
 
-      const diagnose = await runEntryPoint(['npx', 'tsx', 'scripts/diagnose.ts', '--json'], env);
+      const diagnose = await runEntryPoint([...DIAGNOSE, '--json'], env);
       expect(diagnose.code, diagnose.stderr.slice(-3000)).toBe(0);
       const document = JSON.parse(diagnose.stdout) as DiagnoseDocument;
       expect(document).toMatchObject({ target: 'lab', reproduced: false, recovered: false, versions: { finesse: '12.6(2)' } });
