@@ -16,6 +16,7 @@ import { EXIT_USAGE, loadConfigOrExit } from '../src/cli/load-config-or-exit.ts'
 import { readLabProfileFile } from '../src/cli/read-lab-profile.ts';
 import { onShutdown } from '../src/cli/shutdown.ts';
 import { diffProfiles, labProfilePath, readLabProfile, type LabProfile } from '../src/lab/lab-profile.ts';
+import { playwrightCommand } from '../src/reports/playwright-cli.ts';
 import { InputFileError } from '../src/text/bounded-file.ts';
 import { findTokenShapedStrings } from '../src/redaction/token-shape.ts';
 import { sessionFailureWarnings } from '../src/lab/session-failure-check.ts';
@@ -56,7 +57,8 @@ onShutdown(() => rmSync(written, { force: true }));
 const say = (line: string) => process.stderr.write(`${line}\n`);
 say(`[survey] target ${config.target}${config.lab ? ` (${config.lab.finesseUrl})` : ''}; writing ${out}`);
 const exitCode = await new Promise<number>((resolve) => {
-  const child = spawn('npx', ['playwright', 'test', '--project', 'survey'], { env: { ...process.env, HARNESS_SURVEY: '1', HARNESS_SURVEY_OUT: written }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const playwright = playwrightCommand(['test', '--project', 'survey']);
+  const child = spawn(playwright.command, playwright.args, { env: { ...process.env, HARNESS_SURVEY: '1', HARNESS_SURVEY_OUT: written }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(process.stderr);
   child.stderr.pipe(process.stderr);
   child.on('close', (code) => resolve(code ?? 1));

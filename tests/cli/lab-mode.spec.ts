@@ -19,6 +19,10 @@ import { LAB_PASSWORD, SHORT_TIMINGS, labEnv, startLabProcess } from './lab-proc
 import { leaksUnder } from './leaks-under.ts';
 import { runEntryPoint } from './run-entry-point.ts';
 
+/** What `npm run survey` and `npm run diagnose` exec (package.json), without an npx start in front. */
+const SURVEY = [process.execPath, '--import', 'tsx', 'scripts/survey.ts'];
+const DIAGNOSE = [process.execPath, '--import', 'tsx', 'scripts/diagnose.ts'];
+
 /** What the survey must record of a desktop with these traits (the standard desktop's names are the mock's own). */
 function expectedLandmarks(traits: DesktopTraits): Record<keyof Pick<Landmarks, 'identity' | 'banner' | 'signedOut'>, unknown> {
   const wording = (traits.bannerText ?? DEFAULT_BANNER_TEXT).split(/[.;]/)[0]!;
@@ -61,7 +65,7 @@ test.describe('lab mode against desktops it has never seen: npm run survey, then
       try {
         const env = labEnv(lab, path.join(scratch, 'reports'), 'agent007', { ALLOW_DISRUPTIVE: 'true' });
         const started = Date.now();
-        const survey = await runEntryPoint(['npx', 'tsx', 'scripts/survey.ts'], env);
+        const survey = await runEntryPoint(SURVEY, env);
         expect(survey.code, survey.stderr.slice(-3000)).toBe(0);
         const surveyedS = Math.round((Date.now() - started) / 1000);
         const profileText = readFileSync(path.join(scratch, 'reports', 'lab-profile.json'), 'utf8');
@@ -89,7 +93,7 @@ test.describe('lab mode against desktops it has never seen: npm run survey, then
           }
         });
 
-        const diagnose = await runEntryPoint(['npx', 'tsx', 'scripts/diagnose.ts', '--json'], env);
+        const diagnose = await runEntryPoint([...DIAGNOSE, '--json'], env);
         expect(diagnose.code, diagnose.stderr.slice(-3000)).toBe(0);
         const document = JSON.parse(diagnose.stdout) as DiagnoseDocument;
         test.info().annotations.push({ type: 'wall-seconds', description: `survey ${surveyedS}, diagnose ${Math.round((Date.now() - started) / 1000) - surveyedS}` });
@@ -110,9 +114,9 @@ test.describe('lab mode against desktops it has never seen: npm run survey, then
     try {
       const env = labEnv(lab, path.join(scratch, 'reports'), 'agent008', { FINESSE_VERSION: '12.6(2)', LAB_CERT_SPKI: lab.spki.join(',') });
       const [survey, refused, wrongCertificate] = await Promise.all([
-        runEntryPoint(['npx', 'tsx', 'scripts/survey.ts'], env),
-        runEntryPoint(['npx', 'tsx', 'scripts/diagnose.ts', '--profile', 'fixed'], env),
-        runEntryPoint(['npx', 'tsx', 'scripts/survey.ts'], { ...env, OUTPUT_DIR: path.join(scratch, 'other'), LAB_CERT_SPKI: `${'Q'.repeat(43)}=` }),
+        runEntryPoint(SURVEY, env),
+        runEntryPoint([...DIAGNOSE, '--profile', 'fixed'], env),
+        runEntryPoint(SURVEY, { ...env, OUTPUT_DIR: path.join(scratch, 'other'), LAB_CERT_SPKI: `${'Q'.repeat(43)}=` }),
       ]);
       expect(survey.code, survey.stderr.slice(-3000)).toBe(0);
       const profile = JSON.parse(readFileSync(path.join(scratch, 'reports', 'lab-profile.json'), 'utf8')) as LabProfile;
@@ -125,7 +129,7 @@ test.describe('lab mode against desktops it has never seen: npm run survey, then
       expect(wrongCertificate.code).not.toBe(0);
       expect(wrongCertificate.stderr).toMatch(/presents a certificate whose SPKI hash .* is not in LAB_CERT_SPKI/);
 
-      const diagnose = await runEntryPoint(['npx', 'tsx', 'scripts/diagnose.ts', '--json'], env);
+      const diagnose = await runEntryPoint([...DIAGNOSE, '--json'], env);
       expect(diagnose.code, diagnose.stderr.slice(-3000)).toBe(0);
       const document = JSON.parse(diagnose.stdout) as DiagnoseDocument;
       expect(document).toMatchObject({ target: 'lab', reproduced: false, recovered: false, versions: { finesse: '12.6(2)' } });
