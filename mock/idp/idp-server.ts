@@ -7,7 +7,7 @@ import { Router, type RequestCounter } from '../http/router.ts';
 import { SamlError, decodeAuthnRequest, encodeSignedResponse, type AuthnRequest } from '../saml.ts';
 import type { LabSettings } from '../settings.ts';
 import { findAgent } from '../agents.ts';
-import { SIGN_IN_FORMS, STAY_SIGNED_IN_FIELDS, staySignedInPage } from './sign-in-forms.ts';
+import { IDX_ANSWER_PATH, SIGN_IN_FORMS, STAY_SIGNED_IN_FIELDS, staySignedInPage } from './sign-in-forms.ts';
 
 export interface IdpServerOptions {
   origin: string;
@@ -24,6 +24,9 @@ export interface IdpServerOptions {
 export const IDP_SESSION_COOKIE = 'MSISAuth';
 const SSO_PATH = '/adfs/ls/';
 const ASSERTION_LIFETIME_MS = 5 * 60_000;
+/** How long a passed Identity Engine password step waits for the browser to follow its redirect (INFERRED). */
+const STATE_TOKEN_LIFETIME_MS = 60_000;
+const WRONG_CREDENTIALS = 'Incorrect user ID or password. Type the correct user ID and password, and try again.';
 
 interface IdpSession {
   userId: string;
@@ -84,6 +87,8 @@ export function idpRouter(options: IdpServerOptions): Router {
 
   /** Sign-ins that passed the password and wait for the "Stay signed in?" answer. */
   const awaitingStaySignedIn = new Map<string, string>();
+  /** Identity Engine sign-ins that passed the JSON password step, by the `stateToken` of the redirect they answered with. */
+  const passedIdxSteps = new Map<string, { userId: string; expiresAt: number }>();
 
   const startSession = (exchange: Exchange, request: AuthnRequest, userId: string, persistent: boolean) => {
     const ttlS = options.settings().idpSessionTtlS;
@@ -99,6 +104,14 @@ export function idpRouter(options: IdpServerOptions): Router {
     const redirectUrl = options.settings().idpRedirectUrl;
     if (redirectUrl) {
       exchange.redirect(redirectUrl);
+      return;
+    }
+    const stateToken = exchange.query('stateToken');
+    const passed = stateToken === undefined ? undefined : passedIdxSteps.get(stateToken);
+    if (stateToken !== undefined && passed) {
+      passedIdxSteps.delete(stateToken);
+      if (passed.expiresAt <= clock.now()) throw new HttpError(400, 'This sign-in has expired or was already completed. Start again.');
+      startSession(exchange, request, passed.userId, false);
       return;
     }
     const session = sessions.get(exchange.cookies[IDP_SESSION_COOKIE] ?? '');
@@ -135,7 +148,7 @@ export function idpRouter(options: IdpServerOptions): Router {
     const agent = findAgent(userId);
     if (!agent || posted.get(form.passwordField) !== options.password()) {
       options.events.record(clock.now(), 'idp-sign-in-failed', userId || undefined);
-      exchange.html(200, form.page({ action, userName, step: 'password', error: 'Incorrect user ID or password. Type the correct user ID and password, and try again.' }));
+      exchange.html(200, form.page({ action, userName, step: 'password', error: WRONG_CREDENTIALS }));
       return;
     }
     if (form.staySignedIn) {
@@ -145,6 +158,27 @@ export function idpRouter(options: IdpServerOptions): Router {
       return;
     }
     startSession(exchange, request, agent.id, false);
+  });
+
+  // The Identity Engine widget's JSON password step (Okta IDX): a JSON answer, then the browser follows `success.href`.
+  router.on('POST', IDX_ANSWER_PATH, async (exchange) => {
+    readRequest(exchange);
+    let step: { identifier?: unknown; credentials?: { passcode?: unknown } } | null;
+    try {
+      step = JSON.parse(await exchange.text()) as typeof step;
+    } catch {
+      throw new HttpError(400, 'expected a JSON body');
+    }
+    const userId = accountName(typeof step?.identifier === 'string' ? step.identifier : '');
+    const agent = findAgent(userId);
+    if (!agent || step?.credentials?.passcode !== options.password()) {
+      options.events.record(clock.now(), 'idp-sign-in-failed', userId || undefined);
+      exchange.json(401, { messages: { type: 'array', value: [{ message: WRONG_CREDENTIALS, class: 'ERROR' }] } });
+      return;
+    }
+    const stateToken = randomBytes(24).toString('base64url');
+    passedIdxSteps.set(stateToken, { userId: agent.id, expiresAt: clock.now() + STATE_TOKEN_LIFETIME_MS });
+    exchange.json(200, { success: { name: 'success-redirect', href: `${SSO_PATH}${exchange.url.search}&stateToken=${stateToken}` } });
   });
 
   return router;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { escapeHtml } from '../http/html.ts';
 
 /**
@@ -32,6 +33,31 @@ export interface SignInForm {
   staySignedIn: boolean;
   page(view: SignInView): string;
 }
+
+/**
+ * Where the Identity Engine widget posts its password step as JSON (`{"identifier", "credentials":
+ * {"passcode"}, "stateHandle"}`), as Okta's IDX API takes it; the answer names where the browser goes next.
+ */
+export const IDX_ANSWER_PATH = '/idp/idx/challenge/answer';
+
+/**
+ * The Identity Engine widget's script: it sends the password step as JSON instead of posting the form,
+ * then follows the answer's `success.href`, or shows the answer's message where the form shows errors.
+ */
+const IDX_SCRIPT = `<script>
+document.querySelector('form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const response = await fetch(${JSON.stringify(IDX_ANSWER_PATH)} + location.search, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ identifier: form.elements.identifier.value, credentials: { passcode: form.elements['credentials.passcode'].value }, stateHandle: form.dataset.stateHandle }) });
+  const answer = await response.json();
+  if (answer.success) return location.assign(answer.success.href);
+  let error = document.getElementById('error');
+  if (!error) form.querySelector('h2').after(error = Object.assign(document.createElement('div'), { id: 'error', className: 'error' }));
+  error.setAttribute('role', 'alert');
+  error.textContent = answer.messages.value[0].message;
+});
+</script>`;
 
 /** Posted with the answer to "Stay signed in?": the pending sign-in it belongs to, and yes or no. */
 export const STAY_SIGNED_IN_FIELDS = { flow: 'flowToken', answer: 'LoginOptions' } as const;
@@ -83,7 +109,7 @@ ${errorBlock(view)}
 </form></div>`),
 };
 
-/** Okta Identity Engine (the second-generation widget): `identifier`, then `credentials.passcode`. */
+/** Okta Identity Engine (the second-generation widget): `identifier` posted, then `credentials.passcode` sent as JSON by its script. */
 const oktaIdentityEngine: SignInForm = {
   userField: 'identifier',
   passwordField: 'credentials.passcode',
@@ -91,7 +117,7 @@ const oktaIdentityEngine: SignInForm = {
   staySignedIn: false,
   page: (view) =>
     document('Example Org - Sign In', `<div id="okta-sign-in" class="auth-container main-container siw-main-view">
-<form method="post" class="ion-form o-form" data-se="o-form" action="${escapeHtml(view.action)}">
+<form method="post" class="ion-form o-form" data-se="o-form" data-state-handle="${randomBytes(12).toString('base64url')}" action="${escapeHtml(view.action)}">
 ${view.step === 'user'
   ? `<h2 class="okta-form-title o-form-head" data-se="o-form-head">Sign In</h2>${errorBlock(view)}
 <label for="input28">Username</label><input type="text" name="identifier" id="input28" value="${escapeHtml(view.userName)}" autocomplete="username">
@@ -100,7 +126,7 @@ ${view.step === 'user'
 <input type="hidden" name="identifier" value="${escapeHtml(view.userName)}">
 <label for="input60">Password</label><input type="password" name="credentials.passcode" id="input60" autocomplete="current-password">
 <input class="button button-primary" type="submit" value="Verify" data-type="save">`}
-</form></div>`),
+</form></div>${view.step === 'password' ? IDX_SCRIPT : ''}`),
 };
 
 /** Microsoft Entra ID: `loginfmt`, then `passwd`, both submitted with idSIButton9, then "Stay signed in?". */

@@ -2,8 +2,9 @@
  * A HAR recorded the way Chrome DevTools exports one ("Save all as HAR"): from the DevTools
  * protocol's Network events, with DevTools' own fields: `_fromCache: "disk" | "memory"` for
  * answers the browser took from its cache (`fromDiskCache`, `requestServedFromCache`),
- * `_transferSize`, `_resourceType`, `_initiator`, `_error`. Playwright's `recordHar` does not mark
- * cache hits, and any request routing would switch the HTTP cache off; this only listens.
+ * `_transferSize`, `_resourceType`, `_initiator`, `_error`, and a WebSocket's frames as
+ * `_webSocketMessages`. Playwright's `recordHar` does neither, and any request routing would
+ * switch the HTTP cache off; this only listens.
  * The HAR holds live tokens: write it outside reports/ or redact it.
  */
 import { createWriteStream } from 'node:fs';
@@ -48,6 +49,21 @@ interface PendingEntry {
   transferSize?: number;
   body?: { text: string; encoding?: 'base64' };
   error?: string;
+  /** A WebSocket's frames, as DevTools exports them (`time` in epoch seconds). */
+  webSocketMessages?: WebSocketMessage[];
+}
+
+interface WebSocketMessage {
+  type: 'send' | 'receive';
+  time: number;
+  opcode: number;
+  data: string;
+}
+
+interface CdpFrameEvent {
+  requestId: string;
+  timestamp: number;
+  response: { opcode: number; payloadData: string };
 }
 
 export class DevtoolsHarRecorder {
@@ -55,6 +71,7 @@ export class DevtoolsHarRecorder {
   private readonly open = new Map<string, PendingEntry>();
   private readonly bodyReads: Promise<void>[] = [];
   private readonly sessions: CDPSession[] = [];
+  private readonly socketUrls = new Map<string, string>();
 
   /** Starts recording every page of the context, present and future. */
   static async attach(context: BrowserContext): Promise<DevtoolsHarRecorder> {
@@ -111,6 +128,7 @@ export class DevtoolsHarRecorder {
         );
       }
     });
+    this.recordWebSockets(session);
     session.on('Network.loadingFailed', (event: { requestId: string; timestamp: number; errorText: string }) => {
       const entry = this.open.get(event.requestId);
       if (!entry) return;
@@ -119,6 +137,36 @@ export class DevtoolsHarRecorder {
       entry.error = event.errorText;
     });
     await session.send('Network.enable');
+  }
+
+  /**
+   * WebSockets have no requestWillBeSent: DevTools builds their entry from the handshake (status 101)
+   * and lists every frame under `_webSocketMessages`; frames carry tickets as often as requests do.
+   */
+  private recordWebSockets(session: CDPSession): void {
+    const sockets = new Map<string, PendingEntry>();
+    session.on('Network.webSocketWillSendHandshakeRequest', (event: { requestId: string; timestamp: number; wallTime: number; request: { headers: Headers } }) => {
+      const url = this.socketUrls.get(event.requestId);
+      if (url === undefined) return;
+      const entry: PendingEntry = { wallTime: event.wallTime, timestamp: event.timestamp, resourceType: 'websocket', initiator: 'script', request: { url, method: 'GET', headers: event.request.headers }, servedFromCache: false, webSocketMessages: [] };
+      this.entries.push(entry);
+      sockets.set(event.requestId, entry);
+    });
+    session.on('Network.webSocketCreated', (event: { requestId: string; url: string }) => void this.socketUrls.set(event.requestId, event.url));
+    session.on('Network.webSocketHandshakeResponseReceived', (event: { requestId: string; timestamp: number; response: { status: number; statusText: string; headers: Headers } }) => {
+      const entry = sockets.get(event.requestId);
+      if (!entry) return;
+      entry.response = { url: entry.request.url, status: event.response.status, statusText: event.response.statusText, headers: event.response.headers, mimeType: 'x-unknown' };
+      entry.finishedAt = event.timestamp;
+    });
+    const frame = (type: WebSocketMessage['type']) => (event: CdpFrameEvent) => {
+      const entry = sockets.get(event.requestId);
+      if (!entry) return;
+      // Frames carry the monotonic timestamp only; the handshake ties it to the wall clock.
+      entry.webSocketMessages!.push({ type, time: entry.wallTime + (event.timestamp - entry.timestamp), opcode: event.response.opcode, data: event.response.payloadData });
+    };
+    session.on('Network.webSocketFrameSent', frame('send'));
+    session.on('Network.webSocketFrameReceived', frame('receive'));
   }
 
   /** Writes what was recorded as a HAR 1.2 file, entry by entry; call while the browser still runs (bodies are read from it). */
@@ -147,6 +195,7 @@ function harEntry(entry: PendingEntry): Record<string, unknown> {
   const timeMs = entry.finishedAt === undefined ? 0 : Math.max(0, (entry.finishedAt - entry.timestamp) * 1000);
   return {
     ...(cached ? { _fromCache: cached } : {}),
+    ...(entry.webSocketMessages ? { _webSocketMessages: entry.webSocketMessages } : {}),
     _initiator: { type: entry.initiator },
     _resourceType: entry.resourceType,
     cache: {},

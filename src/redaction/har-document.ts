@@ -48,8 +48,15 @@ export function redactHarEntry(entry: unknown, context: RedactionContext, where:
     if (key === 'response' && isJsonObject(value)) {
       return mapFields(value, (field, name) => (name === 'content' ? redactContent(field, context, where) : redactJsonMember(name, field, context)));
     }
+    if (key === 'pageref' && typeof value === 'string') return value;
     return redactJsonMember(key, value, context);
   });
+}
+
+/** A page of a HAR: its `id` is the recorder's own reference (`page_1`, `page@<hex>`), named again by each entry's `pageref`. */
+function redactHarPage(page: unknown, context: RedactionContext): unknown {
+  if (!isJsonObject(page)) return redactJsonValue(page, context);
+  return mapFields(page, (value, key) => (key === 'id' && typeof value === 'string' ? value : redactJsonMember(key, value, context)));
 }
 
 /** A whole HAR document; anything without `log.entries` is not a HAR and is refused. */
@@ -62,7 +69,9 @@ export function redactHarDocument(document: unknown, context: RedactionContext):
     return mapFields(value, (field, name) =>
       name === 'entries' && Array.isArray(field)
         ? field.map((entry, index) => redactHarEntry(entry, context, `entries[${index}]`))
-        : redactJsonMember(name, field, context),
+        : name === 'pages' && Array.isArray(field)
+          ? field.map((page) => redactHarPage(page, context))
+          : redactJsonMember(name, field, context),
     );
   });
 }

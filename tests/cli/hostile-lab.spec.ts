@@ -2,7 +2,7 @@
  * Nothing secret leaves the harness, whatever the lab sends: the embedded mock started as its own process
  * with `hostile=true` carries secrets where real Finesse, IdS and IdP deployments do and under names no
  * redaction list has (XMPP over BOSH with SASL PLAIN and a sid, a custom auth header, a gadget's `st=`,
- * page tickets, a WebSocket ticket, another vendor's SSO cookie). A lab-mode diagnosis against it still
+ * page tickets, a WebSocket ticket, another vendor's SSO cookie, an Okta Identity Engine JSON sign-in). A lab-mode diagnosis against it still
  * writes its bundle, and none of those values, the password or any token the lab issued is left under
  * reports/ or in the zip in any encoding the scanner knows.
  */
@@ -40,11 +40,11 @@ test.describe('a hostile lab: npm run survey, then npm run diagnose', () => {
   test.describe.configure({ timeout: 10 * 60_000 });
 
   test('the bundle is written and no secret of the hostile lab survives in any encoding', async () => {
-    const { child, lab } = await startLabProcess({ hostile: 'true', ...SHORT_TIMINGS });
+    const { child, lab } = await startLabProcess({ hostile: 'true', idpKind: 'okta-identity-engine', ...SHORT_TIMINGS });
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'hostile-lab-'));
     const reports = path.join(scratch, 'reports');
     try {
-      const env = labEnv(lab, reports, 'agent007', { ALLOW_DISRUPTIVE: 'true' });
+      const env = labEnv(lab, reports, 'agent007', { ALLOW_DISRUPTIVE: 'true', IDP_KIND: 'okta' });
       const survey = await runEntryPoint(['npx', 'tsx', 'scripts/survey.ts'], env);
       expect(survey.code, survey.stderr.slice(-3000)).toBe(0);
       const diagnose = await runEntryPoint(['npx', 'tsx', 'scripts/diagnose.ts', '--json'], env);
@@ -56,13 +56,14 @@ test.describe('a hostile lab: npm run survey, then npm run diagnose', () => {
       const requests = await askLab<Record<string, number>>(lab, '/requests');
       await test.step('the desktop really carried the secrets over HTTPS', () => {
         for (const route of ['GET /desktop/assets/hostile.js', 'POST /http-bind/', 'GET /gadgets/ifr', 'POST /gadgets/makeRequest']) expect(requests[`finesse ${route}`], route).toBeGreaterThan(0);
+        expect(requests['idp POST /idp/idx/challenge/answer'], 'the Identity Engine JSON sign-in').toBeGreaterThan(0);
         // Session creation, SASL PLAIN and at least one poll with the sid, in each of the runs' desktops.
         expect(requests['finesse POST /http-bind/']).toBeGreaterThanOrEqual(3);
       });
 
       await test.step('the evidence recorded the carriers (redacted), so the scan below searched them', async () => {
         const bundle = path.relative(reports, document.evidence);
-        for (const carrier of ['/http-bind/', '/gadgets/makeRequest']) expect((await filesMentioning(reports, carrier)).some((file) => file.startsWith(`${bundle}!`)), carrier).toBe(true);
+        for (const carrier of ['/http-bind/', '/gadgets/makeRequest', '/idp/idx/challenge/answer']) expect((await filesMentioning(reports, carrier)).some((file) => file.startsWith(`${bundle}!`)), carrier).toBe(true);
       });
 
       const { hostile, issuedTokens } = await askLab<{ hostile: NamedSecret[]; issuedTokens: string[] }>(lab, '/secrets');

@@ -2,6 +2,7 @@ import { autoPostForm, type AgentResponse } from '../../mock/browserless-agent.t
 import { SESSION_COOKIE } from '../../mock/finesse/finesse-server.ts';
 import { escapeHtml } from '../../mock/http/html.ts';
 import { IDP_SESSION_COOKIE } from '../../mock/idp/idp-server.ts';
+import { IDX_ANSWER_PATH } from '../../mock/idp/sign-in-forms.ts';
 import { LAB_HOSTS } from '../../mock/lab.ts';
 import { expect, test } from './lab-fixture.ts';
 import { expectDatedBetween } from './lab-time.ts';
@@ -72,6 +73,29 @@ test.describe('the authorization-code flow over HTTP', () => {
     expect(autoPostForm(answer.body)).toBeUndefined();
     expect(answer.headers['set-cookie']).toBeUndefined();
     expect(agent.cookies(LAB_HOSTS.idp)).not.toHaveProperty(IDP_SESSION_COOKIE);
+  });
+
+  test('Okta Identity Engine: the password step goes as JSON credentials.passcode, the answer redirects on', async ({ lab, newAgent, agentPassword }) => {
+    lab.configure({ idpKind: 'okta-identity-engine' });
+    const agent = newAgent();
+    const identify = await agent.navigate(lab.urls.desktop);
+    const passwordStep = await agent.post(identify.url, { identifier: 'agent001' });
+    expect(passwordStep.body).toContain(`fetch(${JSON.stringify(IDX_ANSWER_PATH)} + location.search`);
+    const search = new URL(identify.url).search;
+    const answerStep = (passcode: string) =>
+      agent.request('POST', `${lab.urls.idp}${IDX_ANSWER_PATH}${search}`, { body: JSON.stringify({ identifier: 'agent001', credentials: { passcode }, stateHandle: 'h' }), headers: { 'content-type': 'application/json' } });
+
+    const refused = await answerStep('not-the-password');
+    expect(refused.status).toBe(401);
+    expect(JSON.parse(refused.body)).toEqual({ messages: { type: 'array', value: [{ message: WRONG_PASSWORD_ERROR, class: 'ERROR' }] } });
+
+    const passed = await answerStep(agentPassword);
+    const next = new URL((JSON.parse(passed.body) as { success: { href: string } }).success.href, lab.urls.idp);
+    expect(next.searchParams.get('stateToken')).toMatch(/^[\w-]{32}$/);
+    const samlPost = selfPostingForm(await agent.request('GET', next.href));
+    expect(samlPost.action).toBe(`${lab.urls.ids}/ids/saml/response?metaAlias=/sp`);
+    expect(agent.cookies(LAB_HOSTS.idp)).toHaveProperty(IDP_SESSION_COOKIE);
+    expect(lab.events.list({ type: 'idp-sign-in-failed', userId: 'agent001' })).toHaveLength(1);
   });
 
   test('a second sign-in in the same jar while the IdP session lives is silent', async ({ lab, signIn }) => {

@@ -85,3 +85,14 @@ test.describe('HAR redaction, the document as a whole', () => {
     expect(redacted.withheldParts).toEqual([{ part: 'entries[2].response.content', reason: 'binary body of type font/woff2' }]);
   });
 });
+
+test.describe('HAR redaction, the recorder’s own references', () => {
+  test('page ids and the entries’ pagerefs stay readable and equal (Playwright writes page@<hex>)', () => {
+    const page = `page@${'7d841f81a568906ccb68dd5c6742e720'}`;
+    const recorded = { log: { version: '1.2', pages: [{ id: page, title: 'Cisco Finesse' }], entries: [{ pageref: page, request: { method: 'GET', url: 'https://finesse.lab.test/desktop/', headers: [] }, response: { status: 200, headers: [], content: { size: 0, mimeType: 'text/html' } } }] } };
+    const redacted = redactArtifact('recordHar.har', new TextEncoder().encode(JSON.stringify(recorded)));
+    if (redacted.kind !== 'redacted') throw new Error(redacted.reason);
+    const document = JSON.parse(text(redacted.bytes)) as typeof recorded;
+    expect([document.log.pages[0]!.id, document.log.entries[0]!.pageref]).toEqual([page, page]);
+  });
+});
