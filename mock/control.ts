@@ -2,12 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { timingSafeEqual } from 'node:crypto';
 import { parseDuration } from '../src/kernel/duration.ts';
 import type { Lab } from './lab.ts';
-import type { LogKind } from './logs/log-folder.ts';
+import { LOG_STREAMS, type LogKind } from './logs/log-folder.ts';
 import { hostileSecretList } from './hostile/hostile-secrets.ts';
 
 /** The header that carries the control secret printed at start. */
 export const CONTROL_SECRET_HEADER = 'x-lab-control-secret';
-const LOG_KINDS = new Set(['clientlogs', 'webservices', 'ids', 'errorreports']);
+const LOG_KINDS = new Set<string>(LOG_STREAMS);
 
 /**
  * The mock-only control surface (plain HTTP on loopback): the lab clock, settings, request

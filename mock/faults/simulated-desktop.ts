@@ -4,6 +4,8 @@ import type { BrowserlessAgent } from '../browserless-agent.ts';
 import type { Lab } from '../lab.ts';
 import { REFRESH_TOKEN_EXPIRED } from '../ids/identity-service.ts';
 import { TOKEN_COOKIE } from '../finesse/finesse-server.ts';
+import { clientLogLine } from '../logs/format.ts';
+import { escapeXml } from '../../src/kernel/escape-xml.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
@@ -177,13 +179,18 @@ export class SimulatedDesktop {
     return true;
   }
 
+  /**
+   * A client log line, sent as the desktop's Send Error Report sends it (the ClientLog API): the browserless agent reports
+   * after every line, so the HTTP scenarios read the client log as they go. The first time is the server's (lab time).
+   */
   async log(text: string): Promise<void> {
-    const line = { time: browserTime(this.lab.clock.now() + this.clockSkewMs), text: `Header : ${text}` };
-    const response = await this.agent.request('POST', `${this.lab.urls.finesse}/desktop/logs/client`, {
-      body: JSON.stringify({ clientId: this.clientId, lines: [line] }),
-      headers: { 'content-type': 'application/json' },
+    const now = this.lab.clock.now();
+    const line = clientLogLine(new Date(now), this.clientId, new URL(this.lab.urls.finesse).hostname, browserTime(now + this.clockSkewMs), `Header : ${text}`);
+    const response = await this.agent.request('POST', `${this.lab.urls.finesse}/finesse/api/User/${encodeURIComponent(this.userId)}/ClientLog`, {
+      body: `<ClientLog><logData>${escapeXml(line)}</logData></ClientLog>`,
+      headers: { 'content-type': 'application/xml' },
     });
-    if (response.status !== 204) throw new Error(`client log upload answered ${response.status}`);
+    if (response.status !== 202) throw new Error(`the client log upload (ClientLog API) answered ${response.status}`);
   }
 
   private keep(token: string, expiresIn: number): void {

@@ -5,7 +5,6 @@ import { HttpError, decodeOrKeep, serializeCookie, type Exchange } from '../http
 import { Router, type RequestCounter } from '../http/router.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { LogFolder } from '../logs/log-folder.ts';
-import { clientLogLine, fileStamp, BROWSER_TIME_PATTERN } from '../logs/format.ts';
 import { DESKTOP_VARIANTS, type DesktopTraits, type LabSettings } from '../settings.ts';
 import { findAgent } from '../agents.ts';
 import type { IdentityService } from '../ids/identity-service.ts';
@@ -14,6 +13,7 @@ import { WebservicesLog } from './webservices-log.ts';
 import { DesktopPresence, PRESENCE_LOGOUT_REASON_CODE, presenceLossOutcome } from './desktop-presence.ts';
 import { apiError, applyStateChange, parseStateChange, userXml, type AgentPresence } from './user-api.ts';
 import { systemInfoXml } from './system-info.ts';
+import { CLIENT_LOG_PATH, clientLogFileName, logDataOf, loggedMessages } from './client-log-api.ts';
 import { desktopPage, signedOutPage, ssoTestPage, DESKTOP_SCRIPT } from './desktop-page.ts';
 import { hostileDesktopParts } from '../hostile/carriers.ts';
 import { addHostileRoutes } from '../hostile/hostile-desktop.ts';
@@ -56,19 +56,12 @@ export interface FinesseState {
   reset(): void;
 }
 
-/** One line of a client-log upload: the browser's time in the seed's format and the text. */
-function isClientLogLine(line: unknown): line is { time: string; text: string } {
-  const { time, text } = (line ?? {}) as { time?: unknown; text?: unknown };
-  return typeof time === 'string' && BROWSER_TIME_PATTERN.test(time) && typeof text === 'string';
-}
-
-/** The Finesse side: the desktop and its SSO endpoints, the REST API, client-log upload. */
+/** The Finesse side: the desktop and its SSO endpoints, the REST API, the ClientLog API. */
 export function finesseRouter(options: FinesseServerOptions): { router: Router; state: FinesseState } {
   const { clock, events, settings } = options;
   const log = new WebservicesLog(options.logs, () => clock.date());
   const sessions = new Map<string, FinesseSession>();
   const presence = new Map<string, AgentPresence>();
-  const clientLogFiles = new Map<string, string>();
 
   const desktopPresence = new DesktopPresence(clock, (userId) => presenceLost(userId), events);
   // What Finesse does once a desktop's presence is gone (DevNet: Desktop Presence and Forced Logout): Unified CCE puts the
@@ -258,6 +251,7 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
   router.on('GET', '/finesse/api/SystemInfo', (exchange) => exchange.xml(200, systemInfoXml(clock.date(), settings().deploymentType, options.host)));
 
   const authorizedAgent = async (exchange: Exchange) => {
+    if (CLIENT_LOG_PATH.test(exchange.url.pathname)) throw apiError(405, 'Method Not Allowed', `${exchange.method} HTTP method not allowed for client-side log collection.`);
     const bearer = /^Bearer (.+)$/.exec(exchange.req.headers.authorization ?? '')?.[1];
     const claims = bearer ? await options.identity.validAccess(bearer) : undefined;
     if (!claims) throw apiError(401, 'Unauthorized', bearer ? 'Invalid or expired token' : 'Missing Bearer token');
@@ -281,34 +275,19 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     exchange.send(202, '', 'text/plain');
   });
 
-  router.on('POST', '/desktop/logs/client', async (exchange) => {
-    let batch: { clientId?: unknown; lines?: unknown } | null;
-    try {
-      batch = JSON.parse(await exchange.text()) as typeof batch;
-    } catch {
-      throw new HttpError(400, 'expected a JSON body');
-    }
-    const clientId = typeof batch?.clientId === 'string' && /^[0-9A-F]{6}$/.test(batch.clientId) ? batch.clientId : undefined;
-    const lines = Array.isArray(batch?.lines) ? (batch.lines as unknown[]) : undefined;
-    if (!clientId || !lines || !lines.every(isClientLogLine)) {
-      throw new HttpError(400, 'expected {clientId: 6 hex, lines: [{time, text}]}');
-    }
-    const userId = sessionOf(exchange)?.userId;
-    let file = clientLogFiles.get(clientId);
-    if (!file) {
-      file = `${userId ?? 'unknown'}_${fileStamp(clock.date())}_${clientId}.log`;
-      clientLogFiles.set(clientId, file);
-    }
-    options.logs.append('clientlogs', file, lines.map((line) => clientLogLine(clock.date(), clientId, options.host, line.time, line.text)));
-    for (const line of lines) events.record(clock.now(), 'client-log', userId, { text: line.text });
-    exchange.send(204, '', 'text/plain');
-  });
-
-  router.on('POST', '/desktop/logs/report', async (exchange) => {
-    const session = requireSession(exchange);
-    const report = await exchange.text();
-    options.logs.append('errorreports', `${session.userId}_${fileStamp(clock.date())}.log`, [report.trimEnd()]);
-    exchange.json(200, { status: 'received', lines: report.split('\n').filter(Boolean).length });
+  // Send Error Report (ClientLog API): authenticated by the web session, not a token ("The user is not yet authenticated
+  // in the Web Session"), so a desktop whose access token went stale can still send it; the user's own id only.
+  router.onPrefix('POST', '/finesse/api/User/', async (exchange) => {
+    const id = CLIENT_LOG_PATH.exec(exchange.url.pathname)?.[1];
+    if (id === undefined) throw apiError(405, 'Method Not Allowed', 'POST is not allowed here');
+    const session = sessionOf(exchange);
+    if (!session) throw apiError(401, 'Authorization Failure', 'The user is not yet authenticated in the Web Session.');
+    const userId = session.userId;
+    if (decodeOrKeep(id).toLowerCase() !== userId) throw apiError(401, 'Invalid Authorization User Specified', 'The authenticated user tried to make a request for another user.');
+    const logData = logDataOf(await exchange.text());
+    options.logs.append('clientlogs', clientLogFileName(userId, clock.date()), logData.split('\n').filter(Boolean));
+    for (const message of loggedMessages(logData)) events.record(message.at, 'client-log', userId, { text: message.text });
+    exchange.send(202, '', 'text/plain');
   });
 
   const state: FinesseState = {
@@ -316,7 +295,6 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
       sessions.clear();
       presence.clear();
       desktopPresence.reset();
-      clientLogFiles.clear();
       returnTo.clear();
     },
   };

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-const MAX_BODY_BYTES = 256 * 1024;
+/** Room for the largest documented body: a ClientLog's logData of 1,048,576 characters, XML-escaped. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /** A request/response pair with the parsing the mock servers need. */
 export class Exchange {

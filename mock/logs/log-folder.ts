@@ -2,9 +2,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writ
 import path from 'node:path';
 
 /**
- * The three log families of a Finesse deployment, one sub-folder each, as on the real servers,
- * plus the error reports agents upload with "Send Error Report" (whole client logs, kept apart so
- * their lines are not counted twice).
+ * The three log families of a Finesse deployment, one sub-folder each, as on the real servers.
  *
  * Laid out as the Finesse CLI's `file get activelog /desktop recurs compress` delivers the
  * activelog's desktop tree (TAC 212078), so a customer's download and the mock's folder read alike:
@@ -14,9 +12,8 @@ import path from 'node:path';
  * `webservices/` folder name, the time in the webservices file name, and the IdS log under
  * `desktop/logs/ids/` are the mock's choice.
  */
-export type LogKind = 'clientlogs' | 'webservices' | 'ids' | 'errorreports';
+export type LogKind = 'clientlogs' | 'webservices' | 'ids';
 export const LOG_STREAMS: readonly LogKind[] = ['clientlogs', 'webservices', 'ids'];
-const ALL_KINDS: readonly LogKind[] = [...LOG_STREAMS, 'errorreports'];
 /** The activelog tree below the download's root (INFERRED, see above). */
 export const ACTIVELOG_LOGS_FOLDER = path.join('desktop', 'logs');
 
@@ -28,7 +25,7 @@ export class LogFolder {
   private readonly handles = new Map<string, number>();
 
   constructor(readonly root: string) {
-    for (const kind of ALL_KINDS) mkdirSync(this.folder(kind), { recursive: true });
+    for (const kind of LOG_STREAMS) mkdirSync(this.folder(kind), { recursive: true });
   }
 
   /** Where one kind's files are. */
@@ -57,7 +54,7 @@ export class LogFolder {
   /** Empties the folder (between tests); the files start again. */
   clear(): void {
     this.close();
-    for (const kind of ALL_KINDS) {
+    for (const kind of LOG_STREAMS) {
       rmSync(this.folder(kind), { recursive: true, force: true });
       mkdirSync(this.folder(kind), { recursive: true });
     }

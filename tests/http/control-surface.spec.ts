@@ -32,7 +32,6 @@ const ROUTES: [method: string, path: string, body?: string][] = [
   ['GET', '/logs/ids'],
   ['GET', '/logs/webservices'],
   ['GET', '/logs/clientlogs'],
-  ['GET', '/logs/errorreports'],
 ];
 
 test.describe('the control surface refuses calls without its secret', () => {

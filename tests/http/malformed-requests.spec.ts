@@ -1,5 +1,6 @@
 import type { AgentResponse, BrowserlessAgent } from '../../mock/browserless-agent.ts';
 import type { Lab } from '../../mock/lab.ts';
+import { MAX_BODY_BYTES } from '../../mock/http/exchange.ts';
 import { expect, test, type HttpLabFixtures } from './lab-fixture.ts';
 import { idsTokenUrl } from './seed-lines.ts';
 
@@ -100,8 +101,8 @@ const KINDS: MalformedKind[] = [
     oauthError: 'invalid_request',
   },
   {
-    name: 'token endpoint with a body over 256 KiB',
-    send: ({ lab, agent }) => agent.request('POST', idsTokenUrl(lab), { body: `grant_type=refresh_token&refresh_token=${'x'.repeat(300 * 1024)}`, headers: FORM }),
+    name: `token endpoint with a body over ${MAX_BODY_BYTES / 1024 / 1024} MiB`,
+    send: ({ lab, agent }) => agent.request('POST', idsTokenUrl(lab), { body: `grant_type=refresh_token&refresh_token=${'x'.repeat(MAX_BODY_BYTES + 1)}`, headers: FORM }),
     status: 413,
     oauthError: 'invalid_request',
   },
@@ -161,14 +162,14 @@ const KINDS: MalformedKind[] = [
     status: 404,
   },
   {
-    name: 'client-log upload that is not JSON',
-    send: ({ lab, agent }) => agent.request('POST', `${lab.urls.finesse}/desktop/logs/client`, { body: 'not json', headers: { 'content-type': 'application/json' } }),
+    name: 'ClientLog upload whose body is not a <ClientLog> document',
+    send: async ({ lab, signIn }) => (await signIn('agent001')).agent.request('POST', `${lab.urls.finesse}/finesse/api/User/agent001/ClientLog`, { body: '{"lines":[]}', headers: { 'content-type': 'application/xml' } }),
     status: 400,
   },
   {
-    name: 'client-log upload of JSON that is not {clientId, lines}',
-    send: ({ lab, agent }) => agent.request('POST', `${lab.urls.finesse}/desktop/logs/client`, { body: '{"clientId":"ABCDEF","lines":[null]}', headers: { 'content-type': 'application/json' } }),
-    status: 400,
+    name: 'POST to a User path that is not ClientLog',
+    send: async (context) => context.agent.request('POST', `${context.lab.urls.finesse}/finesse/api/User/agent001`, { body: '<User/>', headers: { ...(await bearer(context)), 'content-type': 'application/xml' } }),
+    status: 405,
   },
 ];
 

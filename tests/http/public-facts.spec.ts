@@ -1,4 +1,6 @@
 import { X509Certificate, createPublicKey } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { compactVerify } from 'jose';
 import { TOKEN_COOKIE } from '../../mock/finesse/finesse-server.ts';
 import { expect, test } from './lab-fixture.ts';
@@ -100,5 +102,32 @@ test.describe('the mock follows Cisco’s public documents (reference §8)', () 
     expect(badState.status).toBe(400);
     expect(elementText(badState.body, 'ErrorData')).toBe('state');
     expect(elementText((await put('<User><state>LOGIN</state><extension>1002</extension></User>')).body, 'ErrorData')).toBe('extension');
+  });
+
+  // §8.8: DocWiki "Workflows: Analyzing client logs" (Send Error Report uploads to clientlogs, named with agent id and a
+  // timestamp); DevNet ClientLog, ClientLog API parameters (logData ≤ 1,048,576 characters) and ClientLog API errors.
+  test('8.8 client logs reach clientlogs/ only through the ClientLog API, in a file named with the agent id and time', async ({ lab, signIn, newAgent }) => {
+    const session = await signIn('agent001');
+    expect(lab.logs.read('clientlogs'), 'signing in uploads nothing').toEqual([]);
+    const url = (id: string) => `${lab.urls.finesse}/finesse/api/User/${id}/ClientLog`;
+    const post = (body: string, id = 'agent001', agent = session.agent) => agent.request('POST', url(id), { body, headers: { 'content-type': 'application/xml' } });
+    const line = '2026-11-26T16:20:00.010 +00:00: C5E373: finesse.lab.test: Nov 26 2026 16:20:00.018 +0000: Header : Unable to refresh access token after 3 retries. User will be logged out in some time';
+
+    expect((await post(`<ClientLog><logData>${line.replace(/&/g, '&amp;')}</logData></ClientLog>`)).status).toBe(202);
+    const files = readdirSync(lab.logs.folder('clientlogs'));
+    expect(files).toEqual([expect.stringMatching(/^agent001_\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.log$/)]);
+    expect(readFileSync(path.join(lab.logs.folder('clientlogs'), files[0]!), 'utf8')).toBe(`${line}\n`);
+
+    const refusals = [
+      [await post('<ClientLog></ClientLog>'), 400, 'Parameter Missing'],
+      [await post(`<ClientLog><logData>${'x'.repeat(1_048_577)}</logData></ClientLog>`), 400, 'Invalid Input'],
+      [await post(`<ClientLog><logData>${line}</logData></ClientLog>`, 'agent002'), 401, 'Invalid Authorization User Specified'],
+      [await post(`<ClientLog><logData>${line}</logData></ClientLog>`, 'agent001', newAgent()), 401, 'Authorization Failure'],
+      [await session.agent.request('GET', url('agent001')), 405, 'Method Not Allowed'],
+    ] as const;
+    expect(refusals.map(([response]) => [response.status, elementText(response.body, 'ErrorType')])).toEqual(refusals.map(([, status, type]) => [status, type]));
+    expect(readdirSync(lab.logs.folder('clientlogs')), 'a refused upload writes nothing').toHaveLength(1);
+    const streamed = await session.agent.request('POST', `${lab.urls.finesse}/desktop/logs/client`, { body: '{"lines":[]}', headers: { 'content-type': 'application/json' } });
+    expect(streamed.status, 'no streaming endpoint: the desktop keeps its log until Send Error Report').toBe(404);
   });
 });

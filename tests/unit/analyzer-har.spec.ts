@@ -9,7 +9,8 @@ import { analyzeInputs } from '../../src/analyzer/analyze.ts';
 import { EntryStream } from '../../src/analyzer/har/entry-stream.ts';
 import type { AnalysisReport } from '../../src/analyzer/types.ts';
 import { harDocument, type Exchange, type Exporter } from './har-documents.ts';
-import { CACHEABLE, defect, FRESH_TOKEN, healthy, refresh, signIn, STALE_TOKEN } from './har-stories.ts';
+import { CACHEABLE, defect, errorReport, FRESH_TOKEN, healthy, refresh, signIn, STALE_TOKEN } from './har-stories.ts';
+import { desktopLogText } from '../../src/kernel/desktop-log.ts';
 
 let folder: string;
 test.beforeEach(() => {
@@ -46,6 +47,15 @@ test.describe('HAR analysis', () => {
       expect(mismatch.evidence[0]!.text).toMatch(/^GET \/desktop\/sso\/token → 200 .*access token #[0-9a-f]{4}, after an IdS and IdP sign-in; Cache-Control: private, max-age=36000/);
     });
   }
+
+  test('a Send Error Report posted after the sign-out: its banner and sign-out lines count at the times they carry', async () => {
+    // The defect's story with its two client lines reported together, two minutes after the sign-out page.
+    const streamed = (exchange: Exchange) => exchange.url.endsWith('/desktop/logs/client');
+    const late = [...defect({ fromCache: 'disk' }).filter((exchange) => !streamed(exchange)), errorReport(900, [{ atS: 181.2, message: desktopLogText('retriesExhausted', { maxRetries: 3 }) }, { atS: 781, message: desktopLogText('signingOut') }])];
+    const report = await analyzeInputs([write('late-report.har', harDocument('chrome', late))]);
+    expect(signatures(report)).toEqual(['high refresh-token-mismatch (stale-access-token)', 'high forced-logout-after-refresh-failure', 'low token-response-cacheable']);
+    expect(report.findings[0]!.summary).toMatch(/the desktop logged the banner at 2026-11-26T18:13:29\.200Z and the browser went to the sign-out page at 2026-11-26T18:23:29\.\d{3}Z/);
+  });
 
   test('the agent computer\'s clock an hour off: a fresh token answer is not taken for a cached one', async () => {
     const report = await analyzeInputs([write('skewed.har', harDocument('firefox', healthy('no-store'), { skewMs: 3_600_000 }))]);

@@ -39,6 +39,22 @@ export function refresh(atS: number, token: string, status: number, body: object
   return { method: 'POST', url: `${FINESSE}/desktop/sso/token`, status, at: seconds(atS), requestBody: new URLSearchParams({ token }).toString(), responseBody: JSON.stringify(body) };
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A client log line in the seed's format, written at `atS` by a browser in UTC. */
+function clientLine(atS: number, message: string): string {
+  const at = new Date(seconds(atS));
+  const time = at.toISOString().slice(11, 23);
+  return `${at.toISOString().slice(0, 23)} +00:00: C5E373: finesse.lab.test: ${MONTHS[at.getUTCMonth()]} ${at.toISOString().slice(8, 10)} ${at.getUTCFullYear()} ${time} +0000: Header : ${message}`;
+}
+
+/** Send Error Report at `atS` (the ClientLog API): lines the desktop wrote earlier, each with its own time. */
+export function errorReport(atS: number, lines: { atS: number; message: string }[]): Exchange {
+  const logData = lines.map((line) => clientLine(line.atS, line.message).replace(/&/g, '&amp;').replace(/</g, '&lt;')).join('\n');
+  return { method: 'POST', url: `${FINESSE}/finesse/api/User/agent001/ClientLog`, status: 202, at: seconds(atS), requestBody: `<ClientLog><logData>${logData}</logData></ClientLog>` };
+}
+
+/** A desktop that posts each line as it writes it (not Finesse's way, but a HAR may show it): the post's time is the line's. */
 export function clientLog(atS: number, message: string): Exchange {
   return { method: 'POST', url: `${FINESSE}/desktop/logs/client`, status: 204, at: seconds(atS), requestBody: JSON.stringify({ clientId: 'C5E373', lines: [{ time: 'Nov 26 2026 18:13:29.000 +0000', text: `Header : ${message}` }] }) };
 }

@@ -13,7 +13,12 @@
   const STORAGE_KEY = 'finesse.sso.token';
   const COOKIE_NAME = 'finesse_sso_token';
   const REAUTHENTICATING_KEY = 'finesse.sso.reauthenticating';
-  const logBuffer = [];
+  // INFERRED: the desktop keeps its client log in the browser until Send Error Report uploads it (DocWiki "Workflows:
+  // Analyzing client logs": client logs reach the server through Send Error Report). One key per tab: tabs do not share.
+  const LOG_KEY_PREFIX = 'finesse.clientlog.';
+  const LOG_KEY = `${LOG_KEY_PREFIX}${clientId}`;
+  // ClientLog API: logData must not exceed 1,048,576 characters (DevNet, ClientLog API parameters).
+  const MAX_LOG_DATA = 1048576;
   const byId = (id) => document.getElementById(id);
   let userId = '';
   let signedInExtension = '';
@@ -27,15 +32,45 @@
     const zone = `${sign}${pad(Math.floor(Math.abs(offset) / 60))}${pad(Math.abs(offset) % 60)}`;
     return `${MONTHS[date.getMonth()]} ${pad(date.getDate())} ${date.getFullYear()} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)} ${zone}`;
   }
+  // The line's first time is the Finesse server's: the seed's two times of one line are 8 ms apart while the agent's
+  // clock may be minutes off. INFERRED: the desktop learns the server's clock from the Date of answers no cache can
+  // give (refreshes, the User API) and writes the line's time in UTC, as the servers log.
+  // A Date is whole seconds, never ahead: the largest estimate is the closest, until the clocks jump apart.
+  let serverOffsetMs;
+  function learnServerTime(response) {
+    const date = Date.parse(response.headers.get('date') ?? '');
+    if (Number.isNaN(date)) return;
+    const estimate = date - Date.now();
+    serverOffsetMs = serverOffsetMs !== undefined && Math.abs(estimate - serverOffsetMs) < 2000 ? Math.max(serverOffsetMs, estimate) : estimate;
+  }
+  function serverTime(at) {
+    return new Date(at + (serverOffsetMs ?? 0)).toISOString().replace('Z', ' +00:00');
+  }
+  const logKeys = () => Array.from({ length: window.localStorage.length }, (_, i) => window.localStorage.key(i)).filter((key) => key.startsWith(LOG_KEY_PREFIX));
   function log(message) {
-    const line = { time: browserTime(new Date()), text: `Header : ${message}` };
-    logBuffer.push(`${line.time}: ${line.text}`);
-    return fetch('/desktop/logs/client', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId, lines: [line] }), keepalive: true }).catch(() => undefined);
+    const lines = JSON.parse(window.localStorage.getItem(LOG_KEY) ?? '[]');
+    lines.push({ at: Date.now(), time: browserTime(new Date()), text: `Header : ${message}` });
+    window.localStorage.setItem(LOG_KEY, JSON.stringify(lines));
+  }
+  // INFERRED: the desktop reports its log itself when it shows the banner and when it signs the agent out: in the seed
+  // both lines reached the server within 13 ms of being written, minutes apart, with nobody pressing a button.
+  const reportTrouble = () => sendErrorReport().catch(() => undefined);
+  // Send Error Report: every tab's buffered lines, oldest first, as one ClientLog (POST /finesse/api/User/<id>/ClientLog).
+  async function sendErrorReport() {
+    const keys = logKeys();
+    const lines = keys.flatMap((key) => JSON.parse(window.localStorage.getItem(key)).map((line) => ({ ...line, id: key.slice(LOG_KEY_PREFIX.length) })));
+    lines.sort((a, b) => a.at - b.at);
+    let logData = lines.map((line) => `${serverTime(line.at)}: ${line.id}: ${location.hostname}: ${line.time}: ${line.text}`).join('\n');
+    if (logData.length > MAX_LOG_DATA) logData = logData.slice(logData.indexOf('\n', logData.length - MAX_LOG_DATA) + 1);
+    const escaped = logData.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const response = await userApi('POST', `<ClientLog><logData>${escaped}</logData></ClientLog>`, '/ClientLog');
+    if (response.ok) keys.forEach((key) => window.localStorage.removeItem(key));
+    return response;
   }
 
   // --- where the token lives (a lab setting) ---------------------------------------------------------
   // sessionCookie: Finesse sets the token as an HttpOnly session cookie on the token GET (TAC 215626); the page cannot read
-  // it and keeps what the token answer said in memory, as with `memory` (INFERRED). sessionStorage, localStorage and a
+  // it and keeps what the token answer said in memory, as with `memory` (INFERRED). sessionStorage, window.localStorage and a
   // cookie set by this script are INFERRED lab settings.
   let heldRecord;
   const tokenStore = {
@@ -87,6 +122,7 @@
       return { status: 'no answer', transient: true };
     }
     const answer = await response.json().catch(() => ({}));
+    if (traits.refreshForm !== 'get-query') learnServerTime(response);
     if (response.ok) return { answer, date: response.headers.get('date') };
     // INFERRED: an expired refresh token cannot be retried into working, an unreachable IdS can.
     return { status: response.status, expired: answer.errorMessage === 'Refresh token expired', transient: response.status === 503 };
@@ -116,6 +152,7 @@
       return;
     }
     await log(`Unable to refresh access token after ${config.maxRetries} retries. User will be logged out in some time`);
+    await reportTrouble();
     const signOutAt = Date.now() + config.graceMs;
     const grace = { signOutAt, signOut: setTimeout(forceSignOut, config.graceMs), countdown: showBanner(signOutAt) };
     if (result.transient) retryDuringGraceLater(grace);
@@ -155,6 +192,7 @@
 
   async function forceSignOut() {
     await log('Unable to refresh access token after several retries, Logging out user.....');
+    await reportTrouble();
     await signOut('session-refresh-failed');
   }
 
@@ -168,13 +206,15 @@
   }
 
   // --- the agent: extension sign-in, header, state -------------------------------------------------
-  async function userApi(method, body) {
+  async function userApi(method, body, subresource = '') {
     const record = tokens.load();
-    return fetch(`/finesse/api/User/${encodeURIComponent(userId)}`, {
+    const response = await fetch(`/finesse/api/User/${encodeURIComponent(userId)}${subresource}`, {
       method,
       headers: { authorization: `Bearer ${record.token}`, ...(body ? { 'content-type': 'application/xml' } : {}) },
       ...(body ? { body } : {}),
     });
+    learnServerTime(response);
+    return response;
   }
 
   const STATE_LABELS = { READY: 'Ready', NOT_READY: 'Not Ready', LOGOUT: 'Signed Out' };
@@ -219,7 +259,7 @@
   byId('sign-out').addEventListener('click', () => signOut('user'));
 
   byId('error-report').addEventListener('click', async () => {
-    const response = await fetch('/desktop/logs/report', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: logBuffer.join('\n') });
+    const response = await sendErrorReport();
     byId('report-status').textContent = response.ok ? 'Error report sent.' : `Error report failed (${response.status}).`;
   });
 

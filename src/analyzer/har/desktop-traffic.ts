@@ -5,7 +5,7 @@
  * (`/desktop/sso/token`) and the IdS's (`/ids/v1/oauth/authorize`); a token answer is also
  * recognised by its body, so a desktop that fetches its tokens elsewhere is still read.
  */
-import { classifyClientMessage, type ClientMessage } from '../client-log.ts';
+import { ClientLine, classifyClientMessage, parseClientLine, type ClientMessage } from '../client-log.ts';
 import type { Exchange } from './exchange.ts';
 
 export type DesktopRole =
@@ -13,7 +13,8 @@ export type DesktopRole =
   | { role: 'refresh'; presentedToken?: string; body?: TokenBody }
   | { role: 'ids-authorize' }
   | { role: 'idp' }
-  | { role: 'client-log'; messages: ClientMessage[]; texts: string[] }
+  /** `loggedAt`: each line's own time where the body holds whole client log lines (a ClientLog upload), else undefined. */
+  | { role: 'client-log'; messages: ClientMessage[]; texts: string[]; loggedAt: (number | undefined)[] }
   | { role: 'sign-out-page'; reason?: string };
 
 /** The parts of a token answer (GET) or refresh answer (POST) the analyzer uses. Never printed. */
@@ -30,6 +31,8 @@ const AUTHORIZE_PATH = /\/oauth2?\/(?:v\d+\/)?authorize\/?$/i;
 const IDP_PATH = /\/adfs\/ls\/?$|\/saml2?\/|\/sso\/saml/i;
 const SIGN_OUT_PATH = /sign(?:ed)?[-_]?out|log(?:ged)?[-_]?out/i;
 /** Client log lines the desktop posts: `Header : Unable to refresh…` (the seed's format). */
+/** A report holds a whole session's lines; a streamed post a few. */
+const MAX_LINES_PER_BODY = 10_000;
 const CLIENT_LINE = /(?:Header|[A-Za-z]+)\s:\s((?:Unable to refresh|Access token refreshed|Refresh failed|Token refresh failed|Signed in user|Signed out|Signing out|Still unable)[^"\\\n]*)/g;
 
 export function desktopRole(exchange: Exchange): DesktopRole | undefined {
@@ -44,9 +47,11 @@ export function desktopRole(exchange: Exchange): DesktopRole | undefined {
   if (AUTHORIZE_PATH.test(path)) return { role: 'ids-authorize' };
   if (exchange.url.searchParams.has('SAMLRequest') || exchange.requestBody?.startsWith('SAMLResponse=') || (IDP_PATH.test(path) && exchange.document)) return { role: 'idp' };
   if (exchange.method === 'POST' && exchange.requestBody !== undefined) {
-    const texts = clientLines(exchange.requestBody);
-    const messages = texts.flatMap((text) => classifyClientMessage(text, 0, text.length) ?? []);
-    if (messages.length > 0) return { role: 'client-log', messages, texts };
+    const lines = clientLines(exchange.requestBody).flatMap((line) => {
+      const message = classifyClientMessage(line.text, 0, line.text.length);
+      return message ? [{ ...line, message }] : [];
+    });
+    if (lines.length > 0) return { role: 'client-log', messages: lines.map((line) => line.message), texts: lines.map((line) => line.text), loggedAt: lines.map((line) => line.loggedAt) };
   }
   if (exchange.method === 'GET' && exchange.document && SIGN_OUT_PATH.test(path)) {
     const reason = exchange.url.searchParams.get('reason') ?? undefined;
@@ -90,13 +95,26 @@ function formValue(body: string, names: string[]): string | undefined {
   return undefined;
 }
 
-/** The SSO-relevant client log lines in a posted body (JSON or text), bounded. */
-function clientLines(body: string): string[] {
+const LOG_DATA = /<logData>([\s\S]*)<\/logData>/;
+const XML_ENTITY = /&(lt|gt|amp|quot|apos);/g;
+const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const parsedLine = new ClientLine();
+
+/**
+ * The SSO-relevant client log lines in a posted body, bounded: the whole lines of a ClientLog upload (Send Error Report,
+ * `<ClientLog><logData>…`), each with its own time, as the desktop may send them long after it wrote them; otherwise the
+ * messages found in any body (JSON or text) of a desktop that posts as it goes, at the time of the post.
+ */
+function clientLines(body: string): { text: string; loggedAt?: number }[] {
   if (!body.includes(' : ')) return [];
-  const lines: string[] = [];
-  for (const match of body.matchAll(CLIENT_LINE)) {
-    lines.push(match[1]!);
-    if (lines.length >= 8) break;
+  const logData = LOG_DATA.exec(body)?.[1]?.replace(XML_ENTITY, (_, name: string) => XML_ENTITIES[name]!);
+  const lines: { text: string; loggedAt?: number }[] = [];
+  for (const line of logData === undefined ? [body] : logData.split('\n')) {
+    const loggedAt = logData !== undefined && parseClientLine(line, 0, line.length, parsedLine) ? parsedLine.at : undefined;
+    for (const match of line.matchAll(CLIENT_LINE)) {
+      lines.push({ text: match[1]!, ...(loggedAt === undefined ? {} : { loggedAt }) });
+      if (lines.length >= MAX_LINES_PER_BODY) return lines;
+    }
   }
   return lines;
 }

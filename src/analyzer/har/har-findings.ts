@@ -64,7 +64,8 @@ function describeIncident(record: HarRecord, failures: RefreshAttempt[]): Incide
   const first = failures[0]!;
   const last = failures[failures.length - 1]!;
   const answer = latestBefore(record.tokenAnswers, first);
-  const banner = record.desktopLines.find((line) => line.kind === 'banner' && line.startedAt >= first.startedAt && line.at <= last.at + RETRIES_WINDOW_MS);
+  // Lines by their server time: a report may post them long after they were written.
+  const banner = record.desktopLines.find((line) => line.kind === 'banner' && line.at >= first.at && line.at <= last.at + RETRIES_WINDOW_MS);
   const signOut = firstSignOut(record, first, banner);
   const signature = signatureOf(first, answer);
   if (signature === undefined) return undefined;
@@ -112,7 +113,7 @@ function signatureOf(first: RefreshAttempt, answer: TokenAnswer | undefined): Si
 
 function firstSignOut(record: HarRecord, first: RefreshAttempt, banner: DesktopLine | undefined): (HarItem & { reason?: string }) | undefined {
   const until = (banner?.at ?? first.at) + GRACE_WINDOW_MS;
-  const logged = record.desktopLines.find((line) => line.kind === 'forced-logout' && line.startedAt >= first.startedAt && line.at <= until);
+  const logged = record.desktopLines.find((line) => line.kind === 'forced-logout' && line.at >= first.at && line.at <= until);
   const page: SignOutPage | undefined = record.signOutPages.find((candidate) => candidate.startedAt >= first.startedAt && candidate.at <= until);
   return page ?? logged;
 }

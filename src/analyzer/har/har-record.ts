@@ -59,6 +59,8 @@ export interface DesktopLine extends HarItem {
   kind: ClientEventKind;
   text: string;
   user?: string;
+  /** The server time the line itself carries (a ClientLog upload sends lines written earlier). */
+  loggedAt?: number;
 }
 
 export interface SignOutPage extends HarItem {
@@ -128,7 +130,10 @@ export class HarRecord {
         });
         return;
       case 'client-log':
-        role.messages.forEach((message, i) => this.keep(this.desktopLines, { ...item, kind: message.kind, text: quotable(role.texts[i]!), ...(message.user ? { user: message.user } : {}) }));
+        role.messages.forEach((message, i) => {
+          const loggedAt = role.loggedAt[i];
+          this.keep(this.desktopLines, { ...item, kind: message.kind, text: quotable(role.texts[i]!), ...(message.user ? { user: message.user } : {}), ...(loggedAt === undefined ? {} : { loggedAt }) });
+        });
         return;
       case 'sign-out-page':
         this.keep(this.signOutPages, { ...item, ...(role.reason ? { reason: role.reason } : {}) });
@@ -140,6 +145,7 @@ export class HarRecord {
   finish(): void {
     const all: HarItem[] = [...this.tokenAnswers, ...this.refreshes, ...this.signInTrips, ...this.desktopLines, ...this.signOutPages];
     for (const item of all) item.at = this.clock.serverTime(item.startedAt);
+    for (const line of this.desktopLines) if (line.loggedAt !== undefined) line.at = line.loggedAt;
     for (const answer of this.tokenAnswers) {
       if (answer.date === undefined || !this.clock.tied) continue;
       answer.ageMs = answer.at - answer.date;

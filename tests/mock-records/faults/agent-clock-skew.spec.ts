@@ -1,6 +1,7 @@
 import { expect, test } from '../../../fixtures/index.ts';
 import { LabRecords } from '../../../fixtures/lab-records.ts';
 import { analyzeInputs } from '../../../src/analyzer/analyze.ts';
+import { desktopLogStart } from '../../../src/kernel/desktop-log.ts';
 
 /** Lab-time tolerance for a refresh moment: stepping is exact, sign-in itself takes a few real seconds. */
 const TOLERANCE_MS = 2_000;
@@ -10,7 +11,7 @@ for (const skewS of [600, -1200]) {
   test.describe(`the agent's computer clock ${Math.abs(skewS) / 60} minutes ${direction}`, { tag: '@fault' }, () => {
     test.use({ labSettings: { agentClockSkewS: skewS } });
 
-    test(`the desktop refreshes ${direction === 'ahead' ? 'early' : 'late, after the access token expired'} and its client log shows the skew to the analyzer`, async ({ sso, labClock, lab, agent }) => {
+    test(`the desktop refreshes ${direction === 'ahead' ? 'early' : 'late, after the access token expired'} and its client log shows the skew to the analyzer`, async ({ sso, desktop, labClock, lab, agent }) => {
       const mock = lab.mock!;
       const settings = mock.settings();
       const records = new LabRecords(mock, agent.username);
@@ -22,6 +23,7 @@ for (const skewS of [600, -1200]) {
       expect(Math.abs(after - (settings.refreshAtFraction * settings.accessTtlS - skewS) * 1000)).toBeLessThanOrEqual(TOLERANCE_MS);
       if (skewS < 0) expect(after, 'the access token had expired before the refresh').toBeGreaterThan(settings.accessTtlS * 1000);
 
+      await desktop.sendErrorReport();
       const report = await analyzeInputs([mock.logs.root]);
       expect(report.findings.map((finding) => finding.signature)).toEqual(['clock-skew']);
       // The upload of a client line takes a moment of real time: the skew seen is within seconds of the setting.
@@ -34,11 +36,13 @@ for (const skewS of [600, -1200]) {
 }
 
 test.describe('negative control: the agent clock in step', { tag: '@fault' }, () => {
-  test('the refresh comes at 75 % and the analyzer finds no skew', async ({ sso, labClock, lab, agent }) => {
+  test('the refresh comes at 75 % and the analyzer finds no skew', async ({ sso, desktop, labClock, lab, agent }) => {
     const mock = lab.mock!;
     const records = new LabRecords(mock, agent.username);
     await sso.signIn();
     await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '1h', description: 'the first refresh' });
+    await desktop.sendErrorReport();
+    expect(records).toHaveLogged(desktopLogStart('refreshed'), { times: 1 });
     expect((await analyzeInputs([mock.logs.root])).findings).toEqual([]);
   });
 });

@@ -43,6 +43,7 @@ test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
 
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the session banner' });
     await labClock.runUntil(async () => records.count('refresh-ok') > 0 && (await desktop.banner.isHidden()), { max: '10m', description: 'a refresh once the IdS is back' });
+    await desktop.sendErrorReport();
     expect(records).toHaveLogged(`${desktopLogStart('refreshed')} after the banner; the session is kept`, { times: 1 });
     expect(records).toHaveLogged(`${desktopLogStart('stillFailing')}503)`, { times: 3 });
     await labClock.advance('15m');
@@ -55,10 +56,12 @@ test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
     const { mock, records } = await signInThenOutage({ sso, labClock, lab, agent }, 150);
 
     await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '10m', description: 'a refresh after the IdS is back' });
+    await desktop.sendErrorReport();
     expect(records).toHaveLogged(desktopLogStart('refreshFailed'), { times: 2 });
     expect(mock.events.list({ type: 'fault' }).map((event) => event.detail.state)).toEqual(['down', 'up']);
     await labClock.advance('15m');
     await expect(desktop.banner).toBeHidden();
+    await desktop.sendErrorReport();
     expect(records).not.toHaveLogged(desktopLogStart('retriesExhausted'));
   });
 });

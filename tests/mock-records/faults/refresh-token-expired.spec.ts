@@ -24,6 +24,7 @@ test.describe('refresh token expired before the desktop refreshes', { tag: '@fau
 
       expect(records.events('refresh-refused').map((event) => event.detail.reason)).toEqual(['expired']);
       expect(records.idsLogLines(`refresh token expired.. refresh token id ${String(issued!.detail.refreshId)} expired at ${new Date(Number(issued!.detail.refreshExpiry)).toISOString()}`)).toHaveLength(1);
+      await desktop.sendErrorReport();
       expect(records).toHaveLogged(desktopLogLine('refreshTokenExpired'), { times: 1 });
       expect(records.count('reauthenticate')).toBe(1);
       expect(records.count('idp-silent-sign-in'), 'the IdP answered from its session, without a form').toBe(1);
