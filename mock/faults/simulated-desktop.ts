@@ -5,6 +5,7 @@ import type { Lab } from '../lab.ts';
 import { REFRESH_TOKEN_EXPIRED } from '../ids/identity-service.ts';
 import { TOKEN_COOKIE } from '../finesse/finesse-server.ts';
 import { clientLogLine } from '../logs/format.ts';
+import { DESKTOP_LOG_COMPONENT, desktopLogText } from '../../src/kernel/desktop-log.ts';
 import { escapeXml } from '../../src/kernel/escape-xml.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -56,7 +57,7 @@ export class SimulatedDesktop {
       headers: { 'content-type': 'application/xml', authorization: `Bearer ${this.token}` },
     });
     if (response.status !== 202) throw new Error(`the extension sign-in of ${this.userId} answered ${response.status}`);
-    await this.log(`Signed in user ${this.userId} with extension ${extension}`);
+    await this.log(desktopLogText('signedIn', { userId: this.userId, extension }));
   }
 
   /** The desktop's start: read the tokens of the session (`GET /desktop/sso/token`). */
@@ -65,7 +66,7 @@ export class SimulatedDesktop {
     if (response.status !== 200) throw new Error(`GET /desktop/sso/token answered ${response.status}`);
     const answer = JSON.parse(response.body) as { token: string; expires_in: number };
     this.keep(answer.token, answer.expires_in);
-    await this.log(`SSO token received for user ${this.userId}; expires in ${answer.expires_in} s`);
+    await this.log(desktopLogText('tokenReceived', { userId: this.userId, expiresInS: answer.expires_in }));
   }
 
   /**
@@ -83,8 +84,8 @@ export class SimulatedDesktop {
     desktop.expiresIn = this.expiresIn;
     // The cached response's Date is the first sign-in's: the refresh is due at once (seed timeline).
     desktop.issuedAt = this.issuedAt;
-    await desktop.log(`SSO token received for user ${this.userId}; expires in ${this.expiresIn} s`);
-    await desktop.log(`Signed in user ${this.userId} with extension ${findAgent(this.userId)?.extension ?? ''}`);
+    await desktop.log(desktopLogText('tokenReceived', { userId: this.userId, expiresInS: this.expiresIn }));
+    await desktop.log(desktopLogText('signedIn', { userId: this.userId, extension: findAgent(this.userId)?.extension ?? '' }));
     return desktop;
   }
 
@@ -132,7 +133,7 @@ export class SimulatedDesktop {
     if (response.status === 200) {
       const answer = JSON.parse(response.body) as { token: string; expires_in: number };
       this.keep(answer.token, answer.expires_in);
-      await this.log(`Access token refreshed${note}; next refresh in ${Math.round(this.lab.settings().refreshAtFraction * answer.expires_in)} s`);
+      await this.log(desktopLogText('refreshed', { note, nextInS: Math.round(this.lab.settings().refreshAtFraction * answer.expires_in) }));
       return { status: 200 };
     }
     const errorMessage = (JSON.parse(response.body) as { errorMessage?: string }).errorMessage;
@@ -153,26 +154,26 @@ export class SimulatedDesktop {
       if (failure.status === 200) return true;
       if (failure.errorMessage === REFRESH_TOKEN_EXPIRED.error_description) return this.reauthenticate();
       if (attempt >= maxRetries) break;
-      await this.log(`Refresh failed (${failure.status}); retry ${attempt + 1} of ${maxRetries} in ${retryIntervalS} s`);
+      await this.log(desktopLogText('refreshFailed', { status: failure.status, attempt: attempt + 1, maxRetries, retryInS: retryIntervalS }));
       this.lab.clock.advance(retryIntervalS * 1000);
     }
-    await this.log(`Unable to refresh access token after ${maxRetries} retries. User will be logged out in some time`);
+    await this.log(desktopLogText('retriesExhausted', { maxRetries }));
     const signOutAt = this.lab.clock.now() + graceS * 1000;
     while (failure.status === 503 && this.lab.clock.now() + retryIntervalS * 1000 < signOutAt) {
       this.lab.clock.advance(retryIntervalS * 1000);
       failure = await this.requestRefresh(' after the banner; the session is kept');
       if (failure.status === 200) return true;
-      await this.log(`Still unable to refresh the access token (${failure.status}); next try in ${retryIntervalS} s`);
+      await this.log(desktopLogText('stillFailing', { status: failure.status, retryInS: retryIntervalS }));
     }
     this.lab.clock.advance(signOutAt - this.lab.clock.now());
-    await this.log('Unable to refresh access token after several retries, Logging out user.....');
+    await this.log(desktopLogText('signingOut'));
     await this.agent.post(`${this.lab.urls.finesse}/desktop/sso/logout`, { reason: 'session-refresh-failed' });
     return false;
   }
 
   /** The refresh token expired: through the IdS and the IdP again; true when that was silent (the IdP session lived). */
   async reauthenticate(): Promise<boolean> {
-    await this.log('Refresh token expired; signing in again through the identity provider');
+    await this.log(desktopLogText('refreshTokenExpired'));
     const page = await this.agent.navigate(`${this.lab.urls.finesse}/desktop/sso/reauthenticate`);
     if (page.url !== this.lab.urls.desktop) return false;
     await this.load();
@@ -185,7 +186,7 @@ export class SimulatedDesktop {
    */
   async log(text: string): Promise<void> {
     const now = this.lab.clock.now();
-    const line = clientLogLine(new Date(now), this.clientId, new URL(this.lab.urls.finesse).hostname, browserTime(now + this.clockSkewMs), `Header : ${text}`);
+    const line = clientLogLine(new Date(now), this.clientId, new URL(this.lab.urls.finesse).hostname, browserTime(now + this.clockSkewMs), `${DESKTOP_LOG_COMPONENT} : ${text}`);
     const response = await this.agent.request('POST', `${this.lab.urls.finesse}/finesse/api/User/${encodeURIComponent(this.userId)}/ClientLog`, {
       body: `<ClientLog><logData>${escapeXml(line)}</logData></ClientLog>`,
       headers: { 'content-type': 'application/xml' },

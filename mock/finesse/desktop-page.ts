@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { escapeHtml } from '../http/html.ts';
 import type { DesktopTraits } from '../settings.ts';
+import { DESKTOP_LOG, DESKTOP_LOG_COMPONENT, type DesktopLogMessage } from '../../src/kernel/desktop-log.ts';
 
 /** The desktop's behaviour, in plain browser JavaScript, served as /desktop/assets/desktop.js. */
 export const DESKTOP_SCRIPT = readFileSync(new URL('./assets/desktop.js', import.meta.url), 'utf8');
@@ -14,6 +15,17 @@ export interface DesktopConfig {
   bannerText: string;
   traits: DesktopTraits;
 }
+
+/** What the page's script needs of the catalog: each sentence's template, and the component they are logged under. */
+export interface DesktopLogConfig {
+  component: string;
+  templates: Record<DesktopLogMessage, string>;
+}
+
+const LOG_CONFIG: DesktopLogConfig = {
+  component: DESKTOP_LOG_COMPONENT,
+  templates: Object.fromEntries(Object.entries(DESKTOP_LOG).map(([message, { template }]) => [message, template])) as Record<DesktopLogMessage, string>,
+};
 
 const STYLE =
   'body{font-family:Arial,sans-serif;margin:0;background:#eef1f4}header{display:flex;gap:16px;align-items:center;background:#1c2833;color:#fff;padding:8px 16px}' +
@@ -36,7 +48,7 @@ function bannerHtml(traits: DesktopTraits): string {
 /** `hostile`: what a hostile lab adds to the page (mock/hostile/carriers.ts), with its script. */
 export function desktopPage(config: DesktopConfig, hostile?: { head: string; body: string }): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cisco Finesse</title><style>${STYLE}</style>${hostile ? `${hostile.head}<script src="/desktop/assets/hostile.js" defer></script>` : ''}
-<script id="desktop-config" type="application/json">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>
+<script id="desktop-config" type="application/json">${JSON.stringify({ ...config, log: LOG_CONFIG }).replace(/</g, '\\u003c')}</script>
 <script src="/desktop/assets/desktop.js" defer></script></head><body>
 ${hostile?.body ?? ''}<header hidden><h1>Cisco Finesse</h1>${identityHtml(config.traits)}
 <label for="state-select" style="margin:0">State</label><select id="state-select"><option value="NOT_READY">Not Ready</option><option value="READY">Ready</option></select>

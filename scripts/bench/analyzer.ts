@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { harBench } from '../../src/bench/har-bench.ts';
 import { atLeast, atMost, median, medianOf, type Metric } from '../../src/bench/metric.ts';
 import { loadConfigOrExit } from '../../src/cli/load-config-or-exit.ts';
+import { DESKTOP_LOG_COMPONENT, desktopLogText } from '../../src/kernel/desktop-log.ts';
 
 const DEFAULT_MB = 1024;
 const MB = 2 ** 20;
@@ -212,9 +213,9 @@ function generateMixedLog(file: string, bytes: number): void {
       emit(ids(at, `IdSEndPoints-${thread}`, 'ERROR', 'IdSOAuthEndPoint.java:45', 'Exception processing auth request.'));
       emit('org.apache.oltu.oauth2.common.exception.OAuthProblemException: Invalid Token, Invalid Token');
       refused(at + 2);
-      for (let retry = 1; retry <= 3; retry += 1) schedule(at + retry * 60_000, client(agent, at + retry * 60_000, 'Header', `Refresh failed (401); retry ${retry} of 3 in 60 s`));
-      schedule(at + 180_100, client(agent, at + 180_100, 'Header', 'Unable to refresh access token after 3 retries. User will be logged out in some time'));
-      schedule(at + 791_000, client(agent, at + 791_000, 'Header', 'Unable to refresh access token after several retries, Logging out user.....'));
+      for (let retry = 1; retry <= 3; retry += 1) schedule(at + retry * 60_000, client(agent, at + retry * 60_000, DESKTOP_LOG_COMPONENT, desktopLogText('refreshFailed', { status: 401, attempt: retry, maxRetries: 3, retryInS: 60 })));
+      schedule(at + 180_100, client(agent, at + 180_100, DESKTOP_LOG_COMPONENT, desktopLogText('retriesExhausted', { maxRetries: 3 })));
+      schedule(at + 791_000, client(agent, at + 791_000, DESKTOP_LOG_COMPONENT, desktopLogText('signingOut')));
     } else if (day === 1) {
       const agent = agents[13]!;
       emit(ids(at, `IdSEndPoints-${(thread += 1)}`, 'WARN', 'IdSRefreshTokenRequestValidator.java:98', `refresh token expired.. refresh token id ${agent.refreshId} expired at ${new Date(at - 1000).toISOString()}`));
@@ -255,11 +256,11 @@ function generateMixedLog(file: string, bytes: number): void {
           agent.session = hex(6).toUpperCase();
           createPair(agent, when);
           emit(ws(when, 'http-apr-8445-exec-1', 'INFO', 'c.c.c.f.sso.SSOAuthCodeServlet', 'SSOAuthCodeServlet.java:143', `SSO sign-in complete for user ${agent.id}; tokens received from the IdS`));
-          emit(client(agent, when + 400, 'Header', `Signed in user ${agent.id} with extension ${agent.extension}`));
+          emit(client(agent, when + 400, DESKTOP_LOG_COMPONENT, desktopLogText('signedIn', { userId: agent.id, extension: agent.extension })));
         } else {
           createPair(agent, when);
           emit(ws(when, 'http-apr-8445-exec-3', 'INFO', 'c.c.c.c.ids.client.IdsRESTClient', 'IdsRESTClient.java:104', `Access token refreshed for user ${agent.id}`));
-          emit(client(agent, when + 150, 'Header', `Access token refreshed; next refresh in ${REFRESH_EVERY_S} s`));
+          emit(client(agent, when + 150, DESKTOP_LOG_COMPONENT, desktopLogText('refreshed', { note: '', nextInS: REFRESH_EVERY_S })));
         }
       }
       for (let line = 0; line < NOISE_LINES_PER_S; line += 1) noise(at + line * 50);

@@ -8,6 +8,10 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { atLeast, atMost, median, type Metric } from './metric.ts';
+import { desktopLogLine } from '../kernel/desktop-log.ts';
+
+/** A Send Error Report (the ClientLog API) of one client log sentence. */
+const errorReport = (line: string) => `<ClientLog><logData>${line}</logData></ClientLog>`;
 
 const TARGET_BYTES = 500 * 2 ** 20;
 const MB = 2 ** 20;
@@ -83,7 +87,7 @@ export function generateHar(file: string, bytes: number): void {
   while (written < bytes) {
     atS += 0.05;
     entry({ method: 'GET', path: `/desktop/assets/gadget-${index % 500}.js`, status: 200, atS, cacheControl: 'no-cache', responseBody: asset });
-    if (index % 20 === 0) entry({ method: 'POST', path: '/desktop/logs/client', status: 204, atS, requestBody: JSON.stringify({ clientId: 'A1B2C3', lines: [{ text: 'Header : State changed to READY' }] }) });
+    if (index % 20 === 0) entry({ method: 'POST', path: '/finesse/api/User/agent001/ClientLog', status: 202, atS, requestBody: errorReport(desktopLogLine('stateChanged', { state: 'READY' })) });
     if (atS > (refreshes + 1) * 2700 && !incident) {
       refreshes += 1;
       entry({ method: 'POST', path: '/desktop/sso/token', status: 200, atS, requestBody: 'token=bench', responseBody: token(100 + refreshes) });
@@ -93,7 +97,7 @@ export function generateHar(file: string, bytes: number): void {
       incident = true;
       signIn(atS + 1, 2, 0);
       for (const retry of [0, 60, 120, 180]) entry({ method: 'POST', path: '/desktop/sso/token', status: 401, atS: atS + 2 + retry, requestBody: 'token=stale', responseBody: '{"errorType":"Invalid Token","errorData":"","errorMessage":"Invalid Token"}' });
-      entry({ method: 'POST', path: '/desktop/logs/client', status: 204, atS: atS + 182, requestBody: '{"lines":[{"text":"Header : Unable to refresh access token after 3 retries. User will be logged out in some time"}]}' });
+      entry({ method: 'POST', path: '/finesse/api/User/agent001/ClientLog', status: 202, atS: atS + 182, requestBody: errorReport(desktopLogLine('retriesExhausted', { maxRetries: 3 })) });
       entry({ method: 'GET', path: '/desktop/signed-out?reason=session-refresh-failed', status: 200, atS: atS + 782, cacheControl: 'no-store', type: 'document' });
       atS += 800;
       signIn(atS, 3);

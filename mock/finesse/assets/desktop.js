@@ -47,9 +47,11 @@
     return new Date(at + (serverOffsetMs ?? 0)).toISOString().replace('Z', ' +00:00');
   }
   const logKeys = () => Array.from({ length: window.localStorage.length }, (_, i) => window.localStorage.key(i)).filter((key) => key.startsWith(LOG_KEY_PREFIX));
-  function log(message) {
+  // The sentences come from the harness's one catalog (src/kernel/desktop-log.ts), in the page configuration.
+  function log(message, values = {}) {
+    const text = config.log.templates[message].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''));
     const lines = JSON.parse(window.localStorage.getItem(LOG_KEY) ?? '[]');
-    lines.push({ at: Date.now(), time: browserTime(new Date()), text: `Header : ${message}` });
+    lines.push({ at: Date.now(), time: browserTime(new Date()), text: `${config.log.component} : ${text}` });
     window.localStorage.setItem(LOG_KEY, JSON.stringify(lines));
   }
   // INFERRED: the desktop reports its log itself when it shows the banner and when it signs the agent out: in the seed
@@ -130,13 +132,13 @@
 
   async function keepRefreshed(record, result, note) {
     tokens.save({ ...record, token: result.answer.token, expiresIn: result.answer.expires_in, issuedAt: Date.parse(result.date) });
-    await log(`Access token refreshed${note}; next refresh in ${Math.round(config.refreshAtFraction * result.answer.expires_in)} s`);
+    await log('refreshed', { note, nextInS: Math.round(config.refreshAtFraction * result.answer.expires_in) });
     scheduleRefresh();
   }
 
   // The refresh token expired: sign in again through the IdS and the IdP (silent while the IdP session lives).
   async function reauthenticate() {
-    await log('Refresh token expired; signing in again through the identity provider');
+    await log('refreshTokenExpired');
     window.sessionStorage.setItem(REAUTHENTICATING_KEY, '1');
     location.assign('/desktop/sso/reauthenticate');
   }
@@ -147,11 +149,11 @@
     if (result.answer) return keepRefreshed(record, result, '');
     if (result.expired) return reauthenticate();
     if (attempt < config.maxRetries) {
-      await log(`Refresh failed (${result.status}); retry ${attempt + 1} of ${config.maxRetries} in ${Math.round(config.retryIntervalMs / 1000)} s`);
+      await log('refreshFailed', { status: result.status, attempt: attempt + 1, maxRetries: config.maxRetries, retryInS: Math.round(config.retryIntervalMs / 1000) });
       setTimeout(() => refresh(attempt + 1), config.retryIntervalMs);
       return;
     }
-    await log(`Unable to refresh access token after ${config.maxRetries} retries. User will be logged out in some time`);
+    await log('retriesExhausted', { maxRetries: config.maxRetries });
     await reportTrouble();
     const signOutAt = Date.now() + config.graceMs;
     const grace = { signOutAt, signOut: setTimeout(forceSignOut, config.graceMs), countdown: showBanner(signOutAt) };
@@ -173,7 +175,7 @@
       return keepRefreshed(record, result, ' after the banner; the session is kept');
     }
     if (!result.transient) return;
-    await log(`Still unable to refresh the access token (${result.status}); next try in ${Math.round(config.retryIntervalMs / 1000)} s`);
+    await log('stillFailing', { status: result.status, retryInS: Math.round(config.retryIntervalMs / 1000) });
     retryDuringGraceLater(grace);
   }
 
@@ -191,7 +193,7 @@
   }
 
   async function forceSignOut() {
-    await log('Unable to refresh access token after several retries, Logging out user.....');
+    await log('signingOut');
     await reportTrouble();
     await signOut('session-refresh-failed');
   }
@@ -245,14 +247,14 @@
       return;
     }
     signedInExtension = extension;
-    await log(`Signed in user ${userId} with extension ${extension}`);
+    await log('signedIn', { userId, extension });
     await showAgent();
   });
 
   byId('state-select').addEventListener('change', async (event) => {
     const state = event.target.value;
     const response = await userApi('PUT', `<User><state>${state}</state></User>`);
-    if (response.status === 200 || response.status === 202) await log(`State changed to ${state}`);
+    if (response.status === 200 || response.status === 202) await log('stateChanged', { state });
     await showAgent();
   });
 
@@ -276,7 +278,7 @@
     tokens.save({ token: answer.token, refreshToken: answer.refresh_token, expiresIn: answer.expires_in, issuedAt: Date.parse(response.headers.get('date')) });
     // The hostile lab's channels (mock/hostile) start from here.
     window.dispatchEvent(new window.CustomEvent('desktop-signed-in', { detail: { userId, token: answer.token } }));
-    await log(`SSO token received for user ${userId}; expires in ${answer.expires_in} s`);
+    await log('tokenReceived', { userId, expiresInS: answer.expires_in });
     scheduleRefresh();
     // Presence: Finesse signs the agent out 60 s after this connection goes (browser closed or reloaded).
     new EventSource('/desktop/presence');
