@@ -1,6 +1,8 @@
 /**
  * Lab mode in real time on the longer lifetimes (90 s, 24 s): the survey's real-time wait for the first
  * refresh, the scenario specs against a lab, two diagnoses side by side. Nightly only (minutes of waiting).
+ * The quick lab-mode checks (the pinned certificate named and a wrong one refused, the Entra sign-in) run in npm test:
+ * tests/cli/lab-mode.spec.ts, without ALLOW_DISRUPTIVE.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -41,21 +43,6 @@ test.describe('lab mode against the mock started as a separate process', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  test('signs in through the Entra form with the certificate pinned at start; disruptive scenarios are skipped', async () => {
-    const { lab } = labProcess;
-    const result = await runEntryPoint(
-      ['npx', 'playwright', 'test', '--project=browser', '--workers=1', 'tests/browser/sso-login.spec.ts', 'tests/browser/recovery.spec.ts'],
-      envFor(lab, scratch, { LAB_CERT_SPKI: lab.spki.join(',') }),
-    );
-    expect(result.code, result.stdout + result.stderr).toBe(0);
-    const finesse = new URL(lab.finesse);
-    expect(result.stdout).toContain(`[lab] Certificate of ${finesse.host}: subject`);
-    expect(result.stdout).toContain(`SPKI sha256 ${lab.spki[0]}`);
-    expect(result.stdout).toMatch(/1 passed/);
-    expect(result.stdout).toMatch(/1 skipped/);
-    expect(result.stdout + result.stderr).not.toContain(PASSWORD);
-  });
-
   test('npm run survey in lab mode, real time on a 90 s token: token location, token response, refresh shape and version; the banner part skipped without ALLOW_DISRUPTIVE; no secret in the profile', async () => {
     const out = path.join(scratch, 'lab-profile.json');
     const started = Date.now();
@@ -78,15 +65,6 @@ test.describe('lab mode against the mock started as a separate process', () => {
     const text = readFileSync(out, 'utf8');
     expect(text).not.toContain(PASSWORD);
     expect(findTokenShapedStrings(text)).toEqual([]);
-  });
-
-  test('a lab whose certificate is not the pinned one is refused before the browser starts', async () => {
-    const result = await runEntryPoint(
-      ['npx', 'playwright', 'test', '--project=browser', '--workers=1', 'tests/browser/sso-login.spec.ts'],
-      envFor(labProcess.lab, scratch, { LAB_CERT_SPKI: `${'Q'.repeat(43)}=` }),
-    );
-    expect(result.code).not.toBe(0);
-    expect(result.stdout).toMatch(/presents a certificate whose SPKI hash .* is not in LAB_CERT_SPKI/);
   });
 });
 
