@@ -2,6 +2,7 @@ import type { LogFolder } from '../logs/log-folder.ts';
 import { serverLogEntry, type LogLevel } from '../logs/format.ts';
 import type { AccessTokenClaims, RefreshTokenClaims } from './token-codec.ts';
 import type { IdpSessionRef } from './identity-service.ts';
+import { idsLogText } from '../../src/kernel/ids-log.ts';
 
 const LOGGER = 'com.cisco.ccbu.ids';
 const INVALID_TOKEN_EXCEPTION = 'org.apache.oltu.oauth2.common.exception.OAuthProblemException: Invalid Token, Invalid Token';
@@ -31,12 +32,12 @@ export class IdsLog {
   }
 
   mismatch(thread: string, refreshId: string, accessRt: string): void {
-    this.write(thread, 'WARN', 'IdSRefreshTokenRequestValidator.java:115', `refresh token id mismatch.. refresh token id in refresh token is ${refreshId}; in access token is ${accessRt}`);
+    this.write(thread, 'WARN', 'IdSRefreshTokenRequestValidator.java:115', idsLogText('mismatch', { refreshId, accessRt }));
     this.invalidToken(thread);
   }
 
   expired(thread: string, refreshId: string, expiry: number): void {
-    this.write(thread, 'WARN', 'IdSRefreshTokenRequestValidator.java:98', `refresh token expired.. refresh token id ${refreshId} expired at ${new Date(expiry).toISOString()}`);
+    this.write(thread, 'WARN', 'IdSRefreshTokenRequestValidator.java:98', idsLogText('expired', { refreshId, expiredAt: new Date(expiry).toISOString() }));
     this.invalidToken(thread, 'org.apache.oltu.oauth2.common.exception.OAuthProblemException: invalid_grant, Refresh token expired');
   }
 
@@ -46,13 +47,13 @@ export class IdsLog {
       thread,
       'WARN',
       'IdSAccessTokenEndPoint.java:236',
-      `IdP session ended before the refresh token.. user ${userId}; IdP session ${idpSession.index} ended at ${new Date(idpSession.endsAt).toISOString()}; refresh token id ${refreshId} valid until ${new Date(refreshExpiry).toISOString()}`,
+      idsLogText('idpSessionEnded', { userId, idpSession: idpSession.index, endedAt: new Date(idpSession.endsAt).toISOString(), refreshId, validUntil: new Date(refreshExpiry).toISOString() }),
     );
   }
 
   /** INFERRED wording (no Cisco source): the IdP's answer came without the IdS's sign-in cookie, so the sign-in starts again. */
   signInCookieMissing(thread: string, nameId: string, relayState: string): void {
-    this.write(thread, 'WARN', 'IdSSAMLAssertionConsumer.java:97', `SAML response without the sign-in cookie.. user ${nameId}; RelayState ${relayState}; starting the sign-in again`);
+    this.write(thread, 'WARN', 'IdSSAMLAssertionConsumer.java:97', idsLogText('signInCookieMissing', { nameId, relayState }));
   }
 
   /** INFERRED wording: a SAML assertion refused for its validity window (IdP and IdS clocks apart). */
@@ -61,18 +62,18 @@ export class IdsLog {
       thread,
       'ERROR',
       'IdSSAMLAssertionConsumer.java:142',
-      `SAML assertion outside its validity window.. user ${nameId}; NotBefore ${new Date(notBefore).toISOString()}, NotOnOrAfter ${new Date(notOnOrAfter).toISOString()}, IdS time ${new Date(idsNow).toISOString()}, allowed skew ${skewS} s`,
+      idsLogText('samlOutsideWindow', { nameId, notBefore: new Date(notBefore).toISOString(), notOnOrAfter: new Date(notOnOrAfter).toISOString(), idsTime: new Date(idsNow).toISOString(), skewS }),
     );
   }
 
   /** INFERRED (no Cisco source shows a replay): worded like the seed's mismatch line, with the body's error and description in the exception. */
   alreadyUsed(thread: string, refreshId: string, rotatedAt: number): void {
-    this.write(thread, 'WARN', 'IdSRefreshTokenRequestValidator.java:104', `refresh token already used.. refresh token id ${refreshId} was rotated at ${new Date(rotatedAt).toISOString()}`);
+    this.write(thread, 'WARN', 'IdSRefreshTokenRequestValidator.java:104', idsLogText('alreadyUsed', { refreshId, rotatedAt: new Date(rotatedAt).toISOString() }));
     this.invalidToken(thread, 'org.apache.oltu.oauth2.common.exception.OAuthProblemException: invalid_grant, Refresh token already used');
   }
 
   unknownToken(thread: string, usage: string): void {
-    this.write(thread, 'WARN', 'IdSRefreshTokenRequestValidator.java:87', `${usage} token not issued by this IdS or revoked`);
+    this.write(thread, 'WARN', 'IdSRefreshTokenRequestValidator.java:87', idsLogText('unknownToken', { usage }));
     this.invalidToken(thread);
   }
 

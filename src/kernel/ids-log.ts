@@ -1,0 +1,39 @@
+/**
+ * The catalog of the Cisco IdS log sentences the harness writes (the mock's IdS) and looks for (specs), in the
+ * seed's wording where the seed has it (TAC 212067, reference §1.4: `seed`) and the mock's own otherwise
+ * (`inferred`: a real IdS logs something else). Values are named in braces, as in the desktop's catalog.
+ */
+export const IDS_LOG = {
+  mismatch: { template: 'refresh token id mismatch.. refresh token id in refresh token is {refreshId}; in access token is {accessRt}', provenance: 'seed' },
+  expired: { template: 'refresh token expired.. refresh token id {refreshId} expired at {expiredAt}', provenance: 'inferred' },
+  alreadyUsed: { template: 'refresh token already used.. refresh token id {refreshId} was rotated at {rotatedAt}', provenance: 'inferred' },
+  unknownToken: { template: '{usage} token not issued by this IdS or revoked', provenance: 'inferred' },
+  idpSessionEnded: {
+    template: 'IdP session ended before the refresh token.. user {userId}; IdP session {idpSession} ended at {endedAt}; refresh token id {refreshId} valid until {validUntil}',
+    provenance: 'inferred',
+  },
+  signInCookieMissing: { template: 'SAML response without the sign-in cookie.. user {nameId}; RelayState {relayState}; starting the sign-in again', provenance: 'inferred' },
+  samlOutsideWindow: {
+    template: 'SAML assertion outside its validity window.. user {nameId}; NotBefore {notBefore}, NotOnOrAfter {notOnOrAfter}, IdS time {idsTime}, allowed skew {skewS} s',
+    provenance: 'inferred',
+  },
+} as const;
+
+export type IdsLogMessage = keyof typeof IDS_LOG;
+
+type Placeholders<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+export type IdsLogValues<Message extends IdsLogMessage> = Record<Placeholders<(typeof IDS_LOG)[Message]['template']>, string | number>;
+
+/** The sentence of `message` with its values filled in. */
+export function idsLogText<Message extends IdsLogMessage>(message: Message, values: IdsLogValues<Message>): string {
+  const filled = values as Record<string, string | number>;
+  return IDS_LOG[message].template.replace(/\{(\w+)\}/g, (_, name: string) => String(filled[name] ?? ''));
+}
+
+/** The sentence up to its first value not given: what every line of that sentence for these values begins with. */
+export function idsLogStart<Message extends IdsLogMessage>(message: Message, values: Partial<IdsLogValues<Message>> = {}): string {
+  const filled = values as Record<string, string | number | undefined>;
+  const template: string = IDS_LOG[message].template;
+  const open = [...template.matchAll(/\{(\w+)\}/g)].find((match) => filled[match[1]!] === undefined);
+  return (open ? template.slice(0, open.index) : template).replace(/\{(\w+)\}/g, (_, name: string) => String(filled[name]));
+}
