@@ -9,7 +9,7 @@ import { runPlaywrightForReport } from '../src/reports/run-playwright.ts';
 
 loadConfigOrExit();
 process.stderr.write('[mutation] running @mismatch and @recovery with the IdS mismatch check turned off ...\n');
-const report = runPlaywrightForReport(['--project', 'browser', '--grep', '@mismatch|@recovery'], { env: { MOCK_MISMATCH_CHECK: 'false' } });
+const report = runPlaywrightForReport(['--project', 'browser', '--project', 'mock-records', '--grep', '@mismatch|@recovery'], { env: { MOCK_MISMATCH_CHECK: 'false' } });
 const results = testOutcomes(report).map((outcome) => ({ title: outcome.id, status: outcome.runs.at(-1)?.status ?? 'missing' }));
 
 const survivors = results.filter((result) => result.status === 'passed');

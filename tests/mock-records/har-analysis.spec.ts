@@ -1,5 +1,4 @@
 import { expect, test } from '../../fixtures/har-recording.ts';
-import { LabRecords } from '../../fixtures/lab-records.ts';
 import { accessLifetimeS, bannerWithinS, signInWorkRestartSignIn } from '../../fixtures/stale-cache.ts';
 import { analyzeInputs } from '../../src/analyzer/analyze.ts';
 import type { AnalysisReport } from '../../src/analyzer/types.ts';
@@ -20,8 +19,7 @@ function high(report: AnalysisReport): string[] {
 test.describe('HARs of the stale cached token response, analyzed', { tag: ['@mismatch', '@har'] }, () => {
   test.use({ labSettings: { profile: 'affected' } });
 
-  test('the restart HAR names the disk-cached token answer; the fresh profile HAR shows only the exposure', async ({ sso, desktop, labClock, lab, agent, browserProfile, tokens, refreshes, expectations, harRecording }) => {
-    const records = new LabRecords(lab.mock!, agent.username);
+  test('the restart HAR names the disk-cached token answer; the fresh profile HAR shows only the exposure', async ({ sso, desktop, labClock, agent, browserProfile, tokens, refreshes, expectations, harRecording, records, mockLab: mock }) => {
     await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, refreshes, records, accessLifetimeS: accessLifetimeS(expectations) });
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: `${bannerWithinS(expectations)}s`, description: 'the session banner' });
     await labClock.runUntil(() => desktop.isSignedOut(), { max: '11m', description: 'the forced sign-out' });
@@ -36,7 +34,7 @@ test.describe('HARs of the stale cached token response, analyzed', { tag: ['@mis
     expect(mismatch.evidence[0]!.file).toMatch(/devtools-2\.har#entries\[\d+\]$/);
     expect(mismatch.evidence.map((line) => line.text).join('\n')).toMatch(/Unable to refresh access token after 3 retries/);
 
-    const logs = (['clientlogs', 'webservices', 'ids'] as const).map((kind) => lab.mock!.logs.folder(kind));
+    const logs = (['clientlogs', 'webservices', 'ids'] as const).map((kind) => mock.logs.folder(kind));
     const joined = await analyzeInputs([...logs, harRecording.devtools(2)]);
     const mismatches = joined.findings.filter((finding) => finding.signature === 'refresh-token-mismatch');
     expect(mismatches, 'the logs and the HAR of one incident make one finding').toHaveLength(1);
@@ -59,8 +57,7 @@ test.describe('HARs of the controls, analyzed', { tag: '@har' }, () => {
   test.describe('the fixed profile', () => {
     test.use({ labSettings: { profile: 'fixed' } });
 
-    test('a no-store token answer after the restart: the HARs show no finding at all', async ({ sso, labClock, lab, agent, browserProfile, tokens, refreshes, expectations, harRecording }) => {
-      const records = new LabRecords(lab.mock!, agent.username);
+    test('a no-store token answer after the restart: the HARs show no finding at all', async ({ sso, labClock, browserProfile, tokens, refreshes, expectations, harRecording, records }) => {
       await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, refreshes, records, accessLifetimeS: accessLifetimeS(expectations) });
       const before = records.count('refresh-ok');
       await labClock.runUntil(() => records.count('refresh-ok') > before, { max: '50m', description: 'the next refresh' });
@@ -75,10 +72,8 @@ test.describe('HARs of the controls, analyzed', { tag: '@har' }, () => {
     });
   });
 
-  test('the IdS unreachable through the grace period: the HARs name ids-unreachable, no stale token', async ({ sso, desktop, labClock, lab, agent, browserProfile, harRecording }) => {
-    const mock = lab.mock!;
+  test('the IdS unreachable through the grace period: the HARs name ids-unreachable, no stale token', async ({ sso, desktop, labClock, browserProfile, harRecording, records, mockLab: mock }) => {
     const settings = mock.settings();
-    const records = new LabRecords(mock, agent.username);
     await sso.signIn();
     await labClock.advance(records.signIns()[0]!.at + settings.refreshAtFraction * settings.accessTtlS * 1000 - 60_000 - labClock.now());
     mock.configure({ fault: 'ids-unreachable', faultDurationS: 30 * 60 });

@@ -26,8 +26,7 @@ function entriesOf(file: string): HarEntry[] {
 test.describe('HARs of a hostile lab, sanitized', { tag: ['@har', '@redaction'] }, () => {
   test.use({ labSettings: { hostile: true, idpKind: 'okta-identity-engine' } });
 
-  test('no secret of the lab is left; entries, cache marks and WebSocket frames are kept', async ({ sso, lab, agent, browserProfile, harRecording }) => {
-    const mock = lab.mock!;
+  test('no secret of the lab is left; entries, cache marks and WebSocket frames are kept', async ({ sso, agent, browserProfile, harRecording, mockLab: mock }) => {
     const welcomed = (await browserProfile.open()).waitForEvent('websocket').then((socket) => socket.waitForEvent('framereceived'));
     await sso.signIn();
     expect((await welcomed).payload, 'the desktop sent the ticket the page carried').toContain('welcome');

@@ -1,5 +1,4 @@
 import { expect, test } from '../../fixtures/index.ts';
-import { LabRecords } from '../../fixtures/lab-records.ts';
 import { DEFECT_PROFILES, TOKEN_STORAGES } from '../../mock/settings.ts';
 import { desktopLogLine } from '../../src/kernel/desktop-log.ts';
 
@@ -11,8 +10,7 @@ for (const tokenStorage of TOKEN_STORAGES.filter((storage) => storage !== 'memor
     test.describe(`token in ${tokenStorage}, profile ${profile}`, { tag: ['@mismatch', '@disruptive'] }, () => {
       test.use({ labSettings: { profile, tokenStorage } });
 
-      test('an access token from an earlier login put back into the desktop\'s storage is refused at the next refresh: banner, then forced sign-out', async ({ sso, desktop, labClock, lab, agent, browserProfile, tokens }) => {
-        const records = new LabRecords(lab.mock!, agent.username);
+      test('an access token from an earlier login put back into the desktop\'s storage is refused at the next refresh: banner, then forced sign-out', async ({ sso, desktop, labClock, browserProfile, tokens, records }) => {
         await sso.signIn();
         const earlier = await tokens.snapshot('first sign-in');
         expect(earlier.stored.location.kind).toBe(STORE_KIND[tokenStorage]);

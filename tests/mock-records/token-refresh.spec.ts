@@ -1,13 +1,11 @@
 import { expect, test } from '../../fixtures/index.ts';
-import { LabRecords } from '../../fixtures/lab-records.ts';
 
 /** Lab-time tolerance for a refresh moment: stepping is exact, sign-in itself takes a few real seconds. */
 const TOLERANCE_MS = 2_000;
 
 test.describe('token refresh', { tag: '@refresh' }, () => {
-  test('a healthy session refreshes at 75 % of each access-token lifetime for three hours of lab time, with no banner', async ({ sso, desktop, labClock, lab, agent, tokens }) => {
-    const records = new LabRecords(lab.mock!, agent.username);
-    const lifetimeMs = lab.mock!.settings().accessTtlS * 1000;
+  test('a healthy session refreshes at 75 % of each access-token lifetime for three hours of lab time, with no banner', async ({ sso, desktop, labClock, tokens, records, mockLab: mock }) => {
+    const lifetimeMs = mock.settings().accessTtlS * 1000;
     await sso.signIn();
     // Refreshes at 45, 90, 135 and 180 min: three full lifetimes at the default 3600 s.
     const states: ('Ready' | 'Not Ready')[] = ['Ready', 'Not Ready', 'Ready', 'Not Ready'];

@@ -10,12 +10,6 @@ const TARGET_BRANCH = /if \(!?(lab\.)?mock\b|!lab\.mock\b|lab\.mock \?|lab\.mock
 /** Where reading the mock's records is the point: a project that runs against the mock only. */
 const MOCK_RECORDS_PROJECT = 'tests/mock-records/';
 
-/**
- * Specs that still branch on the target, to be split into observations and mock-records specs
- * (issue 19). The list may only shrink: a spec that no longer branches must leave it.
- */
-const NOT_YET_SPLIT = ['tests/browser/stale-cache-mismatch.spec.ts', 'tests/diagnose/diagnose.spec.ts'];
-
 /** This spec names the patterns it looks for. */
 const SELF = path.relative(process.cwd(), fileURLToPath(import.meta.url)).split(path.sep).join('/');
 
@@ -28,8 +22,12 @@ function filesUnder(folder: string, suffix: string): string[] {
 test.describe('specs are target-agnostic', () => {
   test('no spec outside the mock-records project branches on mock vs lab', () => {
     const branching = filesUnder('tests', '.spec.ts').filter((file) => file !== SELF && !file.startsWith(MOCK_RECORDS_PROJECT) && TARGET_BRANCH.test(readFileSync(file, 'utf8')));
-    expect(branching.filter((file) => !NOT_YET_SPLIT.includes(file)), 'branch through fixtures (observations, landmarks) or move the spec to tests/mock-records/').toEqual([]);
-    expect(NOT_YET_SPLIT.filter((file) => !branching.includes(file)), 'no longer branches: take it off NOT_YET_SPLIT').toEqual([]);
+    expect(branching, 'branch through fixtures (observations, landmarks) or move the spec to tests/mock-records/').toEqual([]);
+  });
+
+  test('no spec reaches the mock through lab.mock: the mockLab and records fixtures say why it needs the mock', () => {
+    const reaching = filesUnder('tests', '.spec.ts').filter((file) => file !== SELF && /\blab\.mock\b/.test(readFileSync(file, 'utf8')));
+    expect(reaching, 'use the mockLab or records fixture (fixtures/mock-lab.ts), in a spec under tests/mock-records/').toEqual([]);
   });
 
   test('nothing in src/, fixtures/ or tests/ names a desktop variant of the mock', () => {

@@ -1,5 +1,4 @@
 import { expect, test } from '../../../fixtures/index.ts';
-import { LabRecords } from '../../../fixtures/lab-records.ts';
 import { analyzeInputs } from '../../../src/analyzer/analyze.ts';
 import { desktopLogStart } from '../../../src/kernel/desktop-log.ts';
 
@@ -11,10 +10,8 @@ for (const skewS of [600, -1200]) {
   test.describe(`the agent's computer clock ${Math.abs(skewS) / 60} minutes ${direction}`, { tag: '@fault' }, () => {
     test.use({ labSettings: { agentClockSkewS: skewS } });
 
-    test(`the desktop refreshes ${direction === 'ahead' ? 'early' : 'late, after the access token expired'} and its client log shows the skew to the analyzer`, async ({ sso, desktop, labClock, lab, agent }) => {
-      const mock = lab.mock!;
+    test(`the desktop refreshes ${direction === 'ahead' ? 'early' : 'late, after the access token expired'} and its client log shows the skew to the analyzer`, async ({ sso, desktop, labClock, records, mockLab: mock }) => {
       const settings = mock.settings();
-      const records = new LabRecords(mock, agent.username);
       await sso.signIn();
       await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '2h', description: 'the first refresh' });
       const [issued] = records.signIns();
@@ -36,9 +33,7 @@ for (const skewS of [600, -1200]) {
 }
 
 test.describe('negative control: the agent clock in step', { tag: '@fault' }, () => {
-  test('the refresh comes at 75 % and the analyzer finds no skew', async ({ sso, desktop, labClock, lab, agent }) => {
-    const mock = lab.mock!;
-    const records = new LabRecords(mock, agent.username);
+  test('the refresh comes at 75 % and the analyzer finds no skew', async ({ sso, desktop, labClock, records, mockLab: mock }) => {
     await sso.signIn();
     await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '1h', description: 'the first refresh' });
     await desktop.sendErrorReport();

@@ -1,5 +1,4 @@
 import { expect, test } from '../../../fixtures/index.ts';
-import { LabRecords } from '../../../fixtures/lab-records.ts';
 import { PRESENCE_LOGOUT_REASON_CODE, PRESENCE_WAIT_MS } from '../../../mock/finesse/desktop-presence.ts';
 import { analyzeInputs } from '../../../src/analyzer/analyze.ts';
 import { desktopLogStart } from '../../../src/kernel/desktop-log.ts';
@@ -7,9 +6,7 @@ import { desktopLogStart } from '../../../src/kernel/desktop-log.ts';
 test.describe('the browser closed or reloaded: presence, not SSO', { tag: '@fault' }, () => {
   // Logout on Agent Disconnect on: presence loss signs the agent out (without it, Unified CCE sets NOT_READY, reason code 255; DevNet).
   test.use({ labSettings: { logoutOnAgentDisconnect: true } });
-  test('closing the browser: Finesse signs the agent out 60 s later with reason code 255, no refresh failed, and the analyzer says it is not an SSO fault', async ({ sso, lab, agent, browserProfile }) => {
-    const mock = lab.mock!;
-    const records = new LabRecords(mock, agent.username);
+  test('closing the browser: Finesse signs the agent out 60 s later with reason code 255, no refresh failed, and the analyzer says it is not an SSO fault', async ({ sso, agent, browserProfile, records, mockLab: mock }) => {
     await sso.signIn();
     await browserProfile.close();
     await expect.poll(() => records.events('presence').at(-1)?.detail.state, { message: 'Finesse noticed the desktop went' }).toBe('unavailable');
@@ -28,8 +25,7 @@ test.describe('the browser closed or reloaded: presence, not SSO', { tag: '@faul
     expect(report.findings[0]!.summary).toContain('not an SSO or token fault');
   });
 
-  test('negative control: a reload comes back within the wait, and the agent stays signed in', async ({ sso, desktop, labClock, lab, agent }) => {
-    const records = new LabRecords(lab.mock!, agent.username);
+  test('negative control: a reload comes back within the wait, and the agent stays signed in', async ({ sso, desktop, labClock, records }) => {
     await sso.signIn();
     await desktop.page.reload();
     await expect(desktop.extensionInput).toBeVisible();

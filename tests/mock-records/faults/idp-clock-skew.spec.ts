@@ -1,5 +1,4 @@
 import { expect, test } from '../../../fixtures/index.ts';
-import { LabRecords } from '../../../fixtures/lab-records.ts';
 import { IDP_CLOCK_SKEW_S } from '../../../src/faults/failure-modes.ts';
 
 test.describe("the IdP's clock off: SAML assertion outside its validity window", { tag: '@fault' }, () => {
@@ -7,8 +6,7 @@ test.describe("the IdP's clock off: SAML assertion outside its validity window",
     test.describe(`the IdP's clock ${Math.abs(skewS) / 60} minutes ${where}`, () => {
       test.use({ labSettings: { idpClockSkewS: skewS } });
 
-      test("after the IdP form the IdS refuses the assertion: its \"Sign-in failed\" page, its log line, no tokens", async ({ browserProfile, lab, agent, idp }) => {
-        const records = new LabRecords(lab.mock!, agent.username);
+      test("after the IdP form the IdS refuses the assertion: its \"Sign-in failed\" page, its log line, no tokens", async ({ browserProfile, lab, agent, idp, records }) => {
         const page = await browserProfile.open();
         await page.goto(lab.desktopUrl);
         await idp.signIn(page, agent);
@@ -24,8 +22,7 @@ test.describe("the IdP's clock off: SAML assertion outside its validity window",
   test.describe('negative control: the IdP 30 s ahead, inside the allowed skew', () => {
     test.use({ labSettings: { idpClockSkewS: 30 } });
 
-    test('the sign-in completes', async ({ sso, lab, agent }) => {
-      const records = new LabRecords(lab.mock!, agent.username);
+    test('the sign-in completes', async ({ sso, records }) => {
       await sso.signIn();
       expect(records.count('saml-refused')).toBe(0);
       expect(records.signIns()).toHaveLength(1);

@@ -1,5 +1,4 @@
 import { expect, test } from '../../../fixtures/index.ts';
-import { LabRecords } from '../../../fixtures/lab-records.ts';
 import { SHORT_IDP_SESSION_S } from '../../../src/faults/failure-modes.ts';
 import { analyzeInputs } from '../../../src/analyzer/analyze.ts';
 
@@ -15,9 +14,7 @@ test.describe('the IdP session ended while the IdS refresh token lives', { tag: 
   test.describe('with an IdP session shorter than the 45 minutes to the first refresh', () => {
     test.use({ labSettings: { ...settings, idpSessionTtlS: SHORT_IDP_SESSION_S } });
 
-    test('the refresh still works and the IdS notes the ended IdP session; the next re-authentication shows the IdP sign-in form instead of a silent sign-in', async ({ sso, desktop, labClock, lab, agent, idp }) => {
-      const mock = lab.mock!;
-      const records = new LabRecords(mock, agent.username);
+    test('the refresh still works and the IdS notes the ended IdP session; the next re-authentication shows the IdP sign-in form instead of a silent sign-in', async ({ sso, desktop, labClock, agent, idp, records, mockLab: mock }) => {
       await sso.signIn();
       await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '1h', description: 'the first refresh' });
       expect(records.count('refresh-refused')).toBe(0);
@@ -38,8 +35,7 @@ test.describe('the IdP session ended while the IdS refresh token lives', { tag: 
   test.describe('negative control: the IdP session outlives the refresh token', () => {
     test.use({ labSettings: settings });
 
-    test('no IdS note, and the re-authentication at the second refresh is silent', async ({ sso, desktop, labClock, lab, agent }) => {
-      const records = new LabRecords(lab.mock!, agent.username);
+    test('no IdS note, and the re-authentication at the second refresh is silent', async ({ sso, desktop, labClock, records }) => {
       await sso.signIn();
       await labClock.runUntil(async () => records.signIns().length === 2 && (await desktop.agentState.isVisible()), { max: '2h', description: 'the silent re-authentication' });
       expect(records.count('refresh-ok')).toBe(1);

@@ -1,31 +1,27 @@
 import { expect, test } from '../../../fixtures/index.ts';
-import type { Agent } from '../../../fixtures/agent.ts';
 import type { LabTimeMachine } from '../../../fixtures/lab-clock.ts';
-import type { LabTarget } from '../../../fixtures/lab.ts';
-import { LabRecords } from '../../../fixtures/lab-records.ts';
+import type { LabRecords } from '../../../fixtures/lab-records.ts';
+import type { Lab } from '../../../mock/lab.ts';
 import type { SsoSignIn } from '../../../fixtures/sso.ts';
 import { desktopLogStart } from '../../../src/kernel/desktop-log.ts';
 
 /** The outage starts this long before the refresh is due (75 % of the lifetime). */
 const LEAD_MS = 60_000;
 /** Signs in and, `LEAD_MS` before the first refresh is due, takes the IdS down for `outageS` of lab time. */
-async function signInThenOutage({ sso, labClock, lab, agent }: { sso: SsoSignIn; labClock: LabTimeMachine; lab: LabTarget; agent: Agent }, outageS: number) {
-  const mock = lab.mock!;
+async function signInThenOutage({ sso, labClock, mockLab: mock, records }: { sso: SsoSignIn; labClock: LabTimeMachine; mockLab: Lab; records: LabRecords }, outageS: number) {
   const settings = mock.settings();
-  const records = new LabRecords(mock, agent.username);
   await sso.signIn();
   const signedInAt = records.signIns()[0]!.at;
   await labClock.advance(signedInAt + settings.refreshAtFraction * settings.accessTtlS * 1000 - LEAD_MS - labClock.now());
   mock.configure({ fault: 'ids-unreachable', faultDurationS: outageS });
-  return { mock, records };
 }
 
 /** Tries while the banner counts down: every 60 s, the last one before the 10-minute sign-out. */
 const GRACE_TRIES = 9;
 
 test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
-  test('an outage longer than the grace period: every refresh answers 503, the banner comes after three retries, the desktop tries on every minute and signs the agent out 10 minutes later; no token is refused', async ({ sso, desktop, labClock, lab, agent }) => {
-    const { mock, records } = await signInThenOutage({ sso, labClock, lab, agent }, 30 * 60);
+  test('an outage longer than the grace period: every refresh answers 503, the banner comes after three retries, the desktop tries on every minute and signs the agent out 10 minutes later; no token is refused', async ({ sso, desktop, labClock, mockLab, records }) => {
+    await signInThenOutage({ sso, labClock, mockLab, records }, 30 * 60);
 
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the session banner' });
     await desktop.expectBanner();
@@ -34,12 +30,12 @@ test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
     await labClock.runUntil(() => desktop.isSignedOut(), { max: '11m', description: 'the forced sign-out' });
     await desktop.expectSignedOut(/could not be kept active/);
     expect(records).toHaveLogged(`${desktopLogStart('stillFailing')}503)`, { times: GRACE_TRIES });
-    expect(mock.logs.read('webservices').filter((line) => line.includes('java.net.ConnectException: Connection refused'))).toHaveLength(4 + GRACE_TRIES);
+    expect(mockLab.logs.read('webservices').filter((line) => line.includes('java.net.ConnectException: Connection refused'))).toHaveLength(4 + GRACE_TRIES);
     expect(records.count('refresh-refused'), 'the IdS never saw the requests').toBe(0);
   });
 
-  test('the IdS back inside the grace period: a try during the countdown refreshes, the banner goes away and the agent stays signed in', async ({ sso, desktop, labClock, lab, agent }) => {
-    const { records } = await signInThenOutage({ sso, labClock, lab, agent }, 450);
+  test('the IdS back inside the grace period: a try during the countdown refreshes, the banner goes away and the agent stays signed in', async ({ sso, desktop, labClock, mockLab, records }) => {
+    await signInThenOutage({ sso, labClock, mockLab, records }, 450);
 
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the session banner' });
     await labClock.runUntil(async () => records.count('refresh-ok') > 0 && (await desktop.banner.isHidden()), { max: '10m', description: 'a refresh once the IdS is back' });
@@ -52,13 +48,13 @@ test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
     await expect(desktop.agentState).toBeVisible();
   });
 
-  test('negative control: the IdS back before the retries run out, the next retry refreshes and no banner appears', async ({ sso, desktop, labClock, lab, agent }) => {
-    const { mock, records } = await signInThenOutage({ sso, labClock, lab, agent }, 150);
+  test('negative control: the IdS back before the retries run out, the next retry refreshes and no banner appears', async ({ sso, desktop, labClock, mockLab, records }) => {
+    await signInThenOutage({ sso, labClock, mockLab, records }, 150);
 
     await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '10m', description: 'a refresh after the IdS is back' });
     await desktop.sendErrorReport();
     expect(records).toHaveLogged(desktopLogStart('refreshFailed'), { times: 2 });
-    expect(mock.events.list({ type: 'fault' }).map((event) => event.detail.state)).toEqual(['down', 'up']);
+    expect(mockLab.events.list({ type: 'fault' }).map((event) => event.detail.state)).toEqual(['down', 'up']);
     await labClock.advance('15m');
     await expect(desktop.banner).toBeHidden();
     await desktop.sendErrorReport();

@@ -1,15 +1,12 @@
 import { expect, test } from '../../../fixtures/index.ts';
-import { LabRecords } from '../../../fixtures/lab-records.ts';
 import { desktopLogLine, desktopLogStart } from '../../../src/kernel/desktop-log.ts';
 
 /** Lab-time tolerance: stepping is exact; the steps the test drives take a few real seconds. */
 const TOLERANCE_MS = 2_000;
 
 test.describe('lost refresh response → the retry replays the rotated refresh token', { tag: '@fault' }, () => {
-  test('the IdS rotates the pair but the answer is lost: the desktop sees 503 then three refusals of the retired refresh token, the banner, and the sign-out 10 minutes later', async ({ sso, desktop, labClock, lab, agent }) => {
-    const mock = lab.mock!;
+  test('the IdS rotates the pair but the answer is lost: the desktop sees 503 then three refusals of the retired refresh token, the banner, and the sign-out 10 minutes later', async ({ sso, desktop, labClock, records, mockLab: mock }) => {
     const settings = mock.settings();
-    const records = new LabRecords(mock, agent.username);
     await sso.signIn();
     mock.configure({ fault: 'lost-refresh-response' });
 
@@ -40,8 +37,7 @@ test.describe('lost refresh response → the retry replays the rotated refresh t
     expect(Math.abs(signOut.at - bannerAt - settings.graceS * 1000)).toBeLessThanOrEqual(TOLERANCE_MS);
   });
 
-  test('negative control: with the answer delivered the same refresh succeeds and no refresh is refused', async ({ sso, desktop, labClock, lab, agent }) => {
-    const records = new LabRecords(lab.mock!, agent.username);
+  test('negative control: with the answer delivered the same refresh succeeds and no refresh is refused', async ({ sso, desktop, labClock, records }) => {
     await sso.signIn();
     await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '1h', description: 'the first refresh' });
     await labClock.advance('5m');

@@ -1,5 +1,4 @@
 import { expect, test } from '../../../fixtures/index.ts';
-import { LabRecords } from '../../../fixtures/lab-records.ts';
 import { SignInLoopError } from '../../../fixtures/sign-in-loop.ts';
 import { analyzeInputs } from '../../../src/analyzer/analyze.ts';
 import { SIGN_IN_LOOP_MIN } from '../../../src/analyzer/findings.ts';
@@ -9,9 +8,7 @@ test.describe('SameSite: the IdS sign-in cookie and the IdP on another site', { 
   test.describe(`the IdP on another site (${LAB_HOSTS.idpPartner}), the IdS cookie SameSite=Lax`, () => {
     test.use({ labSettings: { idpSite: 'cross-site', idsCookieSameSite: 'Lax' } });
 
-    test('the IdP\'s cross-site POST comes back without the cookie, the IdS starts over each time: a sign-in loop, named by the harness and by the analyzer', async ({ sso, lab, agent }) => {
-      const mock = lab.mock!;
-      const records = new LabRecords(mock, agent.username);
+    test('the IdP\'s cross-site POST comes back without the cookie, the IdS starts over each time: a sign-in loop, named by the harness and by the analyzer', async ({ sso, agent, records, mockLab: mock }) => {
       await expect(sso.signIn()).rejects.toThrow(SignInLoopError);
 
       expect(records.count('sign-in-restarted')).toBeGreaterThanOrEqual(SIGN_IN_LOOP_MIN);
@@ -28,8 +25,7 @@ test.describe('SameSite: the IdS sign-in cookie and the IdP on another site', { 
   test.describe('negative control: the IdP on another site, the IdS cookie SameSite=None; Secure', () => {
     test.use({ labSettings: { idpSite: 'cross-site', idsCookieSameSite: 'None' } });
 
-    test('the cookie comes back with the cross-site POST and the sign-in completes', async ({ sso, lab, agent }) => {
-      const records = new LabRecords(lab.mock!, agent.username);
+    test('the cookie comes back with the cross-site POST and the sign-in completes', async ({ sso, records }) => {
       await sso.signIn();
       expect(records.count('sign-in-restarted')).toBe(0);
       expect(records.signIns()).toHaveLength(1);
@@ -39,8 +35,7 @@ test.describe('SameSite: the IdS sign-in cookie and the IdP on another site', { 
   test.describe('negative control: SameSite=Lax with the IdP on the same site', () => {
     test.use({ labSettings: { idpSite: 'same-site', idsCookieSameSite: 'Lax' } });
 
-    test('SameSite does not apply within one site: the sign-in completes', async ({ sso, lab, agent }) => {
-      const records = new LabRecords(lab.mock!, agent.username);
+    test('SameSite does not apply within one site: the sign-in completes', async ({ sso, records }) => {
       await sso.signIn();
       expect(records.count('sign-in-restarted')).toBe(0);
       expect(records.signIns()).toHaveLength(1);

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../../../fixtures/index.ts';
-import { LabRecords } from '../../../fixtures/lab-records.ts';
 import { analyzeInputs } from '../../../src/analyzer/analyze.ts';
 
 /** The session banner of one tab, located as the desktop page model does. */
@@ -11,9 +10,7 @@ test.describe('two desktop tabs of the same agent', { tag: '@fault' }, () => {
   // Each tab holds its own token (sessionStorage is per tab, INFERRED lab setting): with Finesse's session cookie the tabs share one.
   test.use({ labSettings: { profile: 'affected', tokenStorage: 'sessionStorage' } });
 
-  test('refreshing at once: one tab rotates the pair, the other presents the old access token, is refused as a mismatch and shows the banner; the analyzer names concurrent-refresh, not the seed’s defect', async ({ sso, labClock, lab, agent, browserProfile }) => {
-    const mock = lab.mock!;
-    const records = new LabRecords(mock, agent.username);
+  test('refreshing at once: one tab rotates the pair, the other presents the old access token, is refused as a mismatch and shows the banner; the analyzer names concurrent-refresh, not the seed’s defect', async ({ sso, labClock, lab, browserProfile, records, mockLab: mock }) => {
     await sso.signIn();
     const second = await browserProfile.context.newPage();
     await second.goto(lab.desktopUrl);

@@ -7,11 +7,11 @@ test.describe('IdP adapters: each signs in at its form in the mock', () => {
     test.describe(idpKind, () => {
       test.use({ labSettings: { idpKind } });
 
-      test(`the ${idpKind} form signs the agent in and the desktop shows the agent`, async ({ sso, desktop, agent, lab, idp, browserProfile }) => {
+      test(`the ${idpKind} form signs the agent in and the desktop shows the agent`, async ({ sso, desktop, agent, mockLab, idp, browserProfile }) => {
         await sso.signIn();
         await desktop.expectIdentity();
-        expect(lab.mock!.events.list({ type: 'idp-sign-in', userId: agent.username })).toHaveLength(1);
-        expect(lab.mock!.events.list({ type: 'idp-sign-in-failed' })).toHaveLength(0);
+        expect(mockLab.events.list({ type: 'idp-sign-in', userId: agent.username })).toHaveLength(1);
+        expect(mockLab.events.list({ type: 'idp-sign-in-failed' })).toHaveLength(0);
         expect(idp.kind).toBe(idpKind.replace(/^okta-.*/, 'okta'));
         // "Stay signed in?" answered No: the IdP session must end with the browser, as with every other IdP.
         const session = (await browserProfile.context.cookies()).find((cookie) => cookie.name === IDP_SESSION_COOKIE);

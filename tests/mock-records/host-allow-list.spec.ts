@@ -42,8 +42,8 @@ test.describe('the host allow-list', () => {
     }
   });
 
-  test('a redirect to a host outside the list stops the run naming the host, and nothing reaches it', async ({ lab, sso, hostGuard }) => {
-    lab.mock!.configure({ idpRedirectUrl: foreign.url });
+  test('a redirect to a host outside the list stops the run naming the host, and nothing reaches it', async ({ mockLab, sso, hostGuard }) => {
+    mockLab.configure({ idpRedirectUrl: foreign.url });
     const signIn = sso.openDesktopThroughIdp();
     // Whichever comes first: the navigation's own name error, or the guard closing the page with its reason.
     await expect(signIn).rejects.toThrow(/net::ERR_NAME_NOT_RESOLVED|The browser tried to reach evil\.localhost/);
@@ -53,6 +53,6 @@ test.describe('the host allow-list', () => {
     expect(refusals[0]!.message).not.toContain('SAMLRequest');
     expect(foreign.requests()).toBe(0);
     // The lab itself was reached up to the redirect: the refusal is about the foreign host only.
-    expect(lab.mock!.requests.get('idp GET /adfs/ls/')).toBe(1);
+    expect(mockLab.requests.get('idp GET /adfs/ls/')).toBe(1);
   });
 });
