@@ -1,5 +1,6 @@
 import { expect, test } from '../../../fixtures/index.ts';
 import { IDP_CLOCK_SKEW_S } from '../../../src/faults/failure-modes.ts';
+import { idsLogStart } from '../../../src/kernel/ids-log.ts';
 
 test.describe("the IdP's clock off: SAML assertion outside its validity window", { tag: '@fault' }, () => {
   for (const [where, skewS] of [['ahead', IDP_CLOCK_SKEW_S], ['behind', -IDP_CLOCK_SKEW_S]] as const) {
@@ -12,7 +13,7 @@ test.describe("the IdP's clock off: SAML assertion outside its validity window",
         await idp.signIn(page, agent);
         await expect(page.getByRole('heading', { name: 'Sign-in failed' })).toBeVisible();
         await expect(page.getByRole('alert')).toContainText('outside its validity window');
-        expect(records.idsLogLines(`SAML assertion outside its validity window.. user ${agent.username}; NotBefore `)).toHaveLength(1);
+        expect(records).toHaveLoggedAtIds(idsLogStart('samlOutsideWindow', { nameId: agent.username }), { times: 1 });
         expect(records.count('saml-refused')).toBe(1);
         expect(records.signIns()).toEqual([]);
       });

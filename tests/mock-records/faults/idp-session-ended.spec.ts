@@ -1,6 +1,7 @@
 import { expect, test } from '../../../fixtures/index.ts';
 import { SHORT_IDP_SESSION_S } from '../../../src/faults/failure-modes.ts';
 import { analyzeInputs } from '../../../src/analyzer/analyze.ts';
+import { idsLogStart } from '../../../src/kernel/ids-log.ts';
 
 /**
  * Longer than the first refresh interval (45 min), shorter than the second (90 min): the refresh
@@ -18,7 +19,7 @@ test.describe('the IdP session ended while the IdS refresh token lives', { tag: 
       await sso.signIn();
       await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '1h', description: 'the first refresh' });
       expect(records.count('refresh-refused')).toBe(0);
-      expect(records.idsLogLines(`IdP session ended before the refresh token.. user ${agent.username}; IdP session `)).toHaveLength(1);
+      expect(records).toHaveLoggedAtIds(idsLogStart('idpSessionEnded', { userId: agent.username }), { times: 1 });
       await expect(desktop.banner).toBeHidden();
       await expect(desktop.agentState).toBeVisible();
 
@@ -39,7 +40,7 @@ test.describe('the IdP session ended while the IdS refresh token lives', { tag: 
       await sso.signIn();
       await labClock.runUntil(async () => records.signIns().length === 2 && (await desktop.agentState.isVisible()), { max: '2h', description: 'the silent re-authentication' });
       expect(records.count('refresh-ok')).toBe(1);
-      expect(records.idsLogLines('IdP session ended before the refresh token')).toEqual([]);
+      expect(records).not.toHaveLoggedAtIds(idsLogStart('idpSessionEnded'));
       expect(records.count('idp-silent-sign-in')).toBe(1);
       expect(records.count('sign-out')).toBe(0);
     });

@@ -1,6 +1,7 @@
 import { expect, test } from '../../../fixtures/index.ts';
 import { SHORT_REFRESH_TTL_S } from '../../../src/faults/failure-modes.ts';
 import { desktopLogLine } from '../../../src/kernel/desktop-log.ts';
+import { idsLogStart, idsLogText } from '../../../src/kernel/ids-log.ts';
 
 /** Ends before the refresh at 45 minutes: the re-authentication finds no IdP session. */
 const SHORT_IDP_SESSION_S = 1200;
@@ -20,13 +21,13 @@ test.describe('refresh token expired before the desktop refreshes', { tag: '@fau
       await labClock.runUntil(async () => records.signIns().length === 2 && (await desktop.agentState.isVisible()), { max: '1h', description: 'the silent re-authentication' });
 
       expect(records.events('refresh-refused').map((event) => event.detail.reason)).toEqual(['expired']);
-      expect(records.idsLogLines(`refresh token expired.. refresh token id ${String(issued!.detail.refreshId)} expired at ${new Date(Number(issued!.detail.refreshExpiry)).toISOString()}`)).toHaveLength(1);
+      expect(records).toHaveLoggedAtIds(idsLogText('expired', { refreshId: String(issued!.detail.refreshId), expiredAt: new Date(Number(issued!.detail.refreshExpiry)).toISOString() }), { times: 1 });
       await desktop.sendErrorReport();
       expect(records).toHaveLogged(desktopLogLine('refreshTokenExpired'), { times: 1 });
       expect(records.count('reauthenticate')).toBe(1);
       expect(records.count('idp-silent-sign-in'), 'the IdP answered from its session, without a form').toBe(1);
       expect(records.count('idp-sign-in')).toBe(1);
-      expect(records.idsLogLines('refresh token id mismatch')).toEqual([]);
+      expect(records).not.toHaveLoggedAtIds(idsLogStart('mismatch'));
       expect(records.count('sign-out')).toBe(0);
       await expect(desktop.banner).toBeHidden();
       await expect(desktop.agentName).not.toBeEmpty();
