@@ -9,7 +9,7 @@ import { LAB_TIME_TOLERANCE_MS } from '../../fixtures/matchers/to-come-after.ts'
 test.describe('stale cached token response → refresh-token mismatch → banner → forced sign-out', { tag: ['@mismatch', '@disruptive'] }, () => {
   test.use({ labSettings: { profile: 'affected' } });
 
-  test('the cached token answer of an earlier login: refused refreshes, the banner, the sign-out 10 minutes later', async ({ sso, desktop, labClock, browserProfile, tokens, refreshes, expectations }) => {
+  test('an earlier login\'s cached token answer: refused refreshes, the banner, the sign-out 10 min later', async ({ sso, desktop, labClock, browserProfile, tokens, refreshes, expectations }) => {
     const { retriesBeforeBanner, graceMinutes } = expectations.facts;
     const session = await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, refreshes, accessLifetimeS: accessLifetimeS(expectations) });
 

@@ -50,7 +50,7 @@ test.describe('stale cached token response, in the mock\'s server records', { ta
 test.describe('negative control: the fixed profile', { tag: '@fixed' }, () => {
   test.use({ labSettings: { profile: 'fixed' } });
 
-  test('a no-store token response does not reproduce: the token request reaches the server, the refresh succeeds', async ({ sso, desktop, labClock, browserProfile, tokens, refreshes, expectations, records }) => {
+  test('a no-store token response does not reproduce: the token request reaches Finesse, refreshes work', async ({ sso, desktop, labClock, browserProfile, tokens, refreshes, expectations, records }) => {
     const session = await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, refreshes, records, accessLifetimeS: accessLifetimeS(expectations) });
     expect(session.server!.tokenRequests, 'the second token request reached the server').toEqual([1, 2]);
     expect(session.second.accessFingerprint).not.toBe(session.first.accessFingerprint);

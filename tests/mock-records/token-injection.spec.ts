@@ -10,7 +10,7 @@ for (const tokenStorage of TOKEN_STORAGES.filter((storage) => storage !== 'memor
     test.describe(`token in ${tokenStorage}, profile ${profile}`, { tag: ['@mismatch', '@disruptive'] }, () => {
       test.use({ labSettings: { profile, tokenStorage } });
 
-      test('an access token from an earlier login put back into the desktop\'s storage is refused at the next refresh: banner, then forced sign-out', async ({ sso, desktop, labClock, browserProfile, tokens, records }) => {
+      test('an earlier login\'s access token put back in storage is refused: banner, then forced sign-out', async ({ sso, desktop, labClock, browserProfile, tokens, records }) => {
         await sso.signIn();
         const earlier = await tokens.snapshot('first sign-in');
         expect(earlier.stored.location.kind).toBe(STORE_KIND[tokenStorage]);

@@ -6,7 +6,7 @@ import { desktopLogStart } from '../../../src/kernel/desktop-log.ts';
 test.describe('the browser closed or reloaded: presence, not SSO', { tag: '@fault' }, () => {
   // Logout on Agent Disconnect on: presence loss signs the agent out (without it, Unified CCE sets NOT_READY, reason code 255; DevNet).
   test.use({ labSettings: { logoutOnAgentDisconnect: true } });
-  test('closing the browser: Finesse signs the agent out 60 s later with reason code 255, no refresh failed, and the analyzer says it is not an SSO fault', async ({ sso, agent, browserProfile, records, mockLab: mock }) => {
+  test('closing the browser: signed out 60 s later (reason code 255), no refresh failed, not an SSO fault', async ({ sso, agent, browserProfile, records, mockLab: mock }) => {
     await sso.signIn();
     await browserProfile.close();
     await expect.poll(() => records.events('presence').at(-1)?.detail.state, { message: 'Finesse noticed the desktop went' }).toBe('unavailable');

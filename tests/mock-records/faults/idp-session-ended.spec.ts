@@ -15,7 +15,7 @@ test.describe('the IdP session ended while the IdS refresh token lives', { tag: 
   test.describe('with an IdP session shorter than the 45 minutes to the first refresh', () => {
     test.use({ labSettings: { ...settings, idpSessionTtlS: SHORT_IDP_SESSION_S } });
 
-    test('the refresh still works and the IdS notes the ended IdP session; the next re-authentication shows the IdP sign-in form instead of a silent sign-in', async ({ sso, desktop, labClock, agent, idp, records, mockLab: mock }) => {
+    test('the refresh works, the IdS notes the ended IdP session; re-authentication shows the IdP form', async ({ sso, desktop, labClock, agent, idp, records, mockLab: mock }) => {
       await sso.signIn();
       await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '1h', description: 'the first refresh' });
       expect(records.count('refresh-refused')).toBe(0);

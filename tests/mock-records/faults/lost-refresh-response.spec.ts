@@ -5,7 +5,7 @@ import { idsLogText } from '../../../src/kernel/ids-log.ts';
 /** Lab-time tolerance: stepping is exact; the steps the test drives take a few real seconds. */
 
 test.describe('lost refresh response → the retry replays the rotated refresh token', { tag: '@fault' }, () => {
-  test('the IdS rotates the pair but the answer is lost: the desktop sees 503 then three refusals of the retired refresh token, the banner, and the sign-out 10 minutes later', async ({ sso, desktop, labClock, records, mockLab: mock }) => {
+  test('the rotated pair\'s answer is lost: 503, three refusals of the retired token, banner, sign-out', async ({ sso, desktop, labClock, records, mockLab: mock }) => {
     const settings = mock.settings();
     await sso.signIn();
     mock.configure({ fault: 'lost-refresh-response' });

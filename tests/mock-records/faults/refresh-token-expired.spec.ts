@@ -15,7 +15,7 @@ test.describe('refresh token expired before the desktop refreshes', { tag: '@fau
   test.describe('with a refresh-token lifetime shorter than the 45 minutes to the first refresh', () => {
     test.use({ labSettings: { ...FIXED, refreshTtlS: SHORT_REFRESH_TTL_S } });
 
-    test('the refresh is refused as expired (not as a mismatch) and the desktop signs in again silently through the IdS and the live IdP session: no banner, no sign-out', async ({ sso, desktop, labClock, records }) => {
+    test('refused as expired (not a mismatch); the desktop signs in again silently: no banner, no sign-out', async ({ sso, desktop, labClock, records }) => {
       await sso.signIn();
       const [issued] = records.signIns();
       await labClock.runUntil(async () => records.signIns().length === 2 && (await desktop.agentState.isVisible()), { max: '1h', description: 'the silent re-authentication' });
@@ -37,7 +37,7 @@ test.describe('refresh token expired before the desktop refreshes', { tag: '@fau
   test.describe('with the IdP session also ended', () => {
     test.use({ labSettings: { ...FIXED, refreshTtlS: SHORT_REFRESH_TTL_S, idpSessionTtlS: SHORT_IDP_SESSION_S } });
 
-    test('the re-authentication stops at the IdP sign-in form; after the agent signs in there, the desktop is back without a sign-out', async ({ sso, desktop, labClock, agent, idp, records }) => {
+    test('re-authentication stops at the IdP form; once the agent signs in, the desktop is back, no sign-out', async ({ sso, desktop, labClock, agent, idp, records }) => {
       await sso.signIn();
       // At most a few minutes past the refresh: a page without timers lets the clock jump to `max`, and the IdS forgets a sign-in after 10 minutes.
       await labClock.runUntil(() => idp.signInField(desktop.page).isVisible(), { max: '48m', description: 'the IdP sign-in prompt' });

@@ -10,7 +10,7 @@ test.describe('two desktop tabs of the same agent', { tag: '@fault' }, () => {
   // Each tab holds its own token (sessionStorage is per tab, INFERRED lab setting): with Finesse's session cookie the tabs share one.
   test.use({ labSettings: { profile: 'affected', tokenStorage: 'sessionStorage' } });
 
-  test('refreshing at once: one tab rotates the pair, the other presents the old access token, is refused as a mismatch and shows the banner; the analyzer names concurrent-refresh, not the seed’s defect', async ({ sso, labClock, lab, browserProfile, records, mockLab: mock }) => {
+  test('two tabs refresh at once: one is refused as a mismatch; the analyzer names concurrent-refresh', async ({ sso, labClock, lab, browserProfile, records, mockLab: mock }) => {
     await sso.signIn();
     const second = await browserProfile.context.newPage();
     await second.goto(lab.desktopUrl);
