@@ -4,7 +4,7 @@
  * freshness of cached responses by its own real clock against the Date header, so a lab clock
  * set in the past would make every cached token response stale and hide the defect.
  */
-export class LabClock {
+export class MockClock {
   private offsetMs = 0;
   private readonly listeners: ((now: number) => void)[] = [];
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { makeLabCertificate } from './certificate.ts';
-import { LabClock } from './clock.ts';
+import { MockClock } from './clock.ts';
 import { LabEvents } from './events.ts';
 import { RequestCounter, type Router } from './http/router.ts';
 import { IdentityService, newTokenId } from './ids/identity-service.ts';
@@ -44,7 +44,7 @@ export interface Lab {
   /** base64 SHA-256 of the lab certificate's SubjectPublicKeyInfo, for Chromium's SPKI trust list. */
   spkiHashes: string[];
   certPem: string;
-  clock: LabClock;
+  clock: MockClock;
   logs: LogFolder;
   events: LabEvents;
   requests: RequestCounter;
@@ -78,7 +78,7 @@ class IdsOutage {
   constructor(
     private readonly server: Server,
     private readonly port: number,
-    private readonly clock: LabClock,
+    private readonly clock: MockClock,
     private readonly events: LabEvents,
   ) {
     clock.onAdvance((now) => {
@@ -112,7 +112,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const problems = settingsProblems({ ...options.settings });
   if (problems.length > 0) throw new Error(`invalid lab settings: ${problems.join('; ')}`);
   let settings = { ...startSettings };
-  const clock = new LabClock();
+  const clock = new MockClock();
   const ownsLogDir = !options.logDir;
   const logs = new LogFolder(options.logDir ?? mkdtempSync(path.join(os.tmpdir(), 'finesse-mock-lab-')));
   const events = new LabEvents();

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { LabClock } from '../clock.ts';
+import type { MockClock } from '../clock.ts';
 import type { LabEvents } from '../events.ts';
 
 /** Finesse waits this long after a desktop's presence goes before signing the agent out (DevNet: Desktop Presence and Forced Logout). */
@@ -24,7 +24,7 @@ export class DesktopPresence {
   private epoch = 0;
 
   constructor(
-    private readonly clock: LabClock,
+    private readonly clock: MockClock,
     private readonly signOut: (userId: string) => void,
     private readonly events: LabEvents,
   ) {

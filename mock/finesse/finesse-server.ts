@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { LabClock } from '../clock.ts';
+import type { MockClock } from '../clock.ts';
 import type { LabEvents } from '../events.ts';
 import { HttpError, decodeOrKeep, serializeCookie, type Exchange } from '../http/exchange.ts';
 import { Router, type RequestCounter } from '../http/router.ts';
@@ -43,7 +43,7 @@ export interface FinesseServerOptions {
   redirectUri: string;
   ids: IdsClient;
   identity: IdentityService;
-  clock: LabClock;
+  clock: MockClock;
   settings: () => LabSettings;
   counter: RequestCounter;
   events: LabEvents;

@@ -1,5 +1,5 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
-import type { LabClock } from '../clock.ts';
+import type { MockClock } from '../clock.ts';
 import type { LabEvents } from '../events.ts';
 import { HttpError, serializeCookie, type Exchange } from '../http/exchange.ts';
 import { autoPostPage, escapeHtml } from '../http/html.ts';
@@ -13,7 +13,7 @@ export interface IdpServerOptions {
   origin: string;
   entityId: string;
   signingKey: KeyObject;
-  clock: LabClock;
+  clock: MockClock;
   settings: () => LabSettings;
   counter: RequestCounter;
   events: LabEvents;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { LabClock } from '../clock.ts';
+import type { MockClock } from '../clock.ts';
 import type { LabEvents } from '../events.ts';
 import type { LabSettings } from '../settings.ts';
 import type { IdsLog } from './ids-log.ts';
@@ -85,7 +85,7 @@ export class IdentityService {
 
   constructor(
     private readonly codec: TokenCodec,
-    private readonly clock: LabClock,
+    private readonly clock: MockClock,
     private readonly settings: () => LabSettings,
     readonly log: IdsLog,
     private readonly events: LabEvents,

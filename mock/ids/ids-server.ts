@@ -1,5 +1,5 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
-import type { LabClock } from '../clock.ts';
+import type { MockClock } from '../clock.ts';
 import type { LabEvents } from '../events.ts';
 import { HttpError, serializeCookie, type Exchange } from '../http/exchange.ts';
 import { Router, type RequestCounter } from '../http/router.ts';
@@ -35,7 +35,7 @@ export interface IdsServerOptions {
   cookieSameSite: () => 'None' | 'Lax';
   clients: OAuthClient[];
   service: IdentityService;
-  clock: LabClock;
+  clock: MockClock;
   counter: RequestCounter;
   events: LabEvents;
   /** The token-signing key as the IdS publishes it (IdS 12.6(2)+). */

@@ -1,5 +1,5 @@
 import { expect, test } from '../../../fixtures/index.ts';
-import type { LabTimeMachine } from '../../../fixtures/lab-clock.ts';
+import type { LabClock } from '../../../fixtures/lab-clock.ts';
 import type { LabRecords } from '../../../fixtures/lab-records.ts';
 import type { Lab } from '../../../mock/lab.ts';
 import type { SsoSignIn } from '../../../fixtures/sso.ts';
@@ -8,7 +8,7 @@ import { desktopLogStart } from '../../../src/kernel/desktop-log.ts';
 /** The outage starts this long before the refresh is due (75 % of the lifetime). */
 const LEAD_MS = 60_000;
 /** Signs in and, `LEAD_MS` before the first refresh is due, takes the IdS down for `outageS` of lab time. */
-async function signInThenOutage({ sso, labClock, mockLab: mock, records }: { sso: SsoSignIn; labClock: LabTimeMachine; mockLab: Lab; records: LabRecords }, outageS: number) {
+async function signInThenOutage({ sso, labClock, mockLab: mock, records }: { sso: SsoSignIn; labClock: LabClock; mockLab: Lab; records: LabRecords }, outageS: number) {
   const settings = mock.settings();
   await sso.signIn();
   const signedInAt = records.signIns()[0]!.at;
