@@ -7,7 +7,8 @@
  */
 import { parseArgs } from 'node:util';
 import { analyzeInputs, DEFAULT_CLOCK_SKEW_THRESHOLD_S } from '../src/analyzer/analyze.ts';
-import { DEFAULT_READ_LIMITS, InputError, type ReadLimits } from '../src/analyzer/inputs.ts';
+import { InputError } from '../src/analyzer/inputs/list-inputs.ts';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from '../src/analyzer/inputs/read-limits.ts';
 import { parseZoneOffset } from '../src/analyzer/timestamps.ts';
 import { renderMarkdown } from '../src/analyzer/render-markdown.ts';
 import { renderText } from '../src/analyzer/render-text.ts';
