@@ -13,8 +13,8 @@ import { harnessConfig } from '../../fixtures/harness-config.ts';
 import { LabRecords } from '../../fixtures/lab-records.ts';
 import { accessLifetimeS, bannerWithinS, FIRST_SESSION_FRACTION, signInAgainOnStaleToken, signOutWithinMs } from '../../fixtures/stale-cache.ts';
 import { labVersions } from '../../fixtures/survey-observer.ts';
-import { CHECK_IDS } from '../../src/diagnose/checks.ts';
-import { DISRUPTIVE_CHECKS, DISRUPTIVE_SKIP_REASON } from '../../src/diagnose/plan.ts';
+import { CHECK_IDS, DISRUPTIVE_CHECKS } from '../../src/diagnose/checks.ts';
+import { DISRUPTIVE_SKIP_REASON } from '../../src/diagnose/plan.ts';
 import { formatDuration } from '../../src/kernel/duration.ts';
 
 const iso = (at: number) => new Date(at).toISOString();
