@@ -1,4 +1,4 @@
-import type { FileSink } from './inputs.ts';
+import type { FileSink } from './inputs/file-sink.ts';
 import type { FileKind } from './types.ts';
 
 /** A JSON document (a HAR), not a log: its first non-blank byte (after a BOM) opens an object. Logs start with a time. */

@@ -2,7 +2,8 @@
  * The catalog of known failure signatures: one data table that the analyzer, `diagnose` and the
  * reports share. Ids are a contract. References name the public Cisco document that describes the
  * behaviour; there is no Cisco bug id for any of these (none is confirmed, none is invented).
- * A new signature is a new entry here plus the rule that detects it in `findings.ts`.
+ * A new signature is a new entry here plus its rule in `rules/`, registered in `rules/registry.ts`
+ * (the type check fails until it is).
  */
 import type { Provenance, Severity } from './types.ts';
 

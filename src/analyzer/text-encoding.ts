@@ -4,7 +4,7 @@
  * is handed on as UTF-8 without a mark, so the line readers see one encoding.
  */
 import { SNIFF_BYTES, sniffEncoding } from '../text/sniff-encoding.ts';
-import type { FileSink, SinkFactory } from './inputs.ts';
+import type { FileSink, SinkFactory } from './inputs/file-sink.ts';
 
 /** Wraps a sink so that its bytes arrive as UTF-8 without a byte-order mark, whatever they were written in. */
 export function decodingSink(sink: FileSink): FileSink {

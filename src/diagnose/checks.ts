@@ -1,28 +1,32 @@
 import { formatDuration } from '../kernel/duration.ts';
 
-/** The checks of a diagnosis, in the order they run; the ids are the contract of `diagnose --json`. */
-export const CHECK_IDS = [
-  'sso-sign-in',
-  'healthy-refresh',
-  'token-response-cached',
-  'refresh-token-mismatch',
-  'warning-banner',
-  'forced-sign-out',
-  'restart-alone-does-not-recover',
-  'cache-clear-recovers',
-] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
+interface CheckSpec {
+  /** The contract of `diagnose --json`. */
+  id: string;
+  title: string;
+  /** Forces the test agent out (a stale token, a refused refresh, the sign-out): runs against a lab only with ALLOW_DISRUPTIVE. */
+  disruptive: boolean;
+}
 
-export const CHECK_TITLES: Record<CheckId, string> = {
-  'sso-sign-in': 'SSO sign-in (IdP, extension, desktop)',
-  'healthy-refresh': 'Healthy refresh at 75 % of the lifetime',
-  'token-response-cached': 'Token response served from the browser cache after a restart',
-  'refresh-token-mismatch': 'IdS refused a stale access token with the current refresh token',
-  'warning-banner': 'Warning banner after three failed retries',
-  'forced-sign-out': 'Forced sign-out after the grace period',
-  'restart-alone-does-not-recover': 'Restarting the browser alone does not recover',
-  'cache-clear-recovers': 'Clearing the cache and restarting recovers the session',
-};
+/** The checks of a diagnosis, in the order they run. */
+const CHECKS = [
+  { id: 'sso-sign-in', title: 'SSO sign-in (IdP, extension, desktop)', disruptive: false },
+  { id: 'healthy-refresh', title: 'Healthy refresh at 75 % of the lifetime', disruptive: false },
+  { id: 'token-response-cached', title: 'Token response served from the browser cache after a restart', disruptive: true },
+  { id: 'refresh-token-mismatch', title: 'IdS refused a stale access token with the current refresh token', disruptive: true },
+  { id: 'warning-banner', title: 'Warning banner after three failed retries', disruptive: true },
+  { id: 'forced-sign-out', title: 'Forced sign-out after the grace period', disruptive: true },
+  { id: 'restart-alone-does-not-recover', title: 'Restarting the browser alone does not recover', disruptive: true },
+  { id: 'cache-clear-recovers', title: 'Clearing the cache and restarting recovers the session', disruptive: true },
+] as const satisfies readonly CheckSpec[];
+
+export type CheckId = (typeof CHECKS)[number]['id'];
+
+export const CHECK_IDS: readonly CheckId[] = CHECKS.map((check) => check.id);
+
+export const CHECK_TITLES = Object.fromEntries(CHECKS.map((check) => [check.id, check.title])) as Record<CheckId, string>;
+
+export const DISRUPTIVE_CHECKS: ReadonlySet<CheckId> = new Set(CHECKS.filter((check) => check.disruptive).map((check) => check.id));
 
 export type CheckStatus = 'pass' | 'fail' | 'skip';
 

@@ -1,17 +1,7 @@
 import type { HarnessConfig } from '../config/load.ts';
 import { hostResolverRules } from '../browser/host-allow-list.ts';
 import { certificateTargets } from '../lab/certificate-pin.ts';
-import { CHECK_IDS, CHECK_TITLES, type CheckId } from './checks.ts';
-
-/** Checks that need the test agent forced out (a stale token, a refused refresh, the sign-out): only with ALLOW_DISRUPTIVE against a lab. */
-export const DISRUPTIVE_CHECKS: ReadonlySet<CheckId> = new Set<CheckId>([
-  'token-response-cached',
-  'refresh-token-mismatch',
-  'warning-banner',
-  'forced-sign-out',
-  'restart-alone-does-not-recover',
-  'cache-clear-recovers',
-]);
+import { CHECK_IDS, CHECK_TITLES, DISRUPTIVE_CHECKS } from './checks.ts';
 
 /** Why a disruptive check or scenario does not run against a lab without ALLOW_DISRUPTIVE. */
 export const DISRUPTIVE_SKIP_REASON = 'disruptive: forces the test agent to be signed out; set ALLOW_DISRUPTIVE=true to run it against a lab';

@@ -7,7 +7,7 @@
  */
 import { BrowserlessAgent, PRESENCE_WAIT_MS, SimulatedDesktop, type Lab, type LabSettings } from '../embedded-lab.ts';
 import type { SignatureId } from '../analyzer/signatures.ts';
-import { SIGN_IN_LOOP_MIN } from '../analyzer/findings.ts';
+import { SIGN_IN_LOOP_MIN } from '../analyzer/rules/sign-in-loop.ts';
 
 export interface ScenarioContext {
   lab: Lab;

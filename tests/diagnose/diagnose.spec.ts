@@ -10,8 +10,8 @@
 import { expect } from '@playwright/test';
 import { test } from '../../fixtures/diagnosis.ts';
 import { accessLifetimeS, bannerWithinS, FIRST_SESSION_FRACTION, signInAgainOnStaleToken, signOutWithinMs } from '../../fixtures/stale-cache.ts';
-import { CHECK_IDS } from '../../src/diagnose/checks.ts';
-import { DISRUPTIVE_CHECKS, DISRUPTIVE_SKIP_REASON } from '../../src/diagnose/plan.ts';
+import { CHECK_IDS, DISRUPTIVE_CHECKS } from '../../src/diagnose/checks.ts';
+import { DISRUPTIVE_SKIP_REASON } from '../../src/diagnose/plan.ts';
 import { formatDuration } from '../../src/kernel/duration.ts';
 
 const iso = (at: number) => new Date(at).toISOString();

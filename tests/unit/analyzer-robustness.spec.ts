@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
 import { analyzeInputs, analyzeSources } from '../../src/analyzer/analyze.ts';
-import { InputError, listInputs } from '../../src/analyzer/inputs.ts';
+import { InputError, listInputs } from '../../src/analyzer/inputs/list-inputs.ts';
 import { MAX_LINE_CHARS } from '../../src/analyzer/line-splitter.ts';
 import type { AnalysisReport } from '../../src/analyzer/types.ts';
 

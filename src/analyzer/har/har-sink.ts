@@ -1,5 +1,5 @@
 /** A HAR file read as a stream into a `HarRecord`, and its line in the report's file list. */
-import type { FileSink } from '../inputs.ts';
+import type { FileSink } from '../inputs/file-sink.ts';
 import { toIso } from '../timestamps.ts';
 import type { FileReport } from '../types.ts';
 import { EntryStream } from './entry-stream.ts';
