@@ -141,7 +141,8 @@ const NUMBER_LIMITS: Partial<Record<keyof LabSettings, [number, number]>> = {
   refreshTtlS: [20, 604_800],
   authCodeTtlS: [1, 600],
   idpSessionTtlS: [1, 604_800],
-  refreshAtFraction: [0.05, 0.95],
+  // Down to 2 %: a short real-time run keeps a long lifetime (the stale token outlives a slow restart) and refreshes often.
+  refreshAtFraction: [0.02, 0.95],
   maxRetries: [0, 10],
   retryIntervalS: [1, 3600],
   graceS: [1, 7200],

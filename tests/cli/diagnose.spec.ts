@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import type { DiagnoseDocument } from './diagnose-document.ts';
 import { leaksUnder } from './leaks-under.ts';
-import { runEntryPoint } from './run-entry-point.ts';
+import { entryPoint, runEntryPoint } from './run-entry-point.ts';
 
 test.describe('npm run diagnose', () => {
   let outputDir: string;
@@ -16,7 +16,7 @@ test.describe('npm run diagnose', () => {
   test.afterEach(() => rmSync(outputDir, { recursive: true, force: true }));
 
   test('on the affected profile: reproduced and recovered, exit 3 with --fail-on-defect, a complete bundle and no secret anywhere in the outputs', async () => {
-    const result = await runEntryPoint(['npx', 'tsx', 'scripts/diagnose.ts', '--json', '--fail-on-defect'], { OUTPUT_DIR: outputDir });
+    const result = await runEntryPoint([...entryPoint('diagnose'), '--json', '--fail-on-defect'], { OUTPUT_DIR: outputDir });
     expect(result.code, result.stderr.slice(-2000)).toBe(3);
     const document = JSON.parse(result.stdout) as DiagnoseDocument;
     expect(document).toMatchObject({ target: 'mock', profile: 'affected', reproduced: true, recovered: true });
@@ -36,7 +36,7 @@ test.describe('npm run diagnose', () => {
   });
 
   test('on the fixed profile: not reproduced, exit 0', async () => {
-    const result = await runEntryPoint(['npx', 'tsx', 'scripts/diagnose.ts', '--json', '--profile', 'fixed'], { OUTPUT_DIR: outputDir });
+    const result = await runEntryPoint([...entryPoint('diagnose'), '--json', '--profile', 'fixed'], { OUTPUT_DIR: outputDir });
     expect(result.code, result.stderr.slice(-2000)).toBe(0);
     const document = JSON.parse(result.stdout) as DiagnoseDocument;
     expect(document).toMatchObject({ profile: 'fixed', reproduced: false, recovered: true });

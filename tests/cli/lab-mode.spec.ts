@@ -17,11 +17,10 @@ import { findTokenShapedStrings } from '../../src/redaction/token-shape.ts';
 import type { DiagnoseDocument } from './diagnose-document.ts';
 import { LAB_PASSWORD, SHORT_TIMINGS, labEnv, startLabProcess } from './lab-process.ts';
 import { leaksUnder } from './leaks-under.ts';
-import { runEntryPoint } from './run-entry-point.ts';
+import { entryPoint, runEntryPoint } from './run-entry-point.ts';
 
-/** What `npm run survey` and `npm run diagnose` exec (package.json), without an npx start in front. */
-const SURVEY = [process.execPath, '--import', 'tsx', 'scripts/survey.ts'];
-const DIAGNOSE = [process.execPath, '--import', 'tsx', 'scripts/diagnose.ts'];
+const SURVEY = entryPoint('survey');
+const DIAGNOSE = entryPoint('diagnose');
 
 /** What the survey must record of a desktop with these traits (the standard desktop's names are the mock's own). */
 function expectedLandmarks(traits: DesktopTraits): Record<keyof Pick<Landmarks, 'identity' | 'banner' | 'signedOut'>, unknown> {

@@ -16,12 +16,14 @@ export interface RunningLab {
 }
 
 /**
- * Lab-side timings: the real-time waits follow the refresh interval (6 s: 5 %, the lab's lowest, of 120 s), not the
- * lifetime. The lifetime is long so the stale token outlives the restart and the second sign-in by a wide margin (a 30 s
- * token refreshed at 25 % lost that race at a load of 17), as the field's 60 min refreshed at 75 % leave 15 min;
- * retries 1 s apart; the sign-out 10 s after the banner, enough for the survey to read the banner under load.
+ * Lab-side timings: the real-time waits follow the refresh interval (3 s: 2.5 % of 120 s), not the lifetime; the survey
+ * and the diagnosis wait five intervals between them, so the interval is most of a run. 3 s still leaves the survey time
+ * to put the earlier token back between one refresh's answer and the next. The lifetime is long so the stale token
+ * outlives the restart and the second sign-in by a wide margin (a 30 s token refreshed at 25 % lost that race at a load
+ * of 17), as the field's 60 min refreshed at 75 % leave 15 min; retries 1 s apart; the sign-out 5 s after the banner, the
+ * nightly's grace, time enough to read the banner (polled every 100 ms) under load.
  */
-export const SHORT_TIMINGS = { accessTtlS: 120, refreshAtFraction: 0.05, retryIntervalS: 1, graceS: 10 };
+export const SHORT_TIMINGS = { accessTtlS: 120, refreshAtFraction: 0.025, retryIntervalS: 1, graceS: 5 };
 
 export const LAB_PASSWORD = 'Lab-Mode-Pass-1';
 
