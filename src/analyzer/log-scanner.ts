@@ -3,7 +3,7 @@
  * server entries, counts what it cannot parse, and hands what matters for SSO to the facts.
  * Kind is decided per line, so a concatenation of logs works as well as a single log.
  */
-import { classifyClientMessage, ClientLine, parseClientLine } from './client-log.ts';
+import { classifyClientMessage, ClientLine, parseClientLine, type ClientMessage } from './client-log.ts';
 import { detach } from './detach.ts';
 import { isContinuationText, KindVotes, lineShape } from './detect-kind.ts';
 import { OpenEntry } from './entries.ts';
@@ -127,10 +127,14 @@ export class LogScanner {
     if (meaning === undefined) return;
     if (meaning.kind === 'sign-in' && meaning.user !== undefined) session.signedInUser ??= this.facts.user(meaning.user);
     this.facts.timelineOfSession(session).record(parsed.at, parsed.offsetMin, meaning.kind, this.detail(text, parsed.messageStart, end), this.file, this.lineNo);
-    const { kind, status } = meaning;
-    const make = () => ({ kind, at: parsed.at, session, line: evidenceLine(this.file, this.lineNo, text.slice(start, end), parsed.at, parsed.offsetMin), ...(status === undefined ? {} : { status }) });
-    if (kind === 'refresh') this.facts.keepRoutine(this.facts.clientRefreshes, make);
-    else this.facts.keep(this.facts.clientEvents, make);
+    // The event is made only when it is kept; an argument arrow, not a named one, which tsx would wrap to keep its name on every line.
+    if (meaning.kind === 'refresh') this.facts.keepRoutine(this.facts.clientRefreshes, () => this.clientEvent(meaning, session, text, start, end));
+    else this.facts.keep(this.facts.clientEvents, () => this.clientEvent(meaning, session, text, start, end));
+  }
+
+  private clientEvent({ kind, status }: ClientMessage, session: ClientSession, text: string, start: number, end: number) {
+    const parsed = this.client;
+    return { kind, at: parsed.at, session, line: evidenceLine(this.file, this.lineNo, text.slice(start, end), parsed.at, parsed.offsetMin), ...(status === undefined ? {} : { status }) };
   }
 
   private otherLine(text: string): void {
