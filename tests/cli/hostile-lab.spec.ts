@@ -16,7 +16,7 @@ import { scanForSecrets, type NamedSecret } from '../../src/redaction/index.ts';
 import type { DiagnoseDocument } from './diagnose-document.ts';
 import { LAB_PASSWORD, SHORT_TIMINGS, labEnv, startLabProcess, type RunningLab } from './lab-process.ts';
 import { leaksUnder } from './leaks-under.ts';
-import { runEntryPoint } from './run-entry-point.ts';
+import { entryPoint, runEntryPoint } from './run-entry-point.ts';
 
 /** Asks the running lab's control surface (mock only) for something it knows. */
 async function askLab<T>(lab: RunningLab, route: string): Promise<T> {
@@ -45,9 +45,9 @@ test.describe('a hostile lab: npm run survey, then npm run diagnose', () => {
     const reports = path.join(scratch, 'reports');
     try {
       const env = labEnv(lab, reports, 'agent007', { ALLOW_DISRUPTIVE: 'true', IDP_KIND: 'okta' });
-      const survey = await runEntryPoint(['npx', 'tsx', 'scripts/survey.ts'], env);
+      const survey = await runEntryPoint(entryPoint('survey'), env);
       expect(survey.code, survey.stderr.slice(-3000)).toBe(0);
-      const diagnose = await runEntryPoint(['npx', 'tsx', 'scripts/diagnose.ts', '--json'], env);
+      const diagnose = await runEntryPoint([...entryPoint('diagnose'), '--json'], env);
       expect(diagnose.code, diagnose.stderr.slice(-3000)).toBe(0);
       const document = JSON.parse(diagnose.stdout) as DiagnoseDocument;
       expect(document).toMatchObject({ target: 'lab', reproduced: true, recovered: true });
