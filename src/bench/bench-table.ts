@@ -1,4 +1,5 @@
 import type { Metric } from './metric.ts';
+import { textTable } from '../text/text-table.ts';
 
 /** The machine a bench ran on, as bench.json records it. */
 export interface Machine {
@@ -24,8 +25,5 @@ function ratioAndNote(metric: Metric): string {
 /** Every metric of every suite in one aligned table: metric, median, target, status, ratio / note. */
 export function benchTable(metrics: readonly Metric[]): string {
   const rows = metrics.map((metric) => [metric.name, `${metric.median} ${metric.unit}`, metric.target ?? '', metric.ok === undefined ? '' : metric.ok ? 'ok' : 'MISSED', ratioAndNote(metric)]);
-  const header = ['metric', 'median', 'target', 'status', 'ratio / note'];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+  return textTable(['metric', 'median', 'target', 'status', 'ratio / note'], rows);
 }
