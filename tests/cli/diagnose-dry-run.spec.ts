@@ -30,7 +30,7 @@ test('npm run diagnose -- --dry-run prints the plan for a lab and touches nothin
   }
 });
 
-test('npm run diagnose against a lab refuses with exit 2, before contacting anything, without the survey\'s expires_in, and with --scenarios (a mock-only mode)', async () => {
+test('npm run diagnose against a lab refuses bad usage with exit 2, before contacting anything', { annotation: { type: 'detail', description: "bad usage: a profile without the survey's expires_in, and --scenarios (a mock-only mode)" } }, async () => {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'diagnose-lab-usage-'));
   const outputDir = path.join(scratch, 'reports');
   try {

@@ -15,7 +15,7 @@ test.describe('npm run diagnose', () => {
   });
   test.afterEach(() => rmSync(outputDir, { recursive: true, force: true }));
 
-  test('on the affected profile: reproduced and recovered, exit 3 with --fail-on-defect, a complete bundle and no secret anywhere in the outputs', async () => {
+  test('on the affected profile: reproduced, recovered, exit 3 with --fail-on-defect, nothing leaked', { annotation: { type: 'detail', description: 'a complete bundle and no secret anywhere in the outputs' } }, async () => {
     const result = await runEntryPoint([...entryPoint('diagnose'), '--json', '--fail-on-defect'], { OUTPUT_DIR: outputDir });
     expect(result.code, result.stderr.slice(-2000)).toBe(3);
     const document = JSON.parse(result.stdout) as DiagnoseDocument;

@@ -15,7 +15,7 @@ const ENTRY_POINTS: Record<string, string[]> = {
 
 test.describe('entry points with a wrong configuration', () => {
   for (const [name, command] of Object.entries(ENTRY_POINTS)) {
-    test(`${name} prints one clear error for TARGET=nonsense and exits 2 without starting a browser`, async ({}, testInfo) => {
+    test(`${name} rejects TARGET=nonsense with one clear error and exit 2, no browser`, { annotation: { type: 'detail', description: 'prints one clear error and exits 2 without starting a browser' } }, async ({}, testInfo) => {
       // A "browser" that leaves a mark if anything starts it.
       const marker = testInfo.outputPath('browser-started');
       const fakeBrowser = testInfo.outputPath('fake-browser.sh');

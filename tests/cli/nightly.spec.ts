@@ -16,7 +16,7 @@ test.describe('npm run nightly', () => {
   });
   test.afterEach(() => rmSync(reports, { recursive: true, force: true }));
 
-  test('two shards run one after the other merge into one HTML, JUnit and Allure report with every test once, and a green summary', async () => {
+  test('two sequential shards merge into one HTML, JUnit and Allure report with a green summary', { annotation: { type: 'detail', description: 'the shards run one after the other; every test appears once in the merged reports' } }, async () => {
     const env = { OUTPUT_DIR: reports };
     for (const shard of ['1/2', '2/2']) {
       const result = await runEntryPoint([...NIGHTLY, '--shard', shard, ...SPECS], env);

@@ -49,7 +49,7 @@ test.describe('npm run sanitize', () => {
     expect(readFileSync(path.join(dir, 'b.har'), 'utf8')).not.toBe('old');
   });
 
-  test('a secret it cannot remove (HTML-entity copy of a learned token): refuses with exit 1 and writes nothing', () => {
+  test('a secret it cannot remove: refuses with exit 1 and writes nothing', { annotation: { type: 'detail', description: 'the secret: an HTML-entity copy of a learned token' } }, () => {
     const { har } = buildHostileHar();
     const token = 'Zq81kd0PLmx2Vb7sTn4eRr';
     const entities = [...token].map((c) => `&#${c.charCodeAt(0)};`).join('');
@@ -78,7 +78,7 @@ test.describe('npm run sanitize', () => {
 });
 
 test.describe('npm run analyze redacts what it prints', () => {
-  test('passwords, Basic credentials, cookies and tokens in the logs appear in none of text, --json, --markdown', () => {
+  test('passwords, Basic credentials, cookies and tokens from the logs appear in no output', { annotation: { type: 'detail', description: 'outputs: text, --json and --markdown' } }, () => {
     const secrets = ['Hunter2-secret', Buffer.from('agent001:Basic-Pass-99').toString('base64'), 'c00k1e-8f2e77a1c93b4d20', 'opaque-access-0123456789abcd', 'opaque-refresh-0123456789abcd'];
     // Lines in the Finesse webservices log format, carrying what customer logs carry.
     const line = (n: number, level: string, message: string) => `2026-11-26 10:00:0${n}.000 CST(-0600) [http-apr-8445-exec-2] ${level} c.c.c.common.ids.client.util.Utils Utils.java:52${n} - ${message}`;

@@ -19,7 +19,7 @@ async function restartedDesktop(signIn: (userId?: string) => Promise<DesktopSess
 
 test.describe('desktop presence', () => {
   // §8.3, DevNet "Desktop Presence and Forced Logout": Unified CCE without LOAD sets NOT_READY (reason code 255).
-  test('UCCE, LOAD off (the default): a signed-in agent whose desktop goes is NOT_READY, reason code 255, after 60 s', async ({ lab, signIn }) => {
+  test('UCCE, LOAD off (the default): the agent goes NOT_READY 60 s after the desktop goes', { annotation: { type: 'detail', description: 'a signed-in agent whose desktop goes; reason code 255' } }, async ({ lab, signIn }) => {
     const { session, closePresence } = await restartedDesktop(signIn);
     closePresence();
     await expect.poll(() => lab.events.list({ type: 'presence' }).at(-1)?.detail.state).toBe('unavailable');
@@ -35,7 +35,7 @@ test.describe('desktop presence', () => {
 
   for (const settings of [{ deploymentType: 'UCCX' as const }, { deploymentType: 'UCCE' as const, logoutOnAgentDisconnect: true }]) {
     // §8.3, DevNet "Desktop Presence and Forced Logout": Unified CCX, or LOAD on, logs the agent out.
-    test(`${JSON.stringify(settings)}: a signed-in agent whose desktop goes is signed out after 60 s, reason code 255`, async ({ lab, signIn }) => {
+    test(`${JSON.stringify(settings)}: signed out 60 s after the desktop goes`, { annotation: { type: 'detail', description: 'a signed-in agent whose desktop goes; reason code 255' } }, async ({ lab, signIn }) => {
       lab.configure(settings);
       const { closePresence } = await restartedDesktop(signIn);
       closePresence();
@@ -45,7 +45,7 @@ test.describe('desktop presence', () => {
     });
   }
 
-  test('an agent the desktop already signed out is not signed out again by presence, though an older server session of the agent remains', async ({ lab, signIn }) => {
+  test('presence does not sign out again an agent the desktop already signed out', { annotation: { type: 'detail', description: 'though an older server session of the agent remains' } }, async ({ lab, signIn }) => {
     const { session, closePresence } = await restartedDesktop(signIn);
     expect((await session.agent.post(`${lab.urls.finesse}/desktop/sso/logout`, { reason: 'session-refresh-failed' })).status).toBe(204);
     closePresence();

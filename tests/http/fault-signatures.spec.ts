@@ -8,7 +8,7 @@ const CONSEQUENCES: readonly SignatureId[] = ['forced-logout-after-refresh-failu
 
 test.describe('failure-mode logs and the analyzer: each signature in its own mode’s logs and in no other’s', { tag: '@fault' }, () => {
   for (const mode of FAILURE_MODES) {
-    test(`${mode.id}: the logs show ${mode.signature} and no other mode’s signature, nothing unexplained`, async ({ lab, agentPassword }) => {
+    test(`${mode.id}: the logs show only ${mode.signature}, nothing unexplained`, { annotation: { type: 'detail', description: "no other failure mode's signature appears in the logs" } }, async ({ lab, agentPassword }) => {
       await runFailureMode(mode, { lab, password: agentPassword, userId: 'agent001' });
       const report = await analyzeInputs([lab.logs.root]);
       const found = new Set(report.findings.map((finding) => finding.signature));

@@ -1,7 +1,7 @@
 import { expect, test } from './lab-fixture.ts';
 
 test.describe('injected faults at the HTTP level', { tag: '@fault' }, () => {
-  test('lost-refresh-response: the IdS rotates the pair, Finesse loses the answer and says 503; the retry is refused 401 invalid_grant "Refresh token already used"', async ({ lab, signIn }) => {
+  test('lost-refresh-response: the retry after a lost rotation answer is refused as already used', { annotation: { type: 'detail', description: 'the IdS rotates the pair, Finesse loses the answer and says 503; the retry gets 401 invalid_grant "Refresh token already used"' } }, async ({ lab, signIn }) => {
     const session = await signIn('agent001');
     const { token } = await session.tokens();
     lab.configure({ fault: 'lost-refresh-response' });

@@ -43,7 +43,7 @@ test.describe('the mock follows Cisco’s public documents (reference §8)', () 
   });
 
   // §8.4: developer.cisco.com/docs/finesse/client-side-token-validation and …/single-sign-on/.
-  test('8.4 IdS 12.6(2) signs its tokens RS256 and publishes the key at /ids/v1/keys/token/public, /csr and /x509', async ({ lab, signIn, newAgent }) => {
+  test('8.4 IdS 12.6(2) signs its tokens RS256 and publishes the key at three paths', { annotation: { type: 'detail', description: 'the paths: /ids/v1/keys/token/public, /csr and /x509' } }, async ({ lab, signIn, newAgent }) => {
     const { token, refresh_token } = await (await signIn('agent001')).tokens();
     const basic = `Basic ${Buffer.from(`${lab.idsClient.clientId}:${lab.idsClient.clientSecret}`).toString('base64')}`;
     const keyUrl = `${lab.urls.ids}/ids/v1/keys/token/public`;
@@ -70,7 +70,7 @@ test.describe('the mock follows Cisco’s public documents (reference §8)', () 
   });
 
   // §8.5: developer.cisco.com/docs/finesse/client-integration/ and reference §2.4 (DG125-190, TAC 215626).
-  test('8.5 the fetch API redirects to the IdS without a session, honours cc_username and return_refresh_token', async ({ lab, newAgent, signIn, agentPassword }) => {
+  test('8.5 the fetch API redirects to the IdS without a session and honours its parameters', { annotation: { type: 'detail', description: 'the parameters: cc_username and return_refresh_token' } }, async ({ lab, newAgent, signIn, agentPassword }) => {
     const tokenUrl = `${lab.urls.finesse}/desktop/sso/token`;
     const first = await newAgent().request('GET', `${tokenUrl}?cc_username=agent001&return_refresh_token=true`);
     expect(first.status).toBe(302);

@@ -15,7 +15,7 @@ test.describe('a refresh token’s lifetime', () => {
     expect((await session.refresh(token)).status).toBe(200);
   });
 
-  test('a refresh after the refresh token expired is refused with 401 invalid_grant "Refresh token expired" and the IdS’s "refresh token expired.." line', async ({ lab, signIn }) => {
+  test('a refresh after the refresh token expired is refused: 401 invalid_grant "Refresh token expired"', { annotation: { type: 'detail', description: 'the IdS logs its "refresh token expired.." line' } }, async ({ lab, signIn }) => {
     const session = await signIn('agent001');
     const { token, refresh_token } = await session.tokens();
     lab.clock.advance((REFRESH_TTL_S + 1) * 1000);

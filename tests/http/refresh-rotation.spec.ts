@@ -23,7 +23,7 @@ test.describe('a refresh through Finesse (POST /desktop/sso/token)', () => {
     expect((await tokenClaims(lab, after.refresh_token, 'refresh')).token).toBe(newAccess.rt);
   });
 
-  test('retires the old refresh token: the IdS refuses it afterwards with 401 invalid_grant "Refresh token already used"', async ({ lab, signIn }) => {
+  test('retires the old refresh token: the IdS refuses it afterwards as already used', { annotation: { type: 'detail', description: 'the refusal: 401 invalid_grant "Refresh token already used"' } }, async ({ lab, signIn }) => {
     const session = await signIn('agent001');
     const old = await session.tokens();
     expect((await session.refresh(old.token)).status).toBe(200);

@@ -18,7 +18,7 @@ function createdTokenJson(entry: ServerLogEntry | undefined, kind: 'refresh' | '
 }
 
 test.describe('IdS tokens', () => {
-  test('are JWE compact: five segments, an empty key segment and exactly the dir / A128CBC-HS256 / JWT header', async ({ lab, signIn }) => {
+  test('are JWE compact with exactly the dir / A128CBC-HS256 / JWT header', { annotation: { type: 'detail', description: 'five segments, an empty key segment' } }, async ({ lab, signIn }) => {
     lab.configure({ tokenEncryption: true });
     const { token, refresh_token } = await (await signIn('agent001')).tokens();
     for (const jwe of [token, refresh_token]) {
@@ -66,7 +66,7 @@ test.describe('IdS tokens', () => {
     expect(refresh.expiry - access.expiry).toBe((refreshTtlS - accessTtlS) * 1000);
   });
 
-  test('are logged by the IdS as Created refresh-token then Created access-token, in the seed format, with their claims', async ({ lab, signIn }) => {
+  test('are logged by the IdS in the seed format with their claims, refresh token first', { annotation: { type: 'detail', description: 'Created refresh-token then Created access-token' } }, async ({ lab, signIn }) => {
     lab.clock.advance(3_600_000);
     const before = lab.clock.now();
     const session = await signIn('agent001');
@@ -118,7 +118,7 @@ test.describe('the IdS token codec', () => {
     expect(JSON.parse(new TextDecoder().decode(payload))).toEqual({ iss: 'ids.lab.test', iat: 1_899_996_400, exp: 1_900_000_000, jti: claims.token, sub: JSON.stringify(claims) });
   });
 
-  test('opens, in a codec that never saw them, tokens sealed with the same keys, and refuses them under other keys', async () => {
+  test('opens tokens sealed with the same keys in a fresh instance, refuses them under other keys', { annotation: { type: 'detail', description: 'the opening codec never saw the tokens' } }, async () => {
     const encryptionKey = randomBytes(32);
     const signingKey = randomBytes(32);
     const sealer = new TokenCodec(encryptionKey, signingKey, 'ids.lab.test', RSA_KEYS);

@@ -91,7 +91,7 @@ test('survey --diff on malformed JSON is one line and exit 2; the current profil
   expect(readdirSync(reports)).toEqual(['lab-profile.json']);
 });
 
-test('a survey that fails (the lab does not answer) keeps the profile lab-mode diagnose needs, byte for byte', () => {
+test('a failed survey keeps the profile lab-mode diagnose needs, byte for byte', { annotation: { type: 'detail', description: 'failed: the lab does not answer' } }, () => {
   const reports = path.join(dir, 'reports');
   mkdirSync(reports);
   const profile = '{"finesseVersion":"12.6(2)","learned":"before the upgrade"}\n';

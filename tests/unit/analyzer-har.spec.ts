@@ -35,7 +35,7 @@ test.describe('HAR analysis', () => {
     ['firefox', {}, /came from the browser cache \(its Date 58 min older than the request\)/],
   ];
   for (const [exporter, cached, story] of exporters) {
-    test(`${exporter} HAR${cached.fromCache ? ` (${cached.fromCache} cache)` : ' (no cache marks)'}: the cached token answer and its refused refreshes are the stale access token`, async () => {
+    test(`${exporter} HAR${cached.fromCache ? ` (${cached.fromCache} cache)` : ' (no cache marks)'}: cached answer and refused refreshes are the stale access token`, { annotation: { type: 'detail', description: 'the token answer read from the cache, then the refreshes the IdS refused' } }, async () => {
       const report = await analyzeInputs([write('affected.har', harDocument(exporter, defect(cached)))]);
       expect(report.files[0]).toMatchObject({ kind: 'har', lines: 13, unparsed: 0 });
       expect(signatures(report)).toEqual(['high refresh-token-mismatch (stale-access-token)', 'high forced-logout-after-refresh-failure', 'low token-response-cacheable']);
@@ -72,7 +72,7 @@ test.describe('HAR analysis', () => {
     expect(exposed.findings[0]!.summary).toMatch(/its headers \(Cache-Control: private, max-age=36000\) let the browser store it; none came from the cache/);
   });
 
-  test('refreshes answered 503 are ids-unreachable; a refresh token refused as expired is refresh-token-expired', async () => {
+  test('refreshes answered 503 are ids-unreachable; one refused as expired is refresh-token-expired', { annotation: { type: 'detail', description: 'a refresh token refused as expired' } }, async () => {
     const outage = await analyzeInputs([write('outage.har', harDocument('chrome', [...signIn({ token: FRESH_TOKEN, cacheControl: 'no-store' }), ...[2700, 2760, 2820, 2880].map((s) => refresh(s, FRESH_TOKEN, 503, { errorType: 'Service Unavailable', errorMessage: 'Identity Service unreachable' }))]))]);
     expect(signatures(outage)).toEqual(['high ids-unreachable']);
     expect(outage.findings[0]!.summary).toMatch(/4 refreshes .* answered 503 from 2026-11-26T18:55:28\.000Z/);
@@ -86,7 +86,7 @@ test.describe('HAR analysis', () => {
     for (const secret of [STALE_TOKEN, 'refresh-token-value-never-printed', 'stale-access-token-of-the-first-sign-in']) expect(text).not.toContain(secret);
   });
 
-  test('npm run analyze on a HAR: the finding, evidence at affected.har#entries[5], no token in text or markdown', () => {
+  test('npm run analyze on a HAR: the finding with entry evidence, no token in text or markdown', { annotation: { type: 'detail', description: 'evidence at affected.har#entries[5]' } }, () => {
     const har = write('affected.har', harDocument('chrome', defect({ fromCache: 'disk' })));
     const note = path.join(folder, 'case-note.md');
     const { status, stdout } = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/analyze.ts', har, '--markdown', note], { cwd: path.resolve(import.meta.dirname, '../..'), encoding: 'utf8' });
@@ -117,7 +117,7 @@ test.describe('HAR analysis', () => {
     expect(cut!.lines).toBeGreaterThan(5);
   });
 
-  test('the entry stream cuts the same entries whatever the chunk size (escaped quotes and brackets in strings)', () => {
+  test('the entry stream cuts the same entries whatever the chunk size', { annotation: { type: 'detail', description: 'strings hold escaped quotes and brackets' } }, () => {
     const tricky = JSON.stringify({ log: { version: '1.2', creator: { name: 'x "quoted" ]}', version: '1' }, entries: [{ a: '\\"}]' }, { b: [1, { c: '{' }] }, { d: 'é ✓' }] } });
     const whole = cut(Buffer.from(tricky), tricky.length);
     expect(whole.entries).toEqual(['{"a":"\\\\\\"}]"}', '{"b":[1,{"c":"{"}]}', '{"d":"é ✓"}']);

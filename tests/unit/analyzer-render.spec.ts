@@ -9,7 +9,7 @@ const LOGS = path.join(import.meta.dirname, 'fixtures/logs');
 const TOKEN = /eyJ[A-Za-z0-9_-]{13,}/;
 
 test.describe('analyzer renderings', () => {
-  test('the text summary: files, each user’s timeline, then the findings with cause, workaround, reference and evidence', async () => {
+  test('the text summary: files, each user’s timeline, then the findings in full', { annotation: { type: 'detail', description: 'each finding with cause, workaround, reference and evidence' } }, async () => {
     const text = renderText(await analyzeInputs([path.join(LOGS, 'seed')]));
     expect(text).toContain(`Files (3) in ${path.join(LOGS, 'seed')}/:`);
     expect(text).toMatch(/ {2}ids {9}7 lines +ids\.log {2}2017-03-25T09:51:47\.780Z … 2017-03-25T10:15:27\.507Z/);
@@ -33,7 +33,7 @@ test.describe('analyzer renderings', () => {
     expect(text).toContain('    … 16 routine events (8 × token pair, 8 × refresh) from 2026-03-02T09:30:00.000Z to 2026-03-02T14:45:00.200Z');
   });
 
-  test('the markdown case note: findings first as tables with evidence blocks, then users and files, no token', async () => {
+  test('the markdown case note: findings first as tables, then users and files, no token', { annotation: { type: 'detail', description: 'findings as tables with evidence blocks' } }, async () => {
     const markdown = renderMarkdown(await analyzeInputs([path.join(LOGS, 'seed')]));
     expect(markdown.startsWith('# Finesse SSO log analysis\n')).toBe(true);
     expect(markdown).toContain('### 1. `refresh-token-mismatch` (stale-access-token): Refresh refused: access token not paired with the refresh token');

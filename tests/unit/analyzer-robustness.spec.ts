@@ -50,7 +50,7 @@ function randomBytes(length: number, seed: number): Buffer {
 }
 
 test.describe('analyzer robustness', () => {
-  test('random bytes are reported as an unknown file with unparsed lines, next to good logs that still give their finding', async () => {
+  test('random bytes are an unknown file with unparsed lines; good logs beside them still give a finding', { annotation: { type: 'detail', description: 'reported as an unknown file with its unparsed lines' } }, async () => {
     copySeed(dir);
     writeFileSync(path.join(dir, 'garbage.bin'), randomBytes(300_000, 0x2545f491));
     const report = await analyzeInputs([dir]);
@@ -126,7 +126,7 @@ test.describe('analyzer robustness', () => {
     expectSeedDiagnosis(report);
   });
 
-  test('a flood of failures is bounded: findings beyond the limit are counted, lines beyond the memory bound too', async () => {
+  test('a flood of failures is bounded: the findings and lines beyond the bounds are counted', { annotation: { type: 'detail', description: 'findings beyond the limit, lines beyond the memory bound' } }, async () => {
     const lines: string[] = [];
     for (let i = 0; i < 12_000; i += 1) {
       const at = new Date(Date.UTC(2026, 2, 2, 8) + i * 1000).toISOString().replace('T', ' ').slice(0, 23);

@@ -28,7 +28,7 @@ const REPORT = z.object({
 });
 
 test.describe('analyzer on the TAC 212067 seed logs', () => {
-  test('names the stale access token: Agent2, refresh token bcb2a785… with the access token of 20625085…, and the documented workaround', async () => {
+  test('names the stale access token of Agent2 and the documented workaround', { annotation: { type: 'detail', description: 'refresh token bcb2a785… with the access token of 20625085…' } }, async () => {
     const report = await analyzeInputs([SEED]);
     expect(() => REPORT.parse(report)).not.toThrow();
     const mismatch = report.findings[0]!;
@@ -50,7 +50,7 @@ test.describe('analyzer on the TAC 212067 seed logs', () => {
     expect(mismatch.cause).toContain('cached token response');
   });
 
-  test('joins the evidence of all three logs: token creations, the IdS refusal, the webservices failure, the client’s banner and sign-out', async () => {
+  test('joins the evidence of all three logs into the finding', { annotation: { type: 'detail', description: 'token creations, the IdS refusal, the webservices failure, the client’s banner and sign-out' } }, async () => {
     const [mismatch] = (await analyzeInputs([SEED])).findings;
     const where = mismatch!.evidence.map((line) => `${path.basename(line.file)}:${line.line}`);
     expect(where).toEqual(['ids.log:1', 'ids.log:2', 'ids.log:3', 'ids.log:4', 'ids.log:5', 'ids.log:6', 'ids.log:7', 'webservices.log:1', 'webservices.log:2', 'webservices.log:3', 'webservices.log:4', 'webservices.log:5', 'client.log:1', 'client.log:2']);
@@ -65,7 +65,7 @@ test.describe('analyzer on the TAC 212067 seed logs', () => {
     expect(report.findings[1]!.summary).toContain('10 min 11 s after the banner');
   });
 
-  test('Agent2’s timeline: two token pairs by id, the refusal, the failed refresh, the banner, the sign-out; the client log joined by time', async () => {
+  test('Agent2’s timeline: token pairs, refusal, failed refresh, banner, sign-out, client log by time', { annotation: { type: 'detail', description: 'two token pairs by id; the client log joined by time' } }, async () => {
     const report = await analyzeInputs([SEED]);
     expect(report.files.map((file) => [path.basename(file.path), file.kind, file.lines, file.unparsed])).toEqual([
       ['client.log', 'client', 2, 0],

@@ -26,7 +26,7 @@ test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => 
     ]);
   });
 
-  test('stale access token after a second sign-in: mismatch (stale-access-token), retries, banner and forced sign-out joined', async () => {
+  test('stale access token after a second sign-in: mismatch, retries, banner and sign-out joined', { annotation: { type: 'detail', description: 'the finding: stale-access-token; a forced sign-out' } }, async () => {
     const report = await analyze('stale-access-token');
     expect(report.findings.map(brief)).toEqual([
       { signature: 'refresh-token-mismatch', user: 'Agent2', subCause: 'stale-access-token' },
@@ -73,7 +73,7 @@ test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => 
     expect(report.findings[0]!.summary).toContain('reason code 255');
   });
 
-  test('a refresh after the IdP session ended is its own low-severity finding; a line that only mentions it is not', async () => {
+  test('a refresh after the IdP session ended is a low-severity finding; a mere mention is not', { annotation: { type: 'detail', description: 'its own finding; a line that only mentions it gives none' } }, async () => {
     const report = await analyze('idp-session-ended');
     expect(report.findings.map(brief)).toEqual([{ signature: 'idp-session-ended', user: 'Agent16' }]);
     expect(report.findings[0]!.severity).toBe('low');
@@ -81,7 +81,7 @@ test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => 
     expect(report.findings[0]!.evidence.map((line) => line.text)).toEqual([expect.stringContaining('IdP session ended before the refresh token.. user Agent16')]);
   });
 
-  test('SAML assertions refused for their validity window: one finding per burst and user; an accepted sign-in gives none', async () => {
+  test('SAML assertions outside their validity window: one finding per burst and user', { annotation: { type: 'detail', description: 'an accepted sign-in gives none' } }, async () => {
     const report = await analyze('saml-outside-window');
     expect(report.findings.map(brief)).toEqual([{ signature: 'saml-assertion-outside-window', user: 'Agent18' }]);
     expect(report.findings[0]!.summary).toContain('2 times from');
@@ -123,7 +123,7 @@ test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => 
     expect(unknownReason.findings[0]!.summary).toContain('refresh token revoked');
   });
 
-  test('two desktops of one agent refreshing together (mock lab run): concurrent-refresh, not the seed’s mismatch, with the other desktop’s refresh as evidence', async () => {
+  test('two desktops refreshing together: concurrent-refresh, not the seed’s mismatch', { annotation: { type: 'detail', description: 'one agent, mock lab run; the other desktop’s refresh as evidence' } }, async () => {
     const report = await analyze('concurrent-refresh');
     expect(report.findings.map(brief)).toEqual([
       { signature: 'concurrent-refresh', user: 'agent001' },
@@ -135,7 +135,7 @@ test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => 
     expect(race!.summary).toContain('then the desktop reported 3 failed refreshes');
   });
 
-  test('a lost refresh answer (mock lab run): the replay of the rotated refresh token explains the connection reset too, no IdS outage', async () => {
+  test('a lost refresh answer: the rotated-token replay explains the connection reset, no IdS outage', { annotation: { type: 'detail', description: 'mock lab run; the replay of the rotated refresh token' } }, async () => {
     const report = await analyze('rotated-token-replayed');
     expect(report.findings.map(brief)).toEqual([
       { signature: 'rotated-refresh-token-replayed', user: 'agent001' },

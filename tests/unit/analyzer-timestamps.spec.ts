@@ -26,7 +26,7 @@ test.describe('analyzer timestamps', () => {
     expect(server('2026-03-02 03:00:00.000 EST(-0500) [x]')?.at).toBe(Date.parse('2026-03-02T08:00:00.000Z'));
   });
 
-  test('server times also come as UTC or GMT without an offset, with a comma before the milliseconds, or with no zone name', () => {
+  test('server times also parse without an offset, with comma milliseconds, or with no zone name', { annotation: { type: 'detail', description: 'UTC or GMT without an offset; a comma before the milliseconds; no zone name' } }, () => {
     expect(server('2026-03-02 08:00:00,250 UTC [x]')?.at).toBe(Date.parse('2026-03-02T08:00:00.250Z'));
     expect(server('2026-03-02 08:00:00.000 GMT [x]')?.at).toBe(Date.parse('2026-03-02T08:00:00.000Z'));
     expect(server('2026-03-02 10:00:00.000 (+0200) [x]')?.at).toBe(Date.parse('2026-03-02T08:00:00.000Z'));

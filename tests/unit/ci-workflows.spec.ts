@@ -62,7 +62,7 @@ test.describe('GitHub Actions nightly workflow', () => {
     expect(runs(workflow.jobs.test!)).toContain('npm run nightly -- --shard ${{ matrix.shardIndex }}/${{ matrix.shardTotal }}');
   });
 
-  test("uploads each shard's blob report and Allure results, and the merge job downloads them all into reports/shards", () => {
+  test("uploads each shard's blob report and Allure results; the merge job downloads them all", { annotation: { type: 'detail', description: 'downloaded into reports/shards' } }, () => {
     const upload = step(workflow.jobs.test!, 'actions/upload-artifact')[0]!;
     expect(lines(upload.with!.path)).toEqual(['reports/shards/*/blob-report', 'reports/shards/*/allure-results']);
     expect(upload.with!.name).toContain('${{ matrix.shardIndex }}');

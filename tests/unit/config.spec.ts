@@ -85,7 +85,7 @@ test.describe('configuration', () => {
     expect(config.lab).toMatchObject({ hostMap: { 'finesse.example.com': '10.0.0.5', 'sso.idp.example.com': 'fd00::7' }, certTrust: 'pin', certSpki: [hash], allowDisruptive: true });
   });
 
-  test('BANNER_PATTERN is optional (the version\'s expectation applies) and, when set, a case-insensitive pattern for mock and lab alike', () => {
+  test('BANNER_PATTERN is optional and, when set, a case-insensitive pattern for mock and lab alike', { annotation: { type: 'detail', description: "unset, the version's expectation applies" } }, () => {
     expect(loadConfig({ env: LAB, envFile: NO_FILE }).bannerPattern).toBeUndefined();
     const { bannerPattern } = loadConfig({ env: { BANNER_PATTERN: 'abmelden in 10 minuten' }, envFile: NO_FILE });
     expect('Sie werden in 10 Minuten abgemeldet').not.toMatch(bannerPattern!);

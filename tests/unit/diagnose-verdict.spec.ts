@@ -7,7 +7,7 @@ function checks(statuses: Partial<Record<(typeof CHECK_IDS)[number], CheckStatus
 }
 
 test.describe('diagnose verdict', () => {
-  test('the seed case: reproduced, signed out 13 minutes after the sign-in that read the cache, recovered by the workaround only', () => {
+  test('the seed case: reproduced, signed out 13 minutes later, recovered by the workaround only', { annotation: { type: 'detail', description: '13 minutes after the sign-in that read the cache' } }, () => {
     const verdict = verdictOf(checks({}, { 'token-response-cached': '2017-03-25T10:15:06.799Z', 'forced-sign-out': '2017-03-25T10:28:38.459Z' }));
     expect(verdict).toEqual({
       reproduced: true,
@@ -28,7 +28,7 @@ test.describe('diagnose verdict', () => {
     expect(verdictOf(checks({ 'refresh-token-mismatch': 'fail' })).reproduced).toBe(false);
   });
 
-  test('a lab without ALLOW_DISRUPTIVE: neither reproduced nor recovered, and the sentence says the disruptive checks did not run and why', () => {
+  test('a lab without ALLOW_DISRUPTIVE: neither reproduced nor recovered, and the sentence says why', { annotation: { type: 'detail', description: 'the sentence says the disruptive checks did not run and why' } }, () => {
     const skipped = CHECK_IDS.filter((id) => id !== 'sso-sign-in' && id !== 'healthy-refresh').map((id): Check => ({ id, status: 'skip', detail: 'disruptive: set ALLOW_DISRUPTIVE=true' }));
     const verdict = verdictOf([...checks({}).slice(0, 2), ...skipped]);
     expect(verdict).toEqual({ reproduced: false, recovered: false, meaning: 'Not checked: the reproduction and the recovery were skipped (disruptive: set ALLOW_DISRUPTIVE=true). Sign-in and the first refresh were healthy.' });

@@ -38,7 +38,7 @@ test.describe('evidence bundle', () => {
     expect(existsSync(bundle.zip)).toBe(true);
   });
 
-  test('a planted secret that slips past redaction (here into the summary) stops the bundle: nothing is written', async () => {
+  test('a planted secret that slips past redaction stops the bundle: nothing is written', { annotation: { type: 'detail', description: 'planted here into the summary' } }, async () => {
     const input = bundleInput(root, 'x');
     const leaked = input.secrets.find((secret) => secret.label === 'refresh-token')!.value;
     input.checks = [{ id: 'sso-sign-in', status: 'pass', detail: `oops ${leaked}` }];
@@ -49,7 +49,7 @@ test.describe('evidence bundle', () => {
     expect(existsSync(path.join(root, 'evidence'))).toBe(false);
   });
 
-  test('a secret in the run’s other reports (base64 inside the HTML report’s zip): no bundle, that report deleted, the rest kept', async () => {
+  test('a secret in the run’s other reports: no bundle, that report deleted, the rest kept', { annotation: { type: 'detail', description: 'the secret: base64 inside the HTML report’s zip' } }, async () => {
     const input = bundleInput(root, 'signed in');
     const leaked = input.secrets.find((secret) => secret.label === 'cookie')!.value;
     const reports = path.join(root, 'diagnose');
@@ -65,7 +65,7 @@ test.describe('evidence bundle', () => {
     expect(readdirSync(root).filter((name) => name.startsWith('.evidence-assembling-'))).toEqual([]);
   });
 
-  test('against a lab: the summary says the server logs are to be collected from the lab, and the refresh lifetime is unknown', async () => {
+  test('against a lab: the server logs are to be collected from the lab, refresh lifetime unknown', { annotation: { type: 'detail', description: 'both said in the summary' } }, async () => {
     const input = bundleInput(root, 'signed in');
     input.context = { ...input.context, target: 'lab', profile: 'lab', lifetimes: { accessS: 300 }, serverLogs: 'Collect the IdS log from the lab.' };
     const bundle = await buildEvidenceBundle(input);
@@ -74,7 +74,7 @@ test.describe('evidence bundle', () => {
     expect(summary).toContain('access 300 s, refresh unknown (not visible from the browser)');
   });
 
-  test('the tokens the browser saw are found in the raw evidence for the leak scan: token shapes anywhere (archives included), opaque values under token names in HARs', async () => {
+  test('the tokens the browser saw are found in the raw evidence for the leak scan', { annotation: { type: 'detail', description: 'token shapes anywhere (archives included), opaque values under token names in HARs' } }, async () => {
     const { accessToken, refreshToken } = plantCanaries();
     const rawDir = path.join(root, 'raw');
     mkdirSync(path.join(rawDir, 'trace'), { recursive: true });

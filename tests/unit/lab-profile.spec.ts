@@ -29,7 +29,7 @@ test.describe('survey --diff', () => {
     ]);
   });
 
-  test('the banner part: a changed wording, retry count or countdown shows; real-time jitter in the timings (2 s or 10 %) does not', () => {
+  test('the banner part: a changed wording, retry count or countdown shows; real-time jitter does not', { annotation: { type: 'detail', description: 'jitter: 2 s or 10 % in the timings' } }, () => {
     const observed: LabProfile = {
       ...BEFORE,
       sessionFailure: {

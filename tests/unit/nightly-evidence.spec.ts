@@ -40,7 +40,7 @@ test.describe('nightly evidence bundles', () => {
   });
   test.afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-  test("a failed test's attachments and errors are bundled redacted: no token, no password, no Allure bookkeeping", async () => {
+  test("a failed test's attachments and errors are bundled redacted", { annotation: { type: 'detail', description: 'no token, no password, no Allure bookkeeping' } }, async () => {
     const result = await writeTestEvidence([failedTest()], work, [{ label: 'agent-password', value: PASSWORD }]);
     expect(result.withheld).toEqual([]);
     expect(result.written).toHaveLength(1);

@@ -113,7 +113,7 @@ test.describe('redactFolder', () => {
 });
 
 test.describe('the scan walk bounds what archives expand to', () => {
-  test('a zip or gzip bomb is an unreadable hit, not an exhausted heap; archives within the bound are searched', async () => {
+  test('a zip or gzip bomb is an unreadable hit; archives within the bound are searched', { annotation: { type: 'detail', description: 'the bomb does not exhaust the heap' } }, async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'bomb-'));
     try {
       const zeros = (bytes: number) => new Uint8Array(bytes);

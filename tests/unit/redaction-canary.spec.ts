@@ -35,7 +35,7 @@ test.describe('scanForSecrets', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  test('finds each canary raw, URL-encoded, form-encoded, JSON-escaped and inside base64, naming label and encoding, never the value', async () => {
+  test('finds each canary in every encoding, naming label and encoding, never the value', { annotation: { type: 'detail', description: 'raw, URL-encoded, form-encoded, JSON-escaped and inside base64' } }, async () => {
     const c = plantCanaries();
     await writeFile(path.join(root, 'raw.txt'), `cookie ${c.cookie}`);
     await writeFile(path.join(root, 'url.txt'), `GET /cb?code=${encodeURIComponent(c.authorizationCode)}&pw=${encodeURIComponent(c.password)}`);

@@ -64,7 +64,7 @@ test.describe('log redaction', () => {
     expect(redactedText('client.log', seed('client'))).toBe(text(seed('client')));
   });
 
-  test('a 40-hex value is an id only in IdS claim lines; in other lines, JSON files and captures it is a credential', () => {
+  test('a 40-hex value is an id only in IdS claim lines, elsewhere a credential', { annotation: { type: 'detail', description: 'elsewhere: other lines, JSON files and captures' } }, () => {
     const id = 'b9a9dac1580e55b1eeb2dbbbde2763f0aed67513';
     const claim = `2017-03-25 04:51:47.780 CDT(-0500) [IdSEndPoints-182] INFO com.cisco.ccbu.ids IdSAccessTokenEndPoint.java:214 - Created access-token {"token":"${id}"}`;
     expect(redactedText('ids.log', new TextEncoder().encode(claim))).toBe(claim);

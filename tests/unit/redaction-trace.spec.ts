@@ -94,7 +94,7 @@ test.describe('Playwright trace redaction (synthetic trace in the 1.65 format)',
     expect(fingerprints.size).toBe(1);
   });
 
-  test('screencast frames are kept byte for byte, an unknown binary resource is withheld and listed, names kept', () => {
+  test('screencast frames are kept byte for byte; an unknown binary resource is withheld and listed', { annotation: { type: 'detail', description: 'names kept' } }, () => {
     const names = Object.keys(unzipSync(input));
     const fontName = names.find((name) => name.endsWith('.woff2')) ?? '';
     expect(Object.keys(entries).sort()).toEqual(names.filter((name) => name !== fontName).sort());

@@ -10,7 +10,7 @@ test.describe('expectations keyed by Finesse version', () => {
     expect(parseFinesseVersion('twelve')).toBeUndefined();
   });
 
-  test('12.6(2): signed tokens possible, the query form of the token API, three retries, 10 minutes, refresh at 75 %', () => {
+  test('12.6(2): signed tokens, the token API query form, three retries, 10 minutes, refresh at 75 %', { annotation: { type: 'detail', description: 'signed tokens possible' } }, () => {
     const { expectations, warning } = expectationsFor('12.6(2)');
     expect(warning).toBeUndefined();
     expect(expectations.signedAccessTokens.value).toBe(true);
@@ -59,7 +59,7 @@ test.describe('expectations keyed by Finesse version', () => {
     expect(resolved.expectations.tokenQueryForm.value).toBe(false);
   });
 
-  test('the default banner pattern accepts "signed out" and "logged out" wording with "10 minutes", and nothing else', () => {
+  test('the default banner pattern accepts only "signed out" or "logged out" wording with "10 minutes"', () => {
     const pattern = new RegExp(expectationsFor('12.6(2)').expectations.bannerPattern.value, 'i');
     expect('There are problems keeping your signed-in session active. You will be signed out in 10 minutes.').toMatch(pattern);
     expect('Your session could not be renewed; you will be logged out in 10 minutes.').toMatch(pattern);
