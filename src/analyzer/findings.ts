@@ -12,9 +12,6 @@ import { serverCauses } from './rules/server-causes.ts';
 import { severityRank, type SignatureId } from './signatures.ts';
 import type { Finding } from './types.ts';
 
-// fixtures/ and tests/mock-records/ still import it from here.
-export { SIGN_IN_LOOP_MIN } from './rules/sign-in-loop.ts';
-
 /** Findings kept per signature: a flood of one failure (a client hammering the IdS) is counted, not listed. */
 const MAX_FINDINGS_PER_SIGNATURE = 100;
 

@@ -43,7 +43,7 @@ test.describe('lab mode against the mock started as a separate process', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  test('npm run survey in lab mode, real time on a 90 s token: token location, token response, refresh shape and version; the banner part skipped without ALLOW_DISRUPTIVE; no secret in the profile', async () => {
+  test('npm run survey in real time on a 90 s token learns the lab; the banner part skipped; no secret', { annotation: { type: 'detail', description: 'token location, token response, refresh shape and version; without ALLOW_DISRUPTIVE; nothing secret in the profile' } }, async () => {
     const out = path.join(scratch, 'lab-profile.json');
     const started = Date.now();
     const result = await runEntryPoint(['npx', 'tsx', 'scripts/survey.ts', '--out', out], envFor(labProcess.lab, scratch));
@@ -85,7 +85,7 @@ test.describe('lab mode, disruptive: reproduction and recovery in real time agai
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  test('with ALLOW_DISRUPTIVE, the survey records the banner of a refresh made to fail; then stale cached token → refused refresh → banner → forced sign-out, and clearing the cache recovers', async () => {
+  test('with ALLOW_DISRUPTIVE: the survey records the banner; the scenarios reproduce and recover', { annotation: { type: 'detail', description: 'a refresh made to fail; stale cached token → refused refresh → banner → forced sign-out; clearing the cache recovers' } }, async () => {
     const env = envFor(labProcess.lab, scratch, { ALLOW_DISRUPTIVE: 'true', TEST_TIMEOUT_MS: '120000' });
     const started = Date.now();
     const survey = await runEntryPoint(['npx', 'tsx', 'scripts/survey.ts'], env);
@@ -131,7 +131,7 @@ test.describe('lab mode, disruptive: reproduction and recovery in real time agai
     expect(output).not.toContain(PASSWORD);
   });
 
-  test('npm run diagnose in lab mode after the survey: --profile refused; without ALLOW_DISRUPTIVE the disruptive checks skipped with the reason; with it reproduced and recovered from what the browser saw, a bundle written, and no password or token anywhere in the outputs', async () => {
+  test('npm run diagnose in lab mode: --profile refused; skips without consent; reproduces and recovers', { annotation: { type: 'detail', description: 'without ALLOW_DISRUPTIVE the disruptive checks skipped with the reason; with it reproduced and recovered from what the browser saw, a bundle written, no password or token in the outputs' } }, async () => {
     const diagnose = ['npx', 'tsx', 'scripts/diagnose.ts', '--json'];
     /** Each run its own output folder with the survey's lab-profile.json, and its own agent: the two runs go side by side. */
     const runIn = (name: string, agentId: string, extra: Record<string, string> = {}, args: string[] = []) => {

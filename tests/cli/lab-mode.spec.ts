@@ -58,7 +58,7 @@ test.describe('lab mode against desktops it has never seen: npm run survey, then
 
   for (const [index, [variant, traits]] of (Object.entries(DESKTOP_VARIANTS) as [string, DesktopTraits][]).entries()) {
     const storage = STORAGES[index % STORAGES.length]!;
-    test(`desktop ${variant}, token in ${storage}: the survey learns its landmarks; diagnose reproduces and recovers`, async () => {
+    test(`desktop ${variant}, token in ${storage}: the survey learns it; diagnose reproduces and recovers`, { annotation: { type: 'detail', description: "the survey records the desktop's landmarks and the token's storage" } }, async () => {
       const { child, lab } = await startLabProcess({ desktopVariant: variant, tokenStorage: storage, ...SHORT_TIMINGS });
       const scratch = mkdtempSync(path.join(os.tmpdir(), `lab-mode-${variant}-`));
       try {
@@ -107,7 +107,7 @@ test.describe('lab mode against desktops it has never seen: npm run survey, then
     });
   }
 
-  test('without ALLOW_DISRUPTIVE: the survey skips the banner part, diagnose skips the disruptive checks with the reason; FINESSE_VERSION names the version', async () => {
+  test('without ALLOW_DISRUPTIVE: the banner part and the disruptive checks are skipped, with the reason', { annotation: { type: 'detail', description: 'FINESSE_VERSION names the version; the pinned certificate is named, a wrong one refused' } }, async () => {
     const { child, lab } = await startLabProcess(SHORT_TIMINGS);
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'lab-mode-'));
     try {

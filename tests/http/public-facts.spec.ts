@@ -106,7 +106,7 @@ test.describe('the mock follows Cisco’s public documents (reference §8)', () 
 
   // §8.8: DocWiki "Workflows: Analyzing client logs" (Send Error Report uploads to clientlogs, named with agent id and a
   // timestamp); DevNet ClientLog, ClientLog API parameters (logData ≤ 1,048,576 characters) and ClientLog API errors.
-  test('8.8 client logs reach clientlogs/ only through the ClientLog API, in a file named with the agent id and time', async ({ lab, signIn, newAgent }) => {
+  test('8.8 client logs reach clientlogs/ only by the ClientLog API, a file named by agent id and time', async ({ lab, signIn, newAgent }) => {
     const session = await signIn('agent001');
     expect(lab.logs.read('clientlogs'), 'signing in uploads nothing').toEqual([]);
     const url = (id: string) => `${lab.urls.finesse}/finesse/api/User/${id}/ClientLog`;

@@ -25,7 +25,7 @@ test.describe('specs are target-agnostic', () => {
     expect(branching, 'branch through fixtures (observations, landmarks) or move the spec to tests/mock-records/').toEqual([]);
   });
 
-  test('no spec reaches the mock through lab.mock: the mockLab and records fixtures say why it needs the mock', () => {
+  test('no spec reaches the mock through lab.mock: the mockLab and records fixtures say why', () => {
     const reaching = filesUnder('tests', '.spec.ts').filter((file) => file !== SELF && /\blab\.mock\b/.test(readFileSync(file, 'utf8')));
     expect(reaching, 'use the mockLab or records fixture (fixtures/mock-lab.ts), in a spec under tests/mock-records/').toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { expect, test } from '../../../fixtures/index.ts';
 import { SignInLoopError } from '../../../fixtures/sign-in-loop.ts';
 import { analyzeInputs } from '../../../src/analyzer/analyze.ts';
-import { SIGN_IN_LOOP_MIN } from '../../../src/analyzer/findings.ts';
+import { SIGN_IN_LOOP_MIN } from '../../../src/analyzer/rules/sign-in-loop.ts';
 import { LAB_HOSTS } from '../../../mock/lab.ts';
 import { idsLogStart } from '../../../src/kernel/ids-log.ts';
 
