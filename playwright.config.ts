@@ -35,14 +35,19 @@ export default defineConfig({
   fullyParallel: true,
   reporter: [
     [diagnosing ? 'line' : 'list'],
-    ['allure-playwright', { resultsDir: path.join(reports, 'allure-results'), detail: true, suiteTitle: true, environmentInfo: { target: config.target, profile: config.mock.profile, browser: process.env.HARNESS_BROWSER_VERSION ?? '' } }],
+    [
+      'allure-playwright',
+      {
+        resultsDir: path.join(reports, 'allure-results'),
+        detail: true,
+        suiteTitle: true,
+        environmentInfo: { target: config.target, profile: config.mock.profile, browser: process.env.HARNESS_BROWSER_VERSION ?? '' },
+      },
+    ],
     ['html', { outputFolder: path.join(reports, 'html'), open: 'never' }],
     ['junit', { outputFile: path.join(reports, 'junit.xml') }],
     ...(nightly
-      ? [
-          ['blob', { outputDir: path.join(reports, 'blob-report') }] as const,
-          ['json', { outputFile: path.join(reports, 'results.json') }] as const,
-        ]
+      ? [['blob', { outputDir: path.join(reports, 'blob-report') }] as const, ['json', { outputFile: path.join(reports, 'results.json') }] as const]
       : []),
   ],
   use: {

@@ -57,7 +57,16 @@ export class BrowserlessAgent {
     if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
     return new Promise((resolve, reject) => {
       const request = https.request(
-        { agent: this.agent, host: address, port: target.port, path: target.pathname + target.search, method, headers, servername: target.hostname, ca: this.options.ca },
+        {
+          agent: this.agent,
+          host: address,
+          port: target.port,
+          path: target.pathname + target.search,
+          method,
+          headers,
+          servername: target.hostname,
+          ca: this.options.ca,
+        },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -80,7 +89,16 @@ export class BrowserlessAgent {
     if (!address) return Promise.reject(new Error(`host ${target.hostname} is not a lab host`));
     return new Promise((resolve, reject) => {
       const request = https.request(
-        { agent: false, host: address, port: target.port, path: target.pathname + target.search, method: 'GET', headers: this.baseHeaders(target), servername: target.hostname, ca: this.options.ca },
+        {
+          agent: false,
+          host: address,
+          port: target.port,
+          path: target.pathname + target.search,
+          method: 'GET',
+          headers: this.baseHeaders(target),
+          servername: target.hostname,
+          ca: this.options.ca,
+        },
         (response) => resolve({ status: response.statusCode ?? 0, close: () => request.destroy() }),
       );
       request.on('error', reject);
@@ -96,7 +114,11 @@ export class BrowserlessAgent {
 
   /** Form POST (`application/x-www-form-urlencoded`). */
   post(url: string, form: Record<string, string>, initiator?: string): Promise<AgentResponse> {
-    return this.request('POST', url, { body: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, ...(initiator === undefined ? {} : { initiator }) });
+    return this.request('POST', url, {
+      body: new URLSearchParams(form).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      ...(initiator === undefined ? {} : { initiator }),
+    });
   }
 
   /** GET, then follow redirects and self-submitting forms until a page that needs a person (or JSON) comes back. */
@@ -129,7 +151,8 @@ export class BrowserlessAgent {
       const nextForm = autoPostForm(response.body);
       const location = response.headers.location;
       if (nextForm) response = await this.post(new URL(nextForm.action, response.url).href, nextForm.fields, response.url);
-      else if (response.status >= 300 && response.status < 400 && typeof location === 'string') response = await this.request('GET', new URL(location, response.url).href);
+      else if (response.status >= 300 && response.status < 400 && typeof location === 'string')
+        response = await this.request('GET', new URL(location, response.url).href);
       else return response;
     }
     return response;

@@ -64,10 +64,7 @@ export function utcTime(date: Date): Buffer {
 }
 
 export function name(commonName: string): Buffer {
-  return sequence(
-    set(sequence(oid(OID.organization), utf8('finesse-sso-harness mock lab'))),
-    set(sequence(oid(OID.commonName), utf8(commonName))),
-  );
+  return sequence(set(sequence(oid(OID.organization), utf8('finesse-sso-harness mock lab'))), set(sequence(oid(OID.commonName), utf8(commonName))));
 }
 
 function extension(id: string, critical: boolean, value: Buffer): Buffer {

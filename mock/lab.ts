@@ -132,18 +132,21 @@ export async function startLab(options: LabOptions): Promise<Lab> {
 
   const idsIdentity = { idsId: LAB_HOSTS.ids.replace(/^ids/, 'IDS'), clientId: newTokenId(), realm: 'lab.test' };
   const codec = new TokenCodec(randomBytes(32), randomBytes(32), LAB_HOSTS.ids, generateKeyPairSync('rsa', { modulusLength: 2048 }));
-  const identity = new IdentityService(
-    codec,
-    clock,
-    () => settings,
-    new IdsLog(logs, () => clock.date()),
-    events,
-    idsIdentity,
-  );
-  const finesseClient = { clientId: idsIdentity.clientId, clientSecret: randomBytes(20).toString('hex'), redirectUri: `${origin('finesse')}/desktop/sso/authcode` };
+  const identity = new IdentityService(codec, clock, () => settings, new IdsLog(logs, () => clock.date()), events, idsIdentity);
+  const finesseClient = {
+    clientId: idsIdentity.clientId,
+    clientSecret: randomBytes(20).toString('hex'),
+    redirectUri: `${origin('finesse')}/desktop/sso/authcode`,
+  };
   const idpKeys = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const idsEntityId = `${origin('ids')}/ids/saml/metadata`;
-  const idsClient = new IdsClient({ tokenUrl: `${origin('ids')}/ids/v1/oauth/access_token`, address: BIND_ADDRESS, ca: certificate.certPem, clientId: finesseClient.clientId, clientSecret: finesseClient.clientSecret });
+  const idsClient = new IdsClient({
+    tokenUrl: `${origin('ids')}/ids/v1/oauth/access_token`,
+    address: BIND_ADDRESS,
+    ca: certificate.certPem,
+    clientId: finesseClient.clientId,
+    clientSecret: finesseClient.clientSecret,
+  });
 
   const hostileSecrets = makeHostileSecrets();
   const finesse = finesseRouter({
@@ -177,10 +180,22 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       tokenKeys: tokenKeyDocuments(codec.tokenKeys, LAB_HOSTS.ids, clock.date()),
       losesRefreshAnswers: () => settings.fault === 'lost-refresh-response',
     }),
-    idp: idpRouter({ origin: origin('idp'), entityId: `${origin('idp')}/adfs/services/trust`, signingKey: idpKeys.privateKey, clock, settings: () => settings, counter: requests, events, password: () => options.agentPassword }),
+    idp: idpRouter({
+      origin: origin('idp'),
+      entityId: `${origin('idp')}/adfs/services/trust`,
+      signingKey: idpKeys.privateKey,
+      clock,
+      settings: () => settings,
+      counter: requests,
+      events,
+      password: () => options.agentPassword,
+    }),
   };
   for (const name of Object.keys(servers) as (keyof typeof servers)[]) servers[name].on('request', routers[name].listener);
-  servers.finesse.on('upgrade', hostileSocketUpgrade(hostileSecrets, () => settings.hostile));
+  servers.finesse.on(
+    'upgrade',
+    hostileSocketUpgrade(hostileSecrets, () => settings.hostile),
+  );
 
   const outage = new IdsOutage(servers.ids, ports.ids, clock, events);
 
@@ -216,10 +231,15 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     },
     async stop() {
       idsClient.close();
-      await Promise.all([...Object.values(servers), control].map((server) => new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(resolve);
-      })));
+      await Promise.all(
+        [...Object.values(servers), control].map(
+          (server) =>
+            new Promise((resolve) => {
+              server.closeAllConnections();
+              server.close(resolve);
+            }),
+        ),
+      );
       logs.close();
       if (ownsLogDir) rmSync(logs.root, { recursive: true, force: true });
     },

@@ -47,7 +47,10 @@ export function decodeAuthnRequest(encoded: string): AuthnRequest {
   } catch {
     throw new SamlError('SAMLRequest is not a deflated, base64-encoded message');
   }
-  const match = /^<samlp:AuthnRequest [^>]*ID="([^"]+)"[^>]*AssertionConsumerServiceURL="([^"]+)"[^>]*><saml:Issuer>([^<]+)<\/saml:Issuer><\/samlp:AuthnRequest>$/.exec(xml);
+  const match =
+    /^<samlp:AuthnRequest [^>]*ID="([^"]+)"[^>]*AssertionConsumerServiceURL="([^"]+)"[^>]*><saml:Issuer>([^<]+)<\/saml:Issuer><\/samlp:AuthnRequest>$/.exec(
+      xml,
+    );
   if (!match) throw new SamlError('SAMLRequest is not an AuthnRequest');
   return { id: unescapeXml(match[1]!), acsUrl: unescapeXml(match[2]!), issuer: unescapeXml(match[3]!) };
 }

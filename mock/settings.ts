@@ -52,8 +52,22 @@ export interface DesktopTraits {
 /** The desktops the mock can serve (setting `desktopVariant`); `standard` is the one every other test meets. */
 export const DESKTOP_VARIANTS = {
   standard: { identity: 'labelled-name', banner: 'alert', countdown: 'timer', refreshForm: 'post-form', refreshesFrom: 'store' },
-  'plain-toast': { identity: 'name-and-extension', banner: 'toast', countdown: 'text', refreshForm: 'post-form', refreshesFrom: 'store', bannerText: 'Your session could not be renewed. You will be logged out in 10 minutes.' },
-  'quiet-get': { identity: 'username-and-extension', banner: 'toast', countdown: 'none', refreshForm: 'get-query', refreshesFrom: 'memory', bannerText: 'Session renewal failed; you will be logged off in 10 minutes' },
+  'plain-toast': {
+    identity: 'name-and-extension',
+    banner: 'toast',
+    countdown: 'text',
+    refreshForm: 'post-form',
+    refreshesFrom: 'store',
+    bannerText: 'Your session could not be renewed. You will be logged out in 10 minutes.',
+  },
+  'quiet-get': {
+    identity: 'username-and-extension',
+    banner: 'toast',
+    countdown: 'none',
+    refreshForm: 'get-query',
+    refreshesFrom: 'memory',
+    bannerText: 'Session renewal failed; you will be logged off in 10 minutes',
+  },
 } as const satisfies Record<string, DesktopTraits>;
 export type DesktopVariant = keyof typeof DESKTOP_VARIANTS;
 
@@ -164,13 +178,18 @@ export function settingsProblems(update: Record<string, unknown>): string[] {
     const limits = NUMBER_LIMITS[key as keyof LabSettings];
     if (limits && typeof value === 'number' && (value < limits[0] || value > limits[1])) problems.push(`${key}: expected ${limits[0]} to ${limits[1]}`);
   }
-  if ('profile' in update && !(DEFECT_PROFILES as readonly unknown[]).includes(update.profile)) problems.push(`profile: expected ${DEFECT_PROFILES.join(' or ')}`);
+  if ('profile' in update && !(DEFECT_PROFILES as readonly unknown[]).includes(update.profile))
+    problems.push(`profile: expected ${DEFECT_PROFILES.join(' or ')}`);
   if ('fault' in update && !(LAB_FAULTS as readonly unknown[]).includes(update.fault)) problems.push(`fault: expected ${LAB_FAULTS.join(', ')}`);
-  if ('tokenStorage' in update && !(TOKEN_STORAGES as readonly unknown[]).includes(update.tokenStorage)) problems.push(`tokenStorage: expected ${TOKEN_STORAGES.join(', ')}`);
-  if ('deploymentType' in update && !(DEPLOYMENT_TYPES as readonly unknown[]).includes(update.deploymentType)) problems.push(`deploymentType: expected ${DEPLOYMENT_TYPES.join(' or ')}`);
+  if ('tokenStorage' in update && !(TOKEN_STORAGES as readonly unknown[]).includes(update.tokenStorage))
+    problems.push(`tokenStorage: expected ${TOKEN_STORAGES.join(', ')}`);
+  if ('deploymentType' in update && !(DEPLOYMENT_TYPES as readonly unknown[]).includes(update.deploymentType))
+    problems.push(`deploymentType: expected ${DEPLOYMENT_TYPES.join(' or ')}`);
   if ('idpKind' in update && !(IDP_FORM_KINDS as readonly unknown[]).includes(update.idpKind)) problems.push(`idpKind: expected ${IDP_FORM_KINDS.join(', ')}`);
-  if ('desktopVariant' in update && !Object.keys(DESKTOP_VARIANTS).includes(update.desktopVariant as string)) problems.push(`desktopVariant: expected ${Object.keys(DESKTOP_VARIANTS).join(', ')}`);
+  if ('desktopVariant' in update && !Object.keys(DESKTOP_VARIANTS).includes(update.desktopVariant as string))
+    problems.push(`desktopVariant: expected ${Object.keys(DESKTOP_VARIANTS).join(', ')}`);
   if ('idpSite' in update && !(IDP_SITES as readonly unknown[]).includes(update.idpSite)) problems.push(`idpSite: expected ${IDP_SITES.join(' or ')}`);
-  if ('idsCookieSameSite' in update && !(IDS_COOKIE_SAME_SITE as readonly unknown[]).includes(update.idsCookieSameSite)) problems.push(`idsCookieSameSite: expected ${IDS_COOKIE_SAME_SITE.join(' or ')}`);
+  if ('idsCookieSameSite' in update && !(IDS_COOKIE_SAME_SITE as readonly unknown[]).includes(update.idsCookieSameSite))
+    problems.push(`idsCookieSameSite: expected ${IDS_COOKIE_SAME_SITE.join(' or ')}`);
   return problems;
 }

@@ -20,6 +20,8 @@ try {
 } catch (error) {
   if (!(error instanceof UsageError)) throw error;
   // One line saying what is wrong (a list of files after it where several are); the options on --help.
-  process.stderr.write(`analyze: ${escapeControl(error.message, { keepNewlines: true })}\nUsage: npm run analyze -- <files or folders…> [options]; npm run analyze -- --help for the options\n`);
+  process.stderr.write(
+    `analyze: ${escapeControl(error.message, { keepNewlines: true })}\nUsage: npm run analyze -- <files or folders…> [options]; npm run analyze -- --help for the options\n`,
+  );
   process.exitCode = EXIT_USAGE;
 }

@@ -17,7 +17,10 @@ import { EXIT_USAGE, loadConfigOrExit } from '../src/cli/load-config-or-exit.ts'
 
 const config = loadConfigOrExit();
 const suitesDir = path.join(import.meta.dirname, 'bench');
-const areas = readdirSync(suitesDir).filter((file) => file.endsWith('.ts')).map((file) => path.basename(file, '.ts')).sort();
+const areas = readdirSync(suitesDir)
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => path.basename(file, '.ts'))
+  .sort();
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((area) => !areas.includes(area));
 if (unknown.length > 0) {
@@ -45,7 +48,7 @@ const failures: string[] = [];
 for (const area of areas.filter((name) => wanted.length === 0 || wanted.includes(name))) {
   process.stderr.write(`[bench] ${area} ...\n`);
   try {
-    const suite = (await import(pathToFileURL(path.join(suitesDir, `${area}.ts`)).href) as { default: BenchSuite }).default;
+    const suite = ((await import(pathToFileURL(path.join(suitesDir, `${area}.ts`)).href)) as { default: BenchSuite }).default;
     metrics.push(...(await suite()));
   } catch (error) {
     failures.push(`${area}: ${(error as Error).stack ?? String(error)}`);

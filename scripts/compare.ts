@@ -16,7 +16,9 @@ import { escapeControl } from '../src/text/escape-control.ts';
 guardEntryPoint('compare', (error) => error instanceof RunRecordError);
 
 function usage(message: string): never {
-  process.stderr.write(`compare: ${escapeControl(message)}\nUsage: npm run compare -- <runA> <runB> [--json]   (each: diagnose --json output, an evidence bundle .zip or folder)\n`);
+  process.stderr.write(
+    `compare: ${escapeControl(message)}\nUsage: npm run compare -- <runA> <runB> [--json]   (each: diagnose --json output, an evidence bundle .zip or folder)\n`,
+  );
   process.exit(EXIT_USAGE);
 }
 

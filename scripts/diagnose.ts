@@ -25,7 +25,9 @@ import { DEFAULT_SETTINGS } from '../mock/settings.ts';
 guardEntryPoint('diagnose');
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nUsage: npm run diagnose -- [--profile affected|fixed] [--json] [--fail-on-defect] [--dry-run] | --scenarios <all|mode,mode,...> [--json]\n`);
+  process.stderr.write(
+    `${message}\nUsage: npm run diagnose -- [--profile affected|fixed] [--json] [--fail-on-defect] [--dry-run] | --scenarios <all|mode,mode,...> [--json]\n`,
+  );
   process.exit(EXIT_USAGE);
 }
 
@@ -56,6 +58,11 @@ if (command.kind === 'scenarios') {
   } catch (error) {
     usage((error as Error).message);
   }
-  process.exit(await diagnoseFailureModes(modes, { json: command.json, password: config.mock.agentPassword, say: (line) => process.stderr.write(`${line}\n`) }));
+  process.exit(
+    await diagnoseFailureModes(modes, { json: command.json, password: config.mock.agentPassword, say: (line) => process.stderr.write(`${line}\n`) }),
+  );
 }
-process.exitCode = await runDiagnosis(command, config, { hosts: Object.values(LAB_HOSTS), versions: { Finesse: DEFAULT_SETTINGS.finesseVersion, IdS: DEFAULT_SETTINGS.idsVersion } });
+process.exitCode = await runDiagnosis(command, config, {
+  hosts: Object.values(LAB_HOSTS),
+  versions: { Finesse: DEFAULT_SETTINGS.finesseVersion, IdS: DEFAULT_SETTINGS.idsVersion },
+});

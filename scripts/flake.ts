@@ -26,7 +26,9 @@ function usage(message: string): never {
 
 let args;
 try {
-  args = parseArgs({ options: { grep: { type: 'string' }, 'repeat-each': { type: 'string', default: String(DEFAULT_REPEATS) }, project: { type: 'string' } } }).values;
+  args = parseArgs({
+    options: { grep: { type: 'string' }, 'repeat-each': { type: 'string', default: String(DEFAULT_REPEATS) }, project: { type: 'string' } },
+  }).values;
 } catch (error) {
   usage((error as Error).message);
 }
@@ -47,10 +49,12 @@ try {
     }
     byTest.set(outcome.id, counts);
   }
-  const rows = [...byTest].filter(([, counts]) => counts.runs > 0).map(([id, counts]) => {
-    const rate = passRate(counts.passed, counts.runs);
-    return { test: id, ...rate, verdict: flakeVerdict(rate) };
-  });
+  const rows = [...byTest]
+    .filter(([, counts]) => counts.runs > 0)
+    .map(([id, counts]) => {
+      const rate = passRate(counts.passed, counts.runs);
+      return { test: id, ...rate, verdict: flakeVerdict(rate) };
+    });
   if (rows.length === 0) throw new NothingRanError(`--grep ${args.grep}: no test ran`);
   const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
   const table = rows.map((row) => [`${row.passed}/${row.runs}`, percent(row.rate), `${percent(row.lower95)} – ${percent(row.upper95)}`, row.verdict, row.test]);

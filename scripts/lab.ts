@@ -29,7 +29,14 @@ function usage(message: string): never {
 
 let args;
 try {
-  args = parseArgs({ options: { profile: { type: 'string' }, 'port-base': { type: 'string' }, json: { type: 'boolean', default: false }, setting: { type: 'string', multiple: true, default: [] } } }).values;
+  args = parseArgs({
+    options: {
+      profile: { type: 'string' },
+      'port-base': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      setting: { type: 'string', multiple: true, default: [] },
+    },
+  }).values;
 } catch (error) {
   usage((error as Error).message);
 }
@@ -37,7 +44,8 @@ const config = loadConfigOrExit();
 const profile = args.profile ?? config.mock.profile;
 if (profile !== 'affected' && profile !== 'fixed') usage(`--profile: "${profile}" is not allowed; expected affected or fixed`);
 const portBase = args['port-base'] === undefined ? undefined : Number(args['port-base']);
-if (portBase !== undefined && !(Number.isInteger(portBase) && portBase >= 1024 && portBase <= 65_532)) usage(`--port-base: "${args['port-base']}" is not a port; expected 1024 to 65532`);
+if (portBase !== undefined && !(Number.isInteger(portBase) && portBase >= 1024 && portBase <= 65_532))
+  usage(`--port-base: "${args['port-base']}" is not a port; expected 1024 to 65532`);
 
 /** `name=value` → a settings entry; numbers and true/false are typed, the rest stays text; settingsProblems judges it. */
 function settingEntry(text: string): [string, unknown] {
@@ -59,7 +67,14 @@ const lab = await startLab({
   agentPassword: config.mock.agentPassword,
   portBase,
   logDir: logDir.path,
-  settings: { profile, tokenStorage: config.mock.tokenStorage, accessTtlS: config.mock.accessTtlS, refreshTtlS: config.mock.refreshTtlS, idpKind: formForIdpKind(config.idpKind), ...(overrides as Partial<LabSettings>) },
+  settings: {
+    profile,
+    tokenStorage: config.mock.tokenStorage,
+    accessTtlS: config.mock.accessTtlS,
+    refreshTtlS: config.mock.refreshTtlS,
+    idpKind: formForIdpKind(config.idpKind),
+    ...(overrides as Partial<LabSettings>),
+  },
 }).catch((error: Error & { code?: string; port?: number; address?: string }) => {
   const occupied = `port ${error.port ?? '?'}${error.address ? ` on ${error.address}` : ''} is already in use (--port-base ${portBase} takes ${portBase} to ${(portBase ?? 0) + 3}); free it or choose another --port-base`;
   process.stderr.write(`Cannot start the mock lab: ${error.code === 'EADDRINUSE' ? occupied : error.message}\n`);
@@ -68,7 +83,9 @@ const lab = await startLab({
 onShutdown(() => lab.stop());
 
 if (args.json) {
-  process.stdout.write(`${JSON.stringify({ finesse: lab.urls.desktop, ids: lab.urls.ids, idp: lab.urls.idp, hostMap: lab.hostMap, spki: lab.spkiHashes, logs: lab.logs.root, control: lab.urls.control, controlSecret: lab.controlSecret, profile })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ finesse: lab.urls.desktop, ids: lab.urls.ids, idp: lab.urls.idp, hostMap: lab.hostMap, spki: lab.spkiHashes, logs: lab.logs.root, control: lab.urls.control, controlSecret: lab.controlSecret, profile })}\n`,
+  );
 } else {
   const agents = MOCK_AGENTS.filter((agent) => agent.role === 'Agent');
   process.stdout.write(
@@ -77,12 +94,16 @@ if (args.json) {
       `  Desktop:  ${lab.urls.desktop}`,
       `  IdS:      ${lab.urls.ids}`,
       `  IdP:      ${lab.urls.idp}`,
-      `  Hosts:    ${Object.entries(lab.hostMap).map(([host, ip]) => `${host} → ${ip}`).join(', ')}`,
+      `  Hosts:    ${Object.entries(lab.hostMap)
+        .map(([host, ip]) => `${host} → ${ip}`)
+        .join(', ')}`,
       `  Trust:    --ignore-certificate-errors-spki-list=${lab.spkiHashes.join(',')}`,
       `  Agents:   ${agents[0]!.id} … ${agents.at(-1)!.id} (extensions ${agents[0]!.extension} … ${agents.at(-1)!.extension}), supervisor01; password from MOCK_AGENT_PASSWORD`,
       `  Logs:     ${lab.logs.root}`,
       `  Control:  ${lab.urls.control} (header ${CONTROL_SECRET_HEADER}: ${lab.controlSecret})`,
-      `  Browser:  chromium --host-resolver-rules="${Object.entries(lab.hostMap).map(([host, ip]) => `MAP ${host} ${ip}`).join(',')}" --ignore-certificate-errors-spki-list=${lab.spkiHashes.join(',')} ${lab.urls.desktop}`,
+      `  Browser:  chromium --host-resolver-rules="${Object.entries(lab.hostMap)
+        .map(([host, ip]) => `MAP ${host} ${ip}`)
+        .join(',')}" --ignore-certificate-errors-spki-list=${lab.spkiHashes.join(',')} ${lab.urls.desktop}`,
       '',
     ].join('\n'),
   );

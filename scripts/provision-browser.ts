@@ -35,7 +35,11 @@ function provision(): void {
   const isRoot = process.getuid?.() === 0;
   if (isRoot && existsSync('/etc/debian_version')) {
     say('Installing Debian Chromium (and its headless shell) with apt-get ...');
-    if (run('apt-get', ['update', '-qq'], 600_000) && run('apt-get', ['install', '-y', '-qq', 'chromium', 'chromium-headless-shell'], 900_000) && systemChromium()) {
+    if (
+      run('apt-get', ['update', '-qq'], 600_000) &&
+      run('apt-get', ['install', '-y', '-qq', 'chromium', 'chromium-headless-shell'], 900_000) &&
+      systemChromium()
+    ) {
       return say(`Installed ${systemChromium()}`);
     }
   }

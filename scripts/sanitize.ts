@@ -42,7 +42,8 @@ try {
   const counts = Object.entries(result.replacements).sort(([a], [b]) => a.localeCompare(b));
   process.stdout.write(`Sanitized copy: ${result.output}\nReplaced (per label): ${counts.length === 0 ? 'nothing' : ''}\n`);
   for (const [label, count] of counts) process.stdout.write(`  ${label.padEnd(24)} ${count}\n`);
-  if (result.withheld.length > 0) process.stdout.write(`Left out (could not be sanitized safely):\n${result.withheld.map((part) => `  ${part.file}: ${part.reason}`).join('\n')}\n`);
+  if (result.withheld.length > 0)
+    process.stdout.write(`Left out (could not be sanitized safely):\n${result.withheld.map((part) => `  ${part.file}: ${part.reason}`).join('\n')}\n`);
 } catch (error) {
   if (error instanceof SanitizeUsageError) usageError(error.message);
   if (error instanceof SanitizeRefusedError) {

@@ -19,7 +19,9 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'finesse-summary-shot-'));
 try {
   const html = path.join(work, 'summary.html');
   writeFileSync(html, summaryHtml(caseNoteOfBundle(folder)));
-  const browser = await chromium.launch(launchOptions(resolveBrowser({ executable: process.env.BROWSER_EXECUTABLE, channel: process.env.BROWSER_CHANNEL }, true), true));
+  const browser = await chromium.launch(
+    launchOptions(resolveBrowser({ executable: process.env.BROWSER_EXECUTABLE, channel: process.env.BROWSER_CHANNEL }, true), true),
+  );
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 1500 } });
     await page.goto(pathToFileURL(html).href);

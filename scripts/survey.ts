@@ -58,7 +58,10 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 say(`[survey] target ${config.target}${config.lab ? ` (${config.lab.finesseUrl})` : ''}; writing ${out}`);
 const exitCode = await new Promise<number>((resolve) => {
   const playwright = playwrightCommand(['test', '--project', 'survey']);
-  const child = spawn(playwright.command, playwright.args, { env: { ...process.env, HARNESS_SURVEY: '1', HARNESS_SURVEY_OUT: written }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(playwright.command, playwright.args, {
+    env: { ...process.env, HARNESS_SURVEY: '1', HARNESS_SURVEY_OUT: written },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.pipe(process.stderr);
   child.stderr.pipe(process.stderr);
   child.on('close', (code) => resolve(code ?? 1));
@@ -82,9 +85,12 @@ const resolved = expectationsFor(surveyed.finesseVersion);
 say(`[survey] expectations for ${describeExpectations(resolved)}${resolved.warning ? ` (${resolved.warning})` : ''}`);
 if (surveyed.sessionFailure) {
   const facts = resolved.expectations;
-  for (const warning of sessionFailureWarnings(surveyed.sessionFailure, facts, bannerPatternFor(config.bannerPattern, facts))) say(`[survey] warning: ${warning}`);
+  for (const warning of sessionFailureWarnings(surveyed.sessionFailure, facts, bannerPatternFor(config.bannerPattern, facts)))
+    say(`[survey] warning: ${warning}`);
 }
 if (before) {
   const changes = diffProfiles(before, surveyed);
-  process.stdout.write(changes.length === 0 ? `No changes since ${args.diff}\n` : `Changes since ${args.diff}:\n${changes.map((line) => `  ${line}`).join('\n')}\n`);
+  process.stdout.write(
+    changes.length === 0 ? `No changes since ${args.diff}\n` : `Changes since ${args.diff}:\n${changes.map((line) => `  ${line}`).join('\n')}\n`,
+  );
 }

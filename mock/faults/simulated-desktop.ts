@@ -186,7 +186,13 @@ export class SimulatedDesktop {
    */
   async log(text: string): Promise<void> {
     const now = this.lab.clock.now();
-    const line = clientLogLine(new Date(now), this.clientId, new URL(this.lab.urls.finesse).hostname, browserTime(now + this.clockSkewMs), `${DESKTOP_LOG_COMPONENT} : ${text}`);
+    const line = clientLogLine(
+      new Date(now),
+      this.clientId,
+      new URL(this.lab.urls.finesse).hostname,
+      browserTime(now + this.clockSkewMs),
+      `${DESKTOP_LOG_COMPONENT} : ${text}`,
+    );
     const response = await this.agent.request('POST', `${this.lab.urls.finesse}/finesse/api/User/${encodeURIComponent(this.userId)}/ClientLog`, {
       body: `<ClientLog><logData>${escapeXml(line)}</logData></ClientLog>`,
       headers: { 'content-type': 'application/xml' },

@@ -35,13 +35,15 @@ const STYLE =
 
 /** The header's agent: a labelled name (the standard desktop), or plain text next to the extension. */
 function identityHtml(traits: DesktopTraits): string {
-  if (traits.identity === 'labelled-name') return '<span aria-label="Agent name" id="agent-name"></span><span role="status" aria-label="Agent state" id="agent-state"></span>';
+  if (traits.identity === 'labelled-name')
+    return '<span aria-label="Agent name" id="agent-name"></span><span role="status" aria-label="Agent state" id="agent-state"></span>';
   return '<div class="agent"><span id="agent-name"></span> <span id="agent-extension"></span></div><span id="agent-state"></span>';
 }
 
 /** The session banner: an alert with a timer, or a toast without any role (its countdown, if any, plain text). */
 function bannerHtml(traits: DesktopTraits): string {
-  if (traits.banner === 'alert') return `<div role="alert" id="session-banner" hidden><span id="banner-text"></span> ${traits.countdown === 'timer' ? '<span role="timer" aria-label="Time until sign-out" id="banner-countdown"></span>' : '<span id="banner-countdown"></span>'}</div>`;
+  if (traits.banner === 'alert')
+    return `<div role="alert" id="session-banner" hidden><span id="banner-text"></span> ${traits.countdown === 'timer' ? '<span role="timer" aria-label="Time until sign-out" id="banner-countdown"></span>' : '<span id="banner-countdown"></span>'}</div>`;
   return '<div class="toast" id="session-banner" hidden><span id="banner-text"></span> <span id="banner-countdown"></span></div>';
 }
 

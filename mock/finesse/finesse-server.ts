@@ -90,10 +90,15 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
   const sessionOf = (exchange: Exchange): FinesseSession | undefined => sessions.get(exchange.cookies[SESSION_COOKIE] ?? '');
   const requireSession = (exchange: Exchange): FinesseSession => {
     const session = sessionOf(exchange);
-    if (!session) throw new HttpError(401, 'No SSO session', { contentType: 'application/json;charset=UTF-8', text: JSON.stringify({ errorType: 'Unauthorized', errorData: '', errorMessage: 'NO TOKEN' }) });
+    if (!session)
+      throw new HttpError(401, 'No SSO session', {
+        contentType: 'application/json;charset=UTF-8',
+        text: JSON.stringify({ errorType: 'Unauthorized', errorData: '', errorMessage: 'NO TOKEN' }),
+      });
     return session;
   };
-  const tokenCookie = (token: string): Record<string, string> => (settings().tokenStorage === 'sessionCookie' ? { 'set-cookie': serializeCookie(TOKEN_COOKIE, token, { path: '/desktop', sameSite: 'Strict' }) } : {});
+  const tokenCookie = (token: string): Record<string, string> =>
+    settings().tokenStorage === 'sessionCookie' ? { 'set-cookie': serializeCookie(TOKEN_COOKIE, token, { path: '/desktop', sameSite: 'Strict' }) } : {};
   const presenceOf = (userId: string): AgentPresence => presence.get(userId) ?? { state: 'LOGOUT', changedAt: clock.now() };
 
   const router = new Router({
@@ -118,7 +123,21 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     if (!sessionOf(exchange)) return startSso(exchange);
     const current = settings();
     const traits: DesktopTraits = DESKTOP_VARIANTS[current.desktopVariant];
-    exchange.html(200, desktopPage({ tokenStorage: current.tokenStorage, refreshAtFraction: current.refreshAtFraction, maxRetries: current.maxRetries, retryIntervalMs: current.retryIntervalS * 1000, graceMs: current.graceS * 1000, bannerText: traits.bannerText ?? current.bannerText, traits }, current.hostile ? hostileDesktopParts(options.hostileSecrets) : undefined));
+    exchange.html(
+      200,
+      desktopPage(
+        {
+          tokenStorage: current.tokenStorage,
+          refreshAtFraction: current.refreshAtFraction,
+          maxRetries: current.maxRetries,
+          retryIntervalMs: current.retryIntervalS * 1000,
+          graceMs: current.graceS * 1000,
+          bannerText: traits.bannerText ?? current.bannerText,
+          traits,
+        },
+        current.hostile ? hostileDesktopParts(options.hostileSecrets) : undefined,
+      ),
+    );
   });
 
   // The desktop's way back when the refresh token expired: the session ends here and a new SSO
@@ -134,12 +153,15 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
   });
 
   addHostileRoutes(router, options.hostileSecrets, () => settings().hostile);
-  router.on('GET', '/desktop/assets/desktop.js', (exchange) => exchange.send(200, DESKTOP_SCRIPT, 'text/javascript;charset=UTF-8', { 'cache-control': 'no-cache' }));
+  router.on('GET', '/desktop/assets/desktop.js', (exchange) =>
+    exchange.send(200, DESKTOP_SCRIPT, 'text/javascript;charset=UTF-8', { 'cache-control': 'no-cache' }),
+  );
 
   router.on('GET', '/desktop/sso/authcode', async (exchange) => {
     const code = exchange.query('code');
     const state = exchange.query('state');
-    if (!code || !state || exchange.cookies[STATE_COOKIE] !== state) throw new HttpError(400, 'The sign-in answer does not match a sign-in this browser started. Open the desktop again.');
+    if (!code || !state || exchange.cookies[STATE_COOKIE] !== state)
+      throw new HttpError(400, 'The sign-in answer does not match a sign-in this browser started. Open the desktop again.');
     const thread = log.nextThread();
     const answer = await options.ids.postToken(new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: options.redirectUri }));
     if (answer.status !== 200) throw new HttpError(401, `The Identity Service refused the sign-in (${answer.status}).`);
@@ -151,7 +173,9 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     log.signedIn(thread, claims.user_id);
     const target = returnTo.get(state) ?? '/desktop';
     returnTo.delete(state);
-    exchange.redirect(target, { 'set-cookie': [serializeCookie(SESSION_COOKIE, sessionId), serializeCookie(STATE_COOKIE, '', { path: '/desktop', maxAgeS: 0 })] });
+    exchange.redirect(target, {
+      'set-cookie': [serializeCookie(SESSION_COOKIE, sessionId), serializeCookie(STATE_COOKIE, '', { path: '/desktop', maxAgeS: 0 })],
+    });
   });
 
   // The fetch API (DevNet client integration, §2.4): without a session it redirects to the IdS (and on to the IdP) and
@@ -162,7 +186,8 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     if (exchange.query('refresh-token') !== undefined) return refreshSession(exchange, exchange.query('token'), { 'cache-control': 'no-store' });
     const session = sessionOf(exchange);
     const named = exchange.query('cc_username') ?? exchange.cookies.cc_username;
-    if (!session || (named !== undefined && named.toLowerCase() !== session.userId.toLowerCase())) return startSso(exchange, exchange.url.pathname + exchange.url.search);
+    if (!session || (named !== undefined && named.toLowerCase() !== session.userId.toLowerCase()))
+      return startSso(exchange, exchange.url.pathname + exchange.url.search);
     const claims = { user_id: session.userId, realm: options.identity.identity.realm };
     events.record(clock.now(), 'token-response', session.userId, { profile: settings().profile });
     // The defect: `affected` lets the browser keep this answer for the refresh token's lifetime. INFERRED: no source shows
@@ -171,7 +196,14 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     const refreshToken = exchange.query('return_refresh_token') === 'true' ? { refresh_token: session.refreshToken } : {};
     exchange.json(
       200,
-      { token: session.accessToken, ...refreshToken, expires_in: session.expiresIn, user_id: claims.user_id, realm: claims.realm, user_principal: `${claims.user_id}@${claims.realm}` },
+      {
+        token: session.accessToken,
+        ...refreshToken,
+        expires_in: session.expiresIn,
+        user_id: claims.user_id,
+        realm: claims.realm,
+        user_principal: `${claims.user_id}@${claims.realm}`,
+      },
       // A browser's HTTP cache keeps no Set-Cookie (Chromium stores responses without cookies): a cached answer sets none.
       { 'cache-control': cacheControl, ...tokenCookie(session.accessToken) },
     );
@@ -185,7 +217,11 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     // INFERRED: with the token in Finesse's session cookie, the cookie is the desktop's token of record; the presented `token`
     // (what the page holds) counts when the cookie is gone, e.g. after a browser restart answered from the cache.
     const accessToken = exchange.cookies[TOKEN_COOKIE] ?? presented;
-    if (!accessToken) throw new HttpError(400, 'Missing parameter: token', { contentType: 'application/json;charset=UTF-8', text: JSON.stringify({ errorType: 'Invalid Input', errorData: 'token', errorMessage: 'Missing parameter: token' }) });
+    if (!accessToken)
+      throw new HttpError(400, 'Missing parameter: token', {
+        contentType: 'application/json;charset=UTF-8',
+        text: JSON.stringify({ errorType: 'Invalid Input', errorData: 'token', errorMessage: 'Missing parameter: token' }),
+      });
     const thread = log.nextThread();
     // INFERRED: Finesse pairs the access token the desktop presents with the refresh token of the current login, held
     // server-side. Supported, not stated, by DevNet's refresh example (the new token names a new `rt`, no `refresh_token` returned).
@@ -215,7 +251,11 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     Object.assign(session, { accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresIn: grant.expires_in });
     log.refreshed(thread, session.userId);
     const realm = options.identity.identity.realm;
-    exchange.json(200, { token: grant.access_token, expires_in: grant.expires_in, user_id: session.userId, realm, user_principal: `${session.userId}@${realm}` }, { ...headers, ...tokenCookie(grant.access_token) });
+    exchange.json(
+      200,
+      { token: grant.access_token, expires_in: grant.expires_in, user_id: session.userId, realm, user_principal: `${session.userId}@${realm}` },
+      { ...headers, ...tokenCookie(grant.access_token) },
+    );
   }
 
   router.on('POST', '/desktop/sso/logout', async (exchange) => {
@@ -227,7 +267,9 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
       log.signedOut(log.nextThread(), session.userId, reason);
       events.record(clock.now(), 'sign-out', session.userId, { reason });
     }
-    exchange.send(204, '', 'text/plain', { 'set-cookie': [serializeCookie(SESSION_COOKIE, '', { maxAgeS: 0 }), serializeCookie(TOKEN_COOKIE, '', { path: '/desktop', maxAgeS: 0 })] });
+    exchange.send(204, '', 'text/plain', {
+      'set-cookie': [serializeCookie(SESSION_COOKIE, '', { maxAgeS: 0 }), serializeCookie(TOKEN_COOKIE, '', { path: '/desktop', maxAgeS: 0 })],
+    });
   });
 
   // The desktop's presence: Finesse sees it over a long-lived connection (XMPP/BOSH in the product,
@@ -251,14 +293,16 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
   router.on('GET', '/finesse/api/SystemInfo', (exchange) => exchange.xml(200, systemInfoXml(clock.date(), settings().deploymentType, options.host)));
 
   const authorizedAgent = async (exchange: Exchange) => {
-    if (CLIENT_LOG_PATH.test(exchange.url.pathname)) throw apiError(405, 'Method Not Allowed', `${exchange.method} HTTP method not allowed for client-side log collection.`);
+    if (CLIENT_LOG_PATH.test(exchange.url.pathname))
+      throw apiError(405, 'Method Not Allowed', `${exchange.method} HTTP method not allowed for client-side log collection.`);
     const bearer = /^Bearer (.+)$/.exec(exchange.req.headers.authorization ?? '')?.[1];
     const claims = bearer ? await options.identity.validAccess(bearer) : undefined;
     if (!claims) throw apiError(401, 'Unauthorized', bearer ? 'Invalid or expired token' : 'Missing Bearer token');
     const id = decodeOrKeep(exchange.url.pathname.slice('/finesse/api/User/'.length));
     const agent = findAgent(id);
     if (!agent) throw apiError(404, 'Not Found', `User ${id} not found`);
-    if (claims.user_id.toLowerCase() !== agent.id && findAgent(claims.user_id)?.role !== 'Supervisor') throw apiError(403, 'Forbidden', 'Not allowed to access this user');
+    if (claims.user_id.toLowerCase() !== agent.id && findAgent(claims.user_id)?.role !== 'Supervisor')
+      throw apiError(403, 'Forbidden', 'Not allowed to access this user');
     return agent;
   };
 
@@ -283,7 +327,8 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     const session = sessionOf(exchange);
     if (!session) throw apiError(401, 'Authorization Failure', 'The user is not yet authenticated in the Web Session.');
     const userId = session.userId;
-    if (decodeOrKeep(id).toLowerCase() !== userId) throw apiError(401, 'Invalid Authorization User Specified', 'The authenticated user tried to make a request for another user.');
+    if (decodeOrKeep(id).toLowerCase() !== userId)
+      throw apiError(401, 'Invalid Authorization User Specified', 'The authenticated user tried to make a request for another user.');
     const logData = logDataOf(await exchange.text());
     options.logs.append('clientlogs', clientLogFileName(userId, clock.date()), logData.split('\n').filter(Boolean));
     for (const message of loggedMessages(logData)) events.record(message.at, 'client-log', userId, { text: message.text });

@@ -59,7 +59,12 @@ export class IdsClient {
           port: this.url.port,
           path: this.url.pathname,
           method: 'POST',
-          headers: { host: this.url.host, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), authorization: `Basic ${credentials}` },
+          headers: {
+            host: this.url.host,
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': Buffer.byteLength(body),
+            authorization: `Basic ${credentials}`,
+          },
           timeout: this.options.timeoutMs ?? 10_000,
         },
         (response) => {
@@ -73,7 +78,13 @@ export class IdsClient {
       request.on('timeout', () => request.destroy(new IdsUnreachable('java.net.SocketTimeoutException: Read timed out')));
       request.on('error', (error: NodeJS.ErrnoException) => {
         if (request.reusedSocket && error.code === 'ECONNRESET') return reject(new StaleSocket());
-        reject(error instanceof IdsUnreachable ? error : new IdsUnreachable(error.code === 'ECONNREFUSED' ? 'java.net.ConnectException: Connection refused' : `java.net.SocketException: ${error.message}`));
+        reject(
+          error instanceof IdsUnreachable
+            ? error
+            : new IdsUnreachable(
+                error.code === 'ECONNREFUSED' ? 'java.net.ConnectException: Connection refused' : `java.net.SocketException: ${error.message}`,
+              ),
+        );
       });
       request.end(body);
     });

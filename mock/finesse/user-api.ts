@@ -48,7 +48,8 @@ export function parseStateChange(body: string): StateChange {
 export function applyStateChange(agent: MockAgent, current: AgentPresence, change: StateChange, now: number): AgentPresence {
   if (change.state === 'LOGIN') {
     if (!change.extension || !/^\d+$/.test(change.extension)) throw apiError(400, 'Invalid Input', 'An extension is required to sign in', 'extension');
-    if (change.extension !== agent.extension) throw apiError(400, 'Invalid Device', `Extension ${change.extension} is not a device of ${agent.id}`, 'extension');
+    if (change.extension !== agent.extension)
+      throw apiError(400, 'Invalid Device', `Extension ${change.extension} is not a device of ${agent.id}`, 'extension');
     return { state: 'NOT_READY', extension: change.extension, changedAt: now };
   }
   if (change.state === 'LOGOUT') return { state: 'LOGOUT', changedAt: now };

@@ -26,7 +26,13 @@ export class WebservicesLog {
   }
 
   signedIn(thread: string, userId: string): void {
-    this.write(thread, 'INFO', 'c.c.c.f.sso.SSOAuthCodeServlet', 'SSOAuthCodeServlet.java:143', `SSO sign-in complete for user ${userId}; tokens received from the IdS`);
+    this.write(
+      thread,
+      'INFO',
+      'c.c.c.f.sso.SSOAuthCodeServlet',
+      'SSOAuthCodeServlet.java:143',
+      `SSO sign-in complete for user ${userId}; tokens received from the IdS`,
+    );
   }
 
   refreshed(thread: string, userId: string): void {
@@ -43,28 +49,66 @@ export class WebservicesLog {
       // A non-JSON answer is logged as it came.
     }
     this.write(thread, 'WARN', 'c.c.c.common.ids.client.util.Utils', 'Utils.java:526', `${tokenUrl} threw error ${responseBody}`);
-    this.write(thread, 'INFO', 'c.c.c.c.i.c.APIErrorDeserializer', 'APIErrorDeserializer.java:64', `Received JSON response from REST Call. Response is : ${responseBody}`);
+    this.write(
+      thread,
+      'INFO',
+      'c.c.c.c.i.c.APIErrorDeserializer',
+      'APIErrorDeserializer.java:64',
+      `Received JSON response from REST Call. Response is : ${responseBody}`,
+    );
     this.write(thread, 'INFO', 'c.c.c.c.i.c.APIErrorDeserializer', 'APIErrorDeserializer.java:87', `The APIError constructed is ${JSON.stringify(apiError)}`);
-    this.write(thread, 'ERROR', 'c.c.c.c.ids.client.IdsRESTClient', 'IdsRESTClient.java:127', `Error refreshing access token with request: <${requestBody}>`, `com.cisco.ccbu.common.ids.client.IdsRestClientException: ${status} : ${responseBody}`);
+    this.write(
+      thread,
+      'ERROR',
+      'c.c.c.c.ids.client.IdsRESTClient',
+      'IdsRESTClient.java:127',
+      `Error refreshing access token with request: <${requestBody}>`,
+      `com.cisco.ccbu.common.ids.client.IdsRestClientException: ${status} : ${responseBody}`,
+    );
   }
 
   idsUnreachable(thread: string, tokenUrl: string, cause: string, requestBody: string): void {
-    this.write(thread, 'ERROR', 'c.c.c.c.ids.client.IdsRESTClient', 'IdsRESTClient.java:127', `Error refreshing access token with request: <${requestBody}>`, `com.cisco.ccbu.common.ids.client.IdsRestClientException: ${cause} (${tokenUrl})`);
+    this.write(
+      thread,
+      'ERROR',
+      'c.c.c.c.ids.client.IdsRESTClient',
+      'IdsRESTClient.java:127',
+      `Error refreshing access token with request: <${requestBody}>`,
+      `com.cisco.ccbu.common.ids.client.IdsRestClientException: ${cause} (${tokenUrl})`,
+    );
   }
 
   /** INFERRED wording: the desktop sends the agent back through the IdS/IdP because the refresh token expired. */
   reauthenticating(thread: string, userId: string): void {
-    this.write(thread, 'INFO', 'c.c.c.f.sso.SSOAuthCodeServlet', 'SSOAuthCodeServlet.java:88', `Re-authenticating user ${userId} through the IdS; the refresh token expired`);
+    this.write(
+      thread,
+      'INFO',
+      'c.c.c.f.sso.SSOAuthCodeServlet',
+      'SSOAuthCodeServlet.java:88',
+      `Re-authenticating user ${userId} through the IdS; the refresh token expired`,
+    );
   }
 
   /** INFERRED wording (the presence sign-out is documented, its log line is not): the analyzer's presence-forced-logout reads it. */
   presenceLogout(thread: string, userId: string, reasonCode: number): void {
-    this.write(thread, 'INFO', 'c.c.c.f.p.PresenceMonitor', 'PresenceMonitor.java:211', `Forcing logout of user ${userId} after presence loss; reasonCode=${reasonCode}`);
+    this.write(
+      thread,
+      'INFO',
+      'c.c.c.f.p.PresenceMonitor',
+      'PresenceMonitor.java:211',
+      `Forcing logout of user ${userId} after presence loss; reasonCode=${reasonCode}`,
+    );
   }
 
   /** INFERRED wording, as the sign-out's: Unified CCE without Logout on Agent Disconnect puts the agent in NOT_READY (DevNet). */
   presenceNotReady(thread: string, userId: string, reasonCode: number): void {
-    this.write(thread, 'INFO', 'c.c.c.f.p.PresenceMonitor', 'PresenceMonitor.java:198', `Setting user ${userId} to NOT_READY after presence loss; reasonCode=${reasonCode}`);
+    this.write(
+      thread,
+      'INFO',
+      'c.c.c.f.p.PresenceMonitor',
+      'PresenceMonitor.java:198',
+      `Setting user ${userId} to NOT_READY after presence loss; reasonCode=${reasonCode}`,
+    );
   }
 
   signedOut(thread: string, userId: string, reason: string): void {

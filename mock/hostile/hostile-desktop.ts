@@ -27,7 +27,10 @@ export function addHostileRoutes(router: Router, secrets: HostileSecrets, hostil
     return exchange;
   };
   router.on('GET', '/desktop/assets/hostile.js', (exchange) =>
-    whenHostile(exchange).send(200, HOSTILE_SCRIPT, 'text/javascript;charset=UTF-8', { 'cache-control': 'no-cache', 'set-cookie': serializeCookie(VENDOR_COOKIE, secrets.vendorCookie) }),
+    whenHostile(exchange).send(200, HOSTILE_SCRIPT, 'text/javascript;charset=UTF-8', {
+      'cache-control': 'no-cache',
+      'set-cookie': serializeCookie(VENDOR_COOKIE, secrets.vendorCookie),
+    }),
   );
   router.on('POST', '/http-bind/', async (exchange) => {
     whenHostile(exchange);
@@ -79,7 +82,9 @@ export function hostileSocketUpgrade(secrets: HostileSecrets, hostile: () => boo
       socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
       return;
     }
-    const accept = createHash('sha1').update(key + WEBSOCKET_GUID).digest('base64');
+    const accept = createHash('sha1')
+      .update(key + WEBSOCKET_GUID)
+      .digest('base64');
     socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
     socket.on('error', () => socket.destroy());
     let received = Buffer.alloc(0);

@@ -54,7 +54,10 @@ export class Exchange {
   }
 
   xml(status: number, body: string, headers: Record<string, string | string[]> = {}): void {
-    this.send(status, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${body}`, 'application/xml;charset=UTF-8', { 'cache-control': 'no-store', ...headers });
+    this.send(status, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${body}`, 'application/xml;charset=UTF-8', {
+      'cache-control': 'no-store',
+      ...headers,
+    });
   }
 
   redirect(location: string, headers: Record<string, string | string[]> = {}): void {

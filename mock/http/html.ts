@@ -12,5 +12,3 @@ export function autoPostPage(title: string, action: string, fields: Record<strin
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><form method="post" action="${escapeHtml(action)}">${inputs}<noscript><p>Script is disabled. Continue to finish signing in.</p><button type="submit">Continue</button></noscript></form><script>document.forms[0].submit()</script></body></html>`;
 }
-
-

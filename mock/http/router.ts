@@ -66,7 +66,8 @@ export class Router {
     }
     const key = `${exchange.method} ${exchange.url.pathname}`;
     this.options.counter.add(`${this.options.name} ${key}`);
-    const handler = this.routes.get(key) ?? this.prefixes.find(([method, prefix]) => method === exchange.method && exchange.url.pathname.startsWith(prefix))?.[2];
+    const handler =
+      this.routes.get(key) ?? this.prefixes.find(([method, prefix]) => method === exchange.method && exchange.url.pathname.startsWith(prefix))?.[2];
     const answer = handler ? Promise.resolve().then(() => handler(exchange)) : Promise.reject(new HttpError(404, `no route for ${key}`));
     answer.catch((error: unknown) => this.fail(exchange, error));
   };

@@ -82,14 +82,17 @@ const adfs: SignInForm = {
   twoStep: false,
   staySignedIn: false,
   page: (view) =>
-    document('Sign In', `<h1>Sign in</h1><p>Sign in with your organizational account</p>
+    document(
+      'Sign In',
+      `<h1>Sign in</h1><p>Sign in with your organizational account</p>
 <form method="post" id="loginForm" autocomplete="off" novalidate action="${escapeHtml(view.action)}">
 ${view.error ? `<div id="error" class="error" role="alert"><span id="errorText">${escapeHtml(view.error)}</span></div>` : ''}
 <label for="userNameInput">User Account</label><input id="userNameInput" name="UserName" type="email" value="${escapeHtml(view.userName)}" placeholder="someone@example.com" autocomplete="off">
 <label for="passwordInput">Password</label><input id="passwordInput" name="Password" type="password" placeholder="Password" autocomplete="off">
 <input type="hidden" name="AuthMethod" value="FormsAuthentication">
 <button id="submitButton" type="submit">Sign in</button>
-</form>`),
+</form>`,
+    ),
 };
 
 /** The classic Okta Sign-In Widget: okta-signin-username / okta-signin-password / okta-signin-submit. */
@@ -99,14 +102,17 @@ const oktaClassic: SignInForm = {
   twoStep: false,
   staySignedIn: false,
   page: (view) =>
-    document('Example Org - Sign In', `<div id="okta-sign-in" class="auth-container main-container"><h2 class="okta-form-title o-form-head">Sign In</h2>
+    document(
+      'Example Org - Sign In',
+      `<div id="okta-sign-in" class="auth-container main-container"><h2 class="okta-form-title o-form-head">Sign In</h2>
 <form method="post" id="form19" class="primary-auth-form o-form" action="${escapeHtml(view.action)}">
 ${errorBlock(view)}
 <label for="okta-signin-username">Username</label><input type="text" name="username" id="okta-signin-username" value="${escapeHtml(view.userName)}" autocomplete="username" aria-required="true">
 <label for="okta-signin-password">Password</label><input type="password" name="password" id="okta-signin-password" autocomplete="current-password" aria-required="true">
 <label><input type="checkbox" name="remember" id="input43"> Remember me</label>
 <input class="button button-primary" type="submit" value="Sign In" id="okta-signin-submit">
-</form></div>`),
+</form></div>`,
+    ),
 };
 
 /** Okta Identity Engine (the second-generation widget): `identifier` posted, then `credentials.passcode` sent as JSON by its script. */
@@ -116,17 +122,22 @@ const oktaIdentityEngine: SignInForm = {
   twoStep: true,
   staySignedIn: false,
   page: (view) =>
-    document('Example Org - Sign In', `<div id="okta-sign-in" class="auth-container main-container siw-main-view">
+    document(
+      'Example Org - Sign In',
+      `<div id="okta-sign-in" class="auth-container main-container siw-main-view">
 <form method="post" class="ion-form o-form" data-se="o-form" data-state-handle="${randomBytes(12).toString('base64url')}" action="${escapeHtml(view.action)}">
-${view.step === 'user'
-  ? `<h2 class="okta-form-title o-form-head" data-se="o-form-head">Sign In</h2>${errorBlock(view)}
+${
+  view.step === 'user'
+    ? `<h2 class="okta-form-title o-form-head" data-se="o-form-head">Sign In</h2>${errorBlock(view)}
 <label for="input28">Username</label><input type="text" name="identifier" id="input28" value="${escapeHtml(view.userName)}" autocomplete="username">
 <input class="button button-primary" type="submit" value="Next" data-type="save">`
-  : `<h2 class="okta-form-title o-form-head" data-se="o-form-head">Verify with your password</h2>${errorBlock(view)}
+    : `<h2 class="okta-form-title o-form-head" data-se="o-form-head">Verify with your password</h2>${errorBlock(view)}
 <input type="hidden" name="identifier" value="${escapeHtml(view.userName)}">
 <label for="input60">Password</label><input type="password" name="credentials.passcode" id="input60" autocomplete="current-password">
-<input class="button button-primary" type="submit" value="Verify" data-type="save">`}
-</form></div>${view.step === 'password' ? IDX_SCRIPT : ''}`),
+<input class="button button-primary" type="submit" value="Verify" data-type="save">`
+}
+</form></div>${view.step === 'password' ? IDX_SCRIPT : ''}`,
+    ),
 };
 
 /** Microsoft Entra ID: `loginfmt`, then `passwd`, both submitted with idSIButton9, then "Stay signed in?". */
@@ -136,28 +147,36 @@ const entra: SignInForm = {
   twoStep: true,
   staySignedIn: true,
   page: (view) =>
-    document('Sign in to your account', `<form method="post" name="f1" id="i0281" novalidate autocomplete="off" action="${escapeHtml(view.action)}">
+    document(
+      'Sign in to your account',
+      `<form method="post" name="f1" id="i0281" novalidate autocomplete="off" action="${escapeHtml(view.action)}">
 <div role="heading" aria-level="1" id="loginHeader">${view.step === 'user' ? 'Sign in' : 'Enter password'}</div>
 ${errorBlock(view, view.step === 'user' ? 'usernameError' : 'passwordError')}
-${view.step === 'user'
-  ? `<input type="email" name="loginfmt" id="i0116" value="${escapeHtml(view.userName)}" placeholder="Email, phone, or Skype" aria-label="Enter your email, phone, or Skype." aria-required="true">
+${
+  view.step === 'user'
+    ? `<input type="email" name="loginfmt" id="i0116" value="${escapeHtml(view.userName)}" placeholder="Email, phone, or Skype" aria-label="Enter your email, phone, or Skype." aria-required="true">
 <input type="submit" id="idSIButton9" class="button" value="Next">`
-  : `<input type="hidden" name="loginfmt" value="${escapeHtml(view.userName)}"><div id="displayName">${escapeHtml(view.userName)}</div>
+    : `<input type="hidden" name="loginfmt" value="${escapeHtml(view.userName)}"><div id="displayName">${escapeHtml(view.userName)}</div>
 <input type="password" name="passwd" id="i0118" placeholder="Password" aria-label="Enter the password for ${escapeHtml(view.userName)}" aria-required="true">
-<input type="submit" id="idSIButton9" class="button" value="Sign in">`}
-</form>`),
+<input type="submit" id="idSIButton9" class="button" value="Sign in">`
+}
+</form>`,
+    ),
 };
 
 /** Entra ID's "Stay signed in?" (KMSI) prompt: Yes (idSIButton9) keeps the IdP session across browser restarts, No (idBtn_Back) does not. */
 export function staySignedInPage(action: string, flowToken: string): string {
   const { flow, answer } = STAY_SIGNED_IN_FIELDS;
-  return document('Sign in to your account', `<form method="post" name="f1" action="${escapeHtml(action)}">
+  return document(
+    'Sign in to your account',
+    `<form method="post" name="f1" action="${escapeHtml(action)}">
 <div role="heading" aria-level="1">Stay signed in?</div><p>Do this to reduce the number of times you are asked to sign in.</p>
 <input type="hidden" name="${flow}" value="${escapeHtml(flowToken)}">
 <label><input type="checkbox" name="DontShowAgain" id="KmsiCheckboxField"> Don't show this again</label>
 <button type="submit" name="${answer}" value="1" id="idBtn_Back">No</button>
 <button type="submit" name="${answer}" value="0" id="idSIButton9">Yes</button>
-</form>`);
+</form>`,
+  );
 }
 
 /** PingFederate's default login template: pf.username / pf.pass, and a "Sign On" link that posts pf.ok. */
@@ -167,7 +186,9 @@ const ping: SignInForm = {
   twoStep: false,
   staySignedIn: false,
   page: (view) =>
-    document('Sign On', `<div class="ping-container"><div class="ping-header">Sign On</div>
+    document(
+      'Sign On',
+      `<div class="ping-container"><div class="ping-header">Sign On</div>
 <form method="POST" action="${escapeHtml(view.action)}" autocomplete="off">
 ${errorBlock(view)}
 <label for="username">USERNAME</label><input id="username" type="text" size="36" name="pf.username" value="${escapeHtml(view.userName)}" autocorrect="off" autocapitalize="off">
@@ -175,7 +196,8 @@ ${errorBlock(view)}
 <label><input type="checkbox" name="pf.rememberUsername" id="rememberUsername"> Remember my username</label>
 <input type="hidden" name="pf.ok" value="">
 <a href="#" class="ping-button normal allow" id="signOnButton" onclick="this.closest('form').elements['pf.ok'].value='clicked';this.closest('form').submit();return false;">Sign On</a>
-</form></div>`),
+</form></div>`,
+    ),
 };
 
 /** A plain form with nothing product-specific: what IDP_KIND=generic is configured against. */
@@ -185,13 +207,16 @@ const generic: SignInForm = {
   twoStep: false,
   staySignedIn: false,
   page: (view) =>
-    document('Company Login', `<h1>Company Login</h1>
+    document(
+      'Company Login',
+      `<h1>Company Login</h1>
 <form method="post" action="${escapeHtml(view.action)}">
 ${errorBlock(view)}
 <label for="login-user">Username</label><input id="login-user" name="user" type="text" value="${escapeHtml(view.userName)}">
 <label for="login-pass">Password</label><input id="login-pass" name="pass" type="password">
 <button type="submit">Sign in</button>
-</form>`),
+</form>`,
+    ),
 };
 
 export const SIGN_IN_FORMS: Record<IdpFormKind, SignInForm> = {

@@ -34,7 +34,10 @@ const INVALID_TOKEN = { error: 'Invalid Token', error_description: 'Invalid Toke
 const REFRESH_TOKEN_REUSED = { error: 'invalid_grant', error_description: 'Refresh token already used' };
 /** INFERRED likewise: an expired refresh token, told apart so the desktop signs in again instead of retrying. */
 export const REFRESH_TOKEN_EXPIRED = { error: 'invalid_grant', error_description: 'Refresh token expired' };
-const REFUSAL_BODIES: Partial<Record<RefusalReason, { error: string; error_description: string }>> = { 'already-used': REFRESH_TOKEN_REUSED, expired: REFRESH_TOKEN_EXPIRED };
+const REFUSAL_BODIES: Partial<Record<RefusalReason, { error: string; error_description: string }>> = {
+  'already-used': REFRESH_TOKEN_REUSED,
+  expired: REFRESH_TOKEN_EXPIRED,
+};
 
 /** The IdP session a sign-in came from, as its SAML assertion named it (SessionIndex, SessionNotOnOrAfter). */
 export interface IdpSessionRef {
@@ -105,7 +108,11 @@ export class IdentityService {
       throw new GrantRefused('invalid-code', 400, { error: 'invalid_grant', error_description: 'Invalid authorization code' });
     }
     const { refreshTtlS } = this.settings();
-    return this.issuePair({ userId: grant.userId, idpSession: grant.idpSession, expiry: this.clock.now() + refreshTtlS * 1000 }, this.log.nextThread(), 'authorization_code');
+    return this.issuePair(
+      { userId: grant.userId, idpSession: grant.idpSession, expiry: this.clock.now() + refreshTtlS * 1000 },
+      this.log.nextThread(),
+      'authorization_code',
+    );
   }
 
   async refresh(accessToken: string, refreshToken: string): Promise<TokenGrant> {
@@ -161,12 +168,17 @@ export class IdentityService {
       if (claims.usage !== usage) throw new MalformedTokenError(`not an ${usage} token`);
       return claims as U extends 'access' ? AccessTokenClaims : RefreshTokenClaims;
     } catch (error) {
-      if (error instanceof MalformedTokenError) throw new GrantRefused('malformed', 400, { error: 'invalid_request', error_description: `Malformed ${usage}_token` });
+      if (error instanceof MalformedTokenError)
+        throw new GrantRefused('malformed', 400, { error: 'invalid_request', error_description: `Malformed ${usage}_token` });
       throw error;
     }
   }
 
-  private issuePair(sign: { userId: string; idpSession: IdpSessionRef; expiry: number }, thread: string, grantType: 'authorization_code' | 'refresh_token'): TokenGrant {
+  private issuePair(
+    sign: { userId: string; idpSession: IdpSessionRef; expiry: number },
+    thread: string,
+    grantType: 'authorization_code' | 'refresh_token',
+  ): TokenGrant {
     const { userId, idpSession } = sign;
     const { idsId, clientId, realm } = this.identity;
     const { accessTtlS } = this.settings();
@@ -191,7 +203,13 @@ export class IdentityService {
     this.refreshTokens.set(refresh.token, { userId, expiry: refresh.expiry, idpSession });
     this.issued.push(accessToken, refreshToken);
     this.log.created(thread, refresh, access);
-    this.events.record(now, 'tokens-issued', userId, { grant: grantType, refreshId: refresh.token, accessId: access.token, accessExpiry: access.expiry, refreshExpiry: refresh.expiry });
+    this.events.record(now, 'tokens-issued', userId, {
+      grant: grantType,
+      refreshId: refresh.token,
+      accessId: access.token,
+      accessExpiry: access.expiry,
+      refreshExpiry: refresh.expiry,
+    });
     return { access_token: accessToken, refresh_token: refreshToken, expires_in: accessTtlS, token_type: 'Bearer' };
   }
 }

@@ -47,7 +47,13 @@ export class IdsLog {
       thread,
       'WARN',
       'IdSAccessTokenEndPoint.java:236',
-      idsLogText('idpSessionEnded', { userId, idpSession: idpSession.index, endedAt: new Date(idpSession.endsAt).toISOString(), refreshId, validUntil: new Date(refreshExpiry).toISOString() }),
+      idsLogText('idpSessionEnded', {
+        userId,
+        idpSession: idpSession.index,
+        endedAt: new Date(idpSession.endsAt).toISOString(),
+        refreshId,
+        validUntil: new Date(refreshExpiry).toISOString(),
+      }),
     );
   }
 
@@ -62,13 +68,24 @@ export class IdsLog {
       thread,
       'ERROR',
       'IdSSAMLAssertionConsumer.java:142',
-      idsLogText('samlOutsideWindow', { nameId, notBefore: new Date(notBefore).toISOString(), notOnOrAfter: new Date(notOnOrAfter).toISOString(), idsTime: new Date(idsNow).toISOString(), skewS }),
+      idsLogText('samlOutsideWindow', {
+        nameId,
+        notBefore: new Date(notBefore).toISOString(),
+        notOnOrAfter: new Date(notOnOrAfter).toISOString(),
+        idsTime: new Date(idsNow).toISOString(),
+        skewS,
+      }),
     );
   }
 
   /** INFERRED (no Cisco source shows a replay): worded like the seed's mismatch line, with the body's error and description in the exception. */
   alreadyUsed(thread: string, refreshId: string, rotatedAt: number): void {
-    this.write(thread, 'WARN', 'IdSRefreshTokenRequestValidator.java:104', idsLogText('alreadyUsed', { refreshId, rotatedAt: new Date(rotatedAt).toISOString() }));
+    this.write(
+      thread,
+      'WARN',
+      'IdSRefreshTokenRequestValidator.java:104',
+      idsLogText('alreadyUsed', { refreshId, rotatedAt: new Date(rotatedAt).toISOString() }),
+    );
     this.invalidToken(thread, 'org.apache.oltu.oauth2.common.exception.OAuthProblemException: invalid_grant, Refresh token already used');
   }
 

@@ -51,7 +51,8 @@ export const IDS_SIGN_IN_COOKIE = 'ids_sso_signin';
 const SAML_SKEW_MS = 60_000;
 
 /** INFERRED wording (no Cisco source shows the IdS's page for a refused assertion). */
-const SAML_WINDOW_MESSAGE = "The identity provider's answer is not valid at this time (SAML assertion outside its validity window). The clocks of the identity provider and the Identity Service disagree.";
+const SAML_WINDOW_MESSAGE =
+  "The identity provider's answer is not valid at this time (SAML assertion outside its validity window). The clocks of the identity provider and the Identity Service disagree.";
 
 function signInFailedPage(message: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cisco Identity Service</title></head><body><main><h1>Sign-in failed</h1><p role="alert">${escapeHtml(message)}</p></main></body></html>`;
@@ -86,7 +87,10 @@ export function idsRouter(options: IdsServerOptions): Router {
     const relayState = randomBytes(12).toString('hex');
     const authnRequestId = newSamlId();
     pending.set(relayState, { client, ...(state === undefined ? {} : { state }), browser, authnRequestId, expiresAt: clock.now() + PENDING_TTL_MS });
-    const samlRequest = encodeAuthnRequest({ id: authnRequestId, issuer: options.entityId, acsUrl: `${options.origin}/ids/saml/response?metaAlias=/sp` }, clock.date());
+    const samlRequest = encodeAuthnRequest(
+      { id: authnRequestId, issuer: options.entityId, acsUrl: `${options.origin}/ids/saml/response?metaAlias=/sp` },
+      clock.date(),
+    );
     const target = new URL(options.idpSsoUrl());
     target.searchParams.set('SAMLRequest', samlRequest);
     target.searchParams.set('RelayState', relayState);
@@ -130,7 +134,11 @@ export function idsRouter(options: IdsServerOptions): Router {
     if (now + SAML_SKEW_MS < assertion.notBefore || now - SAML_SKEW_MS >= assertion.notOnOrAfter) {
       pending.delete(relayState!);
       service.log.samlOutsideWindow(service.log.nextThread(), assertion.nameId, assertion.notBefore, assertion.notOnOrAfter, now, SAML_SKEW_MS / 1000);
-      options.events.record(now, 'saml-refused', assertion.nameId, { reason: 'validity-window', notBefore: assertion.notBefore, notOnOrAfter: assertion.notOnOrAfter });
+      options.events.record(now, 'saml-refused', assertion.nameId, {
+        reason: 'validity-window',
+        notBefore: assertion.notBefore,
+        notOnOrAfter: assertion.notOnOrAfter,
+      });
       exchange.html(400, signInFailedPage(SAML_WINDOW_MESSAGE));
       return;
     }

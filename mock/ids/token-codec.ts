@@ -73,15 +73,33 @@ export class TokenCodec {
   ) {}
 
   seal(claims: TokenClaims, issuedAtMs: number, form: TokenForm = 'encrypted'): string {
-    const payload = base64url(JSON.stringify({ iss: this.issuer, iat: Math.floor(issuedAtMs / 1000), exp: Math.floor(claims.expiry / 1000), jti: claims.token, sub: JSON.stringify(claims) }));
-    if (form === 'signed') return this.remember(`${RS256_HEADER}.${payload}.${sign('sha256', Buffer.from(`${RS256_HEADER}.${payload}`), this.tokenKeys.privateKey).toString('base64url')}`, claims);
+    const payload = base64url(
+      JSON.stringify({
+        iss: this.issuer,
+        iat: Math.floor(issuedAtMs / 1000),
+        exp: Math.floor(claims.expiry / 1000),
+        jti: claims.token,
+        sub: JSON.stringify(claims),
+      }),
+    );
+    if (form === 'signed')
+      return this.remember(
+        `${RS256_HEADER}.${payload}.${sign('sha256', Buffer.from(`${RS256_HEADER}.${payload}`), this.tokenKeys.privateKey).toString('base64url')}`,
+        claims,
+      );
     const jwt = `${JWS_HEADER}.${payload}.${createHmac('sha256', this.signingKey).update(`${JWS_HEADER}.${payload}`).digest('base64url')}`;
     const iv = randomBytes(16);
     const cipher = createCipheriv('aes-128-cbc', this.encryptionKey.subarray(16), iv);
     const ciphertext = Buffer.concat([cipher.update(jwt, 'utf8'), cipher.final()]);
     const aadBits = Buffer.alloc(8);
     aadBits.writeBigUInt64BE(BigInt(JWE_HEADER.length * 8));
-    const tag = createHmac('sha256', this.encryptionKey.subarray(0, 16)).update(JWE_HEADER).update(iv).update(ciphertext).update(aadBits).digest().subarray(0, 16);
+    const tag = createHmac('sha256', this.encryptionKey.subarray(0, 16))
+      .update(JWE_HEADER)
+      .update(iv)
+      .update(ciphertext)
+      .update(aadBits)
+      .digest()
+      .subarray(0, 16);
     return this.remember(`${JWE_HEADER}..${base64url(iv)}.${base64url(ciphertext)}.${base64url(tag)}`, claims);
   }
 
@@ -97,7 +115,9 @@ export class TokenCodec {
     if (known) return known;
     try {
       const signed = token.split('.').length === 3;
-      const { payload } = signed ? await compactVerify(token, this.tokenKeys.publicKey, { algorithms: ['RS256'] }) : await compactVerify(decoder.decode((await compactDecrypt(token, this.encryptionKey)).plaintext), this.signingKey);
+      const { payload } = signed
+        ? await compactVerify(token, this.tokenKeys.publicKey, { algorithms: ['RS256'] })
+        : await compactVerify(decoder.decode((await compactDecrypt(token, this.encryptionKey)).plaintext), this.signingKey);
       const jwt = JSON.parse(decoder.decode(payload)) as { sub: string };
       const claims = JSON.parse(jwt.sub) as TokenClaims;
       if (claims.usage !== 'access' && claims.usage !== 'refresh') throw new Error('unknown usage');

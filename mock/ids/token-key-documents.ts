@@ -12,13 +12,26 @@ export interface TokenKeyDocuments {
   x509: string;
 }
 
-export function tokenKeyDocuments(keys: { privateKey: KeyObject; publicKey: KeyObject }, commonName: string, issuedAt: Date, validDays = 730): TokenKeyDocuments {
+export function tokenKeyDocuments(
+  keys: { privateKey: KeyObject; publicKey: KeyObject },
+  commonName: string,
+  issuedAt: Date,
+  validDays = 730,
+): TokenKeyDocuments {
   const spki = keys.publicKey.export({ type: 'spki', format: 'der' });
   const subject = name(commonName);
   const signed = (toBeSigned: Buffer) => sequence(toBeSigned, RSA_SHA256, tlv(0x03, Buffer.from([0]), sign('sha256', toBeSigned, keys.privateKey)));
   // PKCS #10 (RFC 2986): version 0, subject, key, no attributes.
   const request = sequence(tlv(0x02, Buffer.from([0])), subject, spki, tlv(0xa0));
   const notAfter = new Date(issuedAt.getTime() + validDays * 86_400_000);
-  const certificate = sequence(tlv(0xa0, tlv(0x02, Buffer.from([2]))), positiveInteger(randomBytes(16)), RSA_SHA256, subject, sequence(utcTime(issuedAt), utcTime(notAfter)), subject, spki);
+  const certificate = sequence(
+    tlv(0xa0, tlv(0x02, Buffer.from([2]))),
+    positiveInteger(randomBytes(16)),
+    RSA_SHA256,
+    subject,
+    sequence(utcTime(issuedAt), utcTime(notAfter)),
+    subject,
+    spki,
+  );
   return { publicKey: pem('PUBLIC KEY', spki), csr: pem('CERTIFICATE REQUEST', signed(request)), x509: pem('CERTIFICATE', signed(certificate)) };
 }

@@ -21,5 +21,8 @@ export default function diagnose(): Promise<Metric[]> {
       rmSync(outputDir, { recursive: true, force: true });
     }
   }
-  return Promise.resolve([atMost('diagnose.wall_s', median(diagnoseSeconds), 's', 15, DIAGNOSE_RUNS), atMost('evidence.zip_mb', median(zipMegabytes), 'MB', 20, DIAGNOSE_RUNS)]);
+  return Promise.resolve([
+    atMost('diagnose.wall_s', median(diagnoseSeconds), 's', 15, DIAGNOSE_RUNS),
+    atMost('evidence.zip_mb', median(zipMegabytes), 'MB', 20, DIAGNOSE_RUNS),
+  ]);
 }

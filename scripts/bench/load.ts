@@ -30,7 +30,10 @@ function loadRun(workers: number): LoadRun {
   const outcomes = testOutcomes(json);
   const failed = outcomes.filter((outcome) => outcome.status !== 'expected');
   if (outcomes.length === 0 || failed.length > 0) throw new Error(`load on ${workers} worker(s): ${failed.length} of ${outcomes.length} sign-ins did not pass`);
-  const signInMs = outcomes.flatMap((outcome) => outcome.runs.flatMap((run) => run.annotations ?? [])).filter((annotation) => annotation.type === SIGN_IN_ANNOTATION).map((annotation) => Number(annotation.description));
+  const signInMs = outcomes
+    .flatMap((outcome) => outcome.runs.flatMap((run) => run.annotations ?? []))
+    .filter((annotation) => annotation.type === SIGN_IN_ANNOTATION)
+    .map((annotation) => Number(annotation.description));
   return { wallMs: json.stats.duration, signInMs };
 }
 

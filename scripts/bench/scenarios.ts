@@ -55,7 +55,10 @@ export default async function scenarios(): Promise<Metric[]> {
     const starts = median(all.map(browserStarts));
     const prefix = `scenario.${scenario.name}`;
     metrics.push(atMost(`${prefix}.wall_ms`, wallMs, 'ms', scenario.wallMs, REPEATS));
-    metrics.push({ ...atMost(`${prefix}.floor_ratio`, wallMs / (starts * floorMs), '×', scenario.floorRatio, REPEATS), note: `wall / (${starts} starts × browser.floor_ms)` });
+    metrics.push({
+      ...atMost(`${prefix}.floor_ratio`, wallMs / (starts * floorMs), '×', scenario.floorRatio, REPEATS),
+      note: `wall / (${starts} starts × browser.floor_ms)`,
+    });
     if (scenario.name === 'mismatch') {
       const labSeconds = all.map((run) => Number((run.annotations ?? []).find((annotation) => annotation.type === 'lab-seconds')?.description));
       metrics.push(atLeast(`${prefix}.lab_s`, median(labSeconds), 's', 4200, REPEATS));

@@ -81,16 +81,19 @@ export function parseAnalyzeCommand(argv: string[]): AnalyzeCommand {
   if (values.help) return { ...defaults, help: true, clockSkewThresholdS: DEFAULT_CLOCK_SKEW_THRESHOLD_S, assumedOffsetMin: 0, limits: DEFAULT_READ_LIMITS };
   if (positionals.length === 0) throw new UsageError('give at least one log file or folder');
   const skew = values['clock-skew'] === undefined ? DEFAULT_CLOCK_SKEW_THRESHOLD_S : Number(values['clock-skew']);
-  if (!Number.isFinite(skew) || skew <= 0) throw new UsageError(`--clock-skew: expected a number of seconds above 0, got ${JSON.stringify(values['clock-skew'])}`);
+  if (!Number.isFinite(skew) || skew <= 0)
+    throw new UsageError(`--clock-skew: expected a number of seconds above 0, got ${JSON.stringify(values['clock-skew'])}`);
   const assumedOffsetMin = values.zone === undefined ? 0 : parseZoneOffset(values.zone);
   // No IANA names: a fixed offset read across a DST change would shift half the log.
-  if (assumedOffsetMin === undefined) throw new UsageError(`--zone: expected UTC, Z or an offset such as --zone=-05:00 or +0530, got ${JSON.stringify(values.zone)}`);
+  if (assumedOffsetMin === undefined)
+    throw new UsageError(`--zone: expected UTC, Z or an offset such as --zone=-05:00 or +0530, got ${JSON.stringify(values.zone)}`);
   /** A whole number option of at least 1, or its default. */
   const whole = (name: 'max-depth' | 'max-entry-bytes' | 'max-total-bytes' | 'max-ratio', fallback: number): number => {
     const given = values[name];
     if (given === undefined) return fallback;
     const value = Number(given);
-    if (!/^\d+$/.test(given.trim()) || !Number.isSafeInteger(value) || value < 1) throw new UsageError(`--${name}: expected a whole number from 1, got ${JSON.stringify(given)}`);
+    if (!/^\d+$/.test(given.trim()) || !Number.isSafeInteger(value) || value < 1)
+      throw new UsageError(`--${name}: expected a whole number from 1, got ${JSON.stringify(given)}`);
     return value;
   };
   const limits: ReadLimits = {
@@ -100,14 +103,27 @@ export function parseAnalyzeCommand(argv: string[]): AnalyzeCommand {
     maxRatio: whole('max-ratio', DEFAULT_READ_LIMITS.maxRatio),
   };
   const markdownFile = values.markdown === undefined ? undefined : checkOutputFile('--markdown', values.markdown, { force: values.force, inputs: positionals });
-  return { ...defaults, json: values.json ?? false, markdownFile, markdownGiven: values.markdown, clockSkewThresholdS: skew, assumedOffsetMin, zoneGiven: values.zone !== undefined, limits };
+  return {
+    ...defaults,
+    json: values.json ?? false,
+    markdownFile,
+    markdownGiven: values.markdown,
+    clockSkewThresholdS: skew,
+    assumedOffsetMin,
+    zoneGiven: values.zone !== undefined,
+    limits,
+  };
 }
 
 /** Analyzes the inputs and prints the report; inputs that hold no readable log are a UsageError. */
 export async function runAnalyzeCommand(command: AnalyzeCommand, output: CommandOutput): Promise<void> {
   let report: Awaited<ReturnType<typeof analyzeInputs>>;
   try {
-    report = await analyzeInputs(command.paths, { clockSkewThresholdS: command.clockSkewThresholdS, limits: command.limits, assumedOffsetMin: command.assumedOffsetMin });
+    report = await analyzeInputs(command.paths, {
+      clockSkewThresholdS: command.clockSkewThresholdS,
+      limits: command.limits,
+      assumedOffsetMin: command.assumedOffsetMin,
+    });
   } catch (error) {
     if (error instanceof InputError) throw new UsageError(error.message);
     throw error;
@@ -117,14 +133,18 @@ export async function runAnalyzeCommand(command: AnalyzeCommand, output: Command
   if (report.files.every((file) => file.kind === 'unreadable')) throw new UsageError(`nothing readable:\n${listed(report.files)}`);
   const notLogs = report.files.filter((file) => file.kind === 'unknown');
   // A binary or foreign file is "not a log", never "no known failure".
-  if (report.files.every((file) => file.kind === 'unknown' || file.kind === 'empty' || file.kind === 'unreadable')) throw new UsageError(`no log among the inputs (none holds a line of a Finesse client, webservices or IdS log):\n${listed(report.files)}`);
+  if (report.files.every((file) => file.kind === 'unknown' || file.kind === 'empty' || file.kind === 'unreadable'))
+    throw new UsageError(`no log among the inputs (none holds a line of a Finesse client, webservices or IdS log):\n${listed(report.files)}`);
   for (const file of notLogs) output.err(`analyze: ${escapeControl(file.path)}: not a log (no line of a Finesse client, webservices or IdS log); skipped\n`);
   const zoneless = report.files.filter((file) => file.zonelessLines !== undefined);
   if (zoneless.length > 0) {
     const named = zoneless.map((file) => `  ${file.path}: ${file.zonelessLines} entries read as ${file.assumedZone}`).join('\n');
-    output.err(`analyze: warning: timestamps without a zone, read in ${zoneless[0]!.assumedZone}${command.zoneGiven ? ' (--zone)' : ' (the default)'}; give --zone if the logs were written in another zone:\n${escapeControl(named, { keepNewlines: true })}\n`);
+    output.err(
+      `analyze: warning: timestamps without a zone, read in ${zoneless[0]!.assumedZone}${command.zoneGiven ? ' (--zone)' : ' (the default)'}; give --zone if the logs were written in another zone:\n${escapeControl(named, { keepNewlines: true })}\n`,
+    );
   }
-  for (const file of report.files.filter((each) => each.error !== undefined)) output.err(`analyze: ${escapeControl(file.path)}: ${escapeControl(file.error!)}\n`);
+  for (const file of report.files.filter((each) => each.error !== undefined))
+    output.err(`analyze: ${escapeControl(file.path)}: ${escapeControl(file.error!)}\n`);
 
   // Log lines and archive entry names come from outside: printed with their control characters escaped.
   // What the logs carried (passwords, cookies, tokens) is redacted in every output, as in a bundle.

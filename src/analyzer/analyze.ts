@@ -60,7 +60,11 @@ export async function analyzeSources(sources: readonly InputSource[], options: A
       if (record) facts.hars.push(record);
       files.push(report);
     });
-  const sinkFor = (path: string): FileSink => sinkByContent(() => harSinkFor(path), () => logSinkFor(path));
+  const sinkFor = (path: string): FileSink =>
+    sinkByContent(
+      () => harSinkFor(path),
+      () => logSinkFor(path),
+    );
   const budget = new ReadBudget(options.limits);
   for (const source of sources) await readSource(source, sinkFor, budget);
   correlate(facts);

@@ -81,12 +81,16 @@ export function classifyClientMessage(line: string, from: number, end: number): 
     return { kind: /logging out/i.test(line.slice(from, end)) ? 'forced-logout' : 'banner' };
   }
   if (first === 65 && line.startsWith('Access token refreshed', from)) return { kind: 'refresh' };
-  if ((first === 82 && line.startsWith('Refresh failed', from)) || (first === 84 && line.startsWith('Token refresh failed', from))) return refreshFailed(line.slice(from, end));
+  if ((first === 82 && line.startsWith('Refresh failed', from)) || (first === 84 && line.startsWith('Token refresh failed', from)))
+    return refreshFailed(line.slice(from, end));
   if (first === 83 && line.startsWith('Signed in user ', from)) {
     const match = SIGNED_IN.exec(line.slice(from, end));
     return match ? { kind: 'sign-in', user: match[1]!, ...(match[2] ? { extension: match[2] } : {}) } : undefined;
   }
-  const signedOut = first === 83 ? line.startsWith('Signed out', from) || line.startsWith('Signing out', from) : first === 85 && line.startsWith('User ', from) && line.slice(from, end).includes(' signed out');
+  const signedOut =
+    first === 83
+      ? line.startsWith('Signed out', from) || line.startsWith('Signing out', from)
+      : first === 85 && line.startsWith('User ', from) && line.slice(from, end).includes(' signed out');
   if (signedOut) {
     const user = USER.exec(line.slice(from, end))?.[1];
     return { kind: 'sign-out', ...(user ? { user } : {}) };

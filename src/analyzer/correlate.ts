@@ -89,7 +89,13 @@ export function byTime(a: { at: number }, b: { at: number }): number {
 }
 
 /** The item of a time-sorted list nearest to `at` within [at - before, at + after] that passes `accept`. */
-export function closest<T extends { at: number }>(sorted: readonly T[], at: number, before: number, after: number, accept: (item: T) => boolean = () => true): T | undefined {
+export function closest<T extends { at: number }>(
+  sorted: readonly T[],
+  at: number,
+  before: number,
+  after: number,
+  accept: (item: T) => boolean = () => true,
+): T | undefined {
   let best: T | undefined;
   for (let i = lowerBound(sorted, at - before); i < sorted.length && sorted[i]!.at <= at + after; i += 1) {
     const candidate = sorted[i]!;

@@ -17,7 +17,9 @@ export function sinkByContent(harSink: () => FileSink, logSink: () => FileSink):
     if (chosen !== undefined) return chosen;
     const head = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
     // Blank bytes alone do not decide yet (a HAR may start with a long indent).
-    const blank = !startsAsJsonObject(head) && head.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0xef || byte === 0xbb || byte === 0xbf);
+    const blank =
+      !startsAsJsonObject(head) &&
+      head.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0xef || byte === 0xbb || byte === 0xbf);
     if (blank && !final && pendingBytes < 4096) return undefined;
     chosen = startsAsJsonObject(head) ? harSink() : logSink();
     for (const chunk of pending) chosen.push(chunk);

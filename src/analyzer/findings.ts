@@ -36,7 +36,12 @@ export function buildFindings(facts: LogFacts, options: FindingOptions): Finding
 
 /** The report's order: most severe first, then by time. */
 export function bySeverityThenTime(a: Finding, b: Finding): number {
-  return severityRank(a.severity) - severityRank(b.severity) || a.first.localeCompare(b.first) || a.signature.localeCompare(b.signature) || (a.user ?? '').localeCompare(b.user ?? '');
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    a.first.localeCompare(b.first) ||
+    a.signature.localeCompare(b.signature) ||
+    (a.user ?? '').localeCompare(b.user ?? '')
+  );
 }
 
 function limitPerSignature(findings: Finding[]): Findings {

@@ -45,7 +45,9 @@ export function groupIncidents(report: Pick<AnalysisReport, 'findings' | 'users'
   groups.sort((a, b) => a.first - b.first);
   const incidents: Incident[] = [];
   groups.forEach((group, index) => {
-    const [finding, ...related] = [...group.findings].sort((a, b) => Number(a.causedBy !== undefined) - Number(b.causedBy !== undefined) || severityRank(a.severity) - severityRank(b.severity));
+    const [finding, ...related] = [...group.findings].sort(
+      (a, b) => Number(a.causedBy !== undefined) - Number(b.causedBy !== undefined) || severityRank(a.severity) - severityRank(b.severity),
+    );
     const earlier = incidents.find((incident) => incident.finding.signature === finding!.signature && incident.finding.subCause === finding!.subCause);
     incidents.push({
       number: index + 1,
@@ -65,12 +67,15 @@ export function groupIncidents(report: Pick<AnalysisReport, 'findings' | 'users'
 function separation(group: { first: number; user: string | null }, before: readonly Incident[], report: Pick<AnalysisReport, 'users'>): string {
   const previous = before[before.length - 1];
   if (previous === undefined) return 'the first failure in the evidence';
-  if (group.user !== previous.user) return `another user (${group.user ?? 'not named in the logs'}) than incident ${previous.number} (${previous.user ?? 'not named in the logs'})`;
+  if (group.user !== previous.user)
+    return `another user (${group.user ?? 'not named in the logs'}) than incident ${previous.number} (${previous.user ?? 'not named in the logs'})`;
   const sameUser = [...before].reverse().find((incident) => incident.user === group.user)!;
   const endedAt = ms(sameUser.last);
   const timeline = report.users.find((user) => user.user === group.user)?.timeline ?? [];
   const signIn = timeline.find((event) => event.event === 'sign-in' && ms(event.at) > ms(sameUser.first) && ms(event.at) <= group.first);
-  const ended = timeline.some((event) => (event.event === 'forced-logout' || event.event === 'sign-out') && ms(event.at) >= ms(sameUser.first) && ms(event.at) <= group.first);
+  const ended = timeline.some(
+    (event) => (event.event === 'forced-logout' || event.event === 'sign-out') && ms(event.at) >= ms(sameUser.first) && ms(event.at) <= group.first,
+  );
   const gap = formatDuration(Math.max(0, group.first - endedAt));
   if (signIn) {
     return `a new sign-in at ${signIn.at} with new tokens${ended ? `, after incident ${sameUser.number} had ended with a sign-out` : ''}; it began ${gap} after incident ${sameUser.number}'s last event`;

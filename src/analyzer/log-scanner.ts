@@ -7,9 +7,10 @@ import { classifyClientMessage, ClientLine, parseClientLine, type ClientMessage 
 import { detach } from './detach.ts';
 import { isContinuationText, KindVotes, lineShape } from './detect-kind.ts';
 import { OpenEntry } from './entries.ts';
-import type { ClientSession, LineRef } from './events.ts';
+import type { ClientSession } from './events.ts';
 import { evidenceLine } from './evidence-line.ts';
 import { maskTokens } from './mask-tokens.ts';
+import { ThreadContext } from './thread-context.ts';
 import type { LogFacts } from './facts.ts';
 import {
   connectionError,
@@ -35,10 +36,6 @@ export interface ScanOptions {
 }
 
 const MAX_DETAIL_CHARS = 200;
-/** Webservices lines logged just before a failed refresh on the same thread belong to it. */
-const CONTEXT_WINDOW_MS = 2_000;
-const MAX_CONTEXT_LINES = 8;
-const MAX_CONTEXT_THREADS = 512;
 
 /** A WARN/ERROR entry that did not look like it mattered, kept until its continuation lines are seen. */
 interface PlainEntry {
@@ -62,7 +59,7 @@ export class LogScanner {
   private readonly sessions = new Map<string, ClientSession>();
   private lastSession: ClientSession | undefined;
   private lastDetail = '';
-  private readonly contextByThread = new Map<string, LineRef[]>();
+  private readonly context = new ThreadContext();
   /** Reused for every line; copied only for the entries that are kept. */
   private readonly header = new ServerHeader();
   private readonly client = new ClientLine();
@@ -126,7 +123,9 @@ export class LogScanner {
     const meaning = classifyClientMessage(text, parsed.messageStart, end);
     if (meaning === undefined) return;
     if (meaning.kind === 'sign-in' && meaning.user !== undefined) session.signedInUser ??= this.facts.user(meaning.user);
-    this.facts.timelineOfSession(session).record(parsed.at, parsed.offsetMin, meaning.kind, this.detail(text, parsed.messageStart, end), this.file, this.lineNo);
+    this.facts
+      .timelineOfSession(session)
+      .record(parsed.at, parsed.offsetMin, meaning.kind, this.detail(text, parsed.messageStart, end), this.file, this.lineNo);
     // The event is made only when it is kept; an argument arrow, not a named one, which tsx would wrap to keep its name on every line.
     if (meaning.kind === 'refresh') this.facts.keepRoutine(this.facts.clientRefreshes, () => this.clientEvent(meaning, session, text, start, end));
     else this.facts.keep(this.facts.clientEvents, () => this.clientEvent(meaning, session, text, start, end));
@@ -134,7 +133,13 @@ export class LogScanner {
 
   private clientEvent({ kind, status }: ClientMessage, session: ClientSession, text: string, start: number, end: number) {
     const parsed = this.client;
-    return { kind, at: parsed.at, session, line: evidenceLine(this.file, this.lineNo, text.slice(start, end), parsed.at, parsed.offsetMin), ...(status === undefined ? {} : { status }) };
+    return {
+      kind,
+      at: parsed.at,
+      session,
+      line: evidenceLine(this.file, this.lineNo, text.slice(start, end), parsed.at, parsed.offsetMin),
+      ...(status === undefined ? {} : { status }),
+    };
   }
 
   private otherLine(text: string): void {
@@ -173,7 +178,12 @@ export class LogScanner {
     const id = text.slice(start, end);
     let session = this.sessions.get(id);
     if (session === undefined) {
-      session = { id: detach(id), file: this.file, skew: { largestMs: 0, beyondThreshold: 0 }, ...(this.fileUser ? { fileUser: this.facts.user(this.fileUser) } : {}) };
+      session = {
+        id: detach(id),
+        file: this.file,
+        skew: { largestMs: 0, beyondThreshold: 0 },
+        ...(this.fileUser ? { fileUser: this.facts.user(this.fileUser) } : {}),
+      };
       this.sessions.set(session.id, session);
       const created = session;
       this.facts.keep(this.facts.sessions, () => created);
@@ -250,26 +260,40 @@ export class LogScanner {
         const connection = connectionError(text);
         const status = refreshStatus(text);
         const thread = detach(entry.thread);
-        const context = this.takeContext(thread, header.at);
-        facts.keep(facts.refreshErrors, () => ({ at: header.at, thread, lines: [...context, ...entry.lines()], ...(status === undefined ? {} : { status }), ...(connection ? { connection: detach(connection) } : {}) }));
-        if (connection) facts.keep(facts.connectionErrors, () => ({ at: header.at, thread, lines: [...context, ...entry.lines()], failure: detach(connection) }));
+        const context = this.context.take(thread, header.at);
+        facts.keep(facts.refreshErrors, () => ({
+          at: header.at,
+          thread,
+          lines: [...context, ...entry.lines()],
+          ...(status === undefined ? {} : { status }),
+          ...(connection ? { connection: detach(connection) } : {}),
+        }));
+        if (connection)
+          facts.keep(facts.connectionErrors, () => ({ at: header.at, thread, lines: [...context, ...entry.lines()], failure: detach(connection) }));
         return;
       }
       case 'ids-call': {
         const connection = connectionError(entry.text());
-        if (connection) facts.keep(facts.connectionErrors, () => ({ at: header.at, thread: detach(entry.thread), lines: entry.lines(), failure: detach(connection) }));
-        else if (entry.message.includes('threw error')) this.addContext(entry.thread, entry.lines());
+        if (connection)
+          facts.keep(facts.connectionErrors, () => ({ at: header.at, thread: detach(entry.thread), lines: entry.lines(), failure: detach(connection) }));
+        else if (entry.message.includes('threw error')) this.context.add(entry.thread, entry.lines());
         return;
       }
       case 'refresh-context':
-        this.addContext(entry.thread, entry.lines());
+        this.context.add(entry.thread, entry.lines());
         return;
       case 'presence-logout': {
         const presence = parsePresenceLogout(entry.message);
         if (presence === undefined) return;
         const user = facts.user(presence.user);
         const { reasonCode } = presence;
-        facts.keep(facts.presenceLogouts, () => ({ at: header.at, thread: detach(entry.thread), lines: entry.lines(), user, ...(reasonCode === undefined ? {} : { reasonCode }) }));
+        facts.keep(facts.presenceLogouts, () => ({
+          at: header.at,
+          thread: detach(entry.thread),
+          lines: entry.lines(),
+          user,
+          ...(reasonCode === undefined ? {} : { reasonCode }),
+        }));
         const detail = `Finesse forced the sign-out after presence loss (reason code ${presence.reasonCode ?? 'not given'})`;
         facts.timelineOf(user).record(header.at, header.offsetMin, 'presence-logout', detail, this.file, entry.lineNo);
         return;
@@ -280,14 +304,22 @@ export class LogScanner {
         const named = userOfMessage(entry.message);
         const user = named === undefined ? undefined : facts.user(named);
         const kind = entry.interest;
-        facts.keep(facts.signInIncidents, () => ({ kind, at: header.at, thread: detach(entry.thread), lines: entry.lines(), ...(user === undefined ? {} : { user }) }));
+        facts.keep(facts.signInIncidents, () => ({
+          kind,
+          at: header.at,
+          thread: detach(entry.thread),
+          lines: entry.lines(),
+          ...(user === undefined ? {} : { user }),
+        }));
         return;
       }
       case 'sign-in':
       case 'sign-out': {
         const user = userOfMessage(entry.message);
         if (user === undefined) return;
-        facts.timelineOf(facts.user(user)).record(header.at, header.offsetMin, entry.interest, detach(maskTokens(entry.message.slice(0, MAX_DETAIL_CHARS))), this.file, entry.lineNo);
+        facts
+          .timelineOf(facts.user(user))
+          .record(header.at, header.offsetMin, entry.interest, detach(maskTokens(entry.message.slice(0, MAX_DETAIL_CHARS))), this.file, entry.lineNo);
         return;
       }
     }
@@ -304,20 +336,5 @@ export class LogScanner {
     if (this.lastDetail.length === length && text.startsWith(this.lastDetail, from)) return this.lastDetail;
     this.lastDetail = detach(maskTokens(text.slice(from, from + length)));
     return this.lastDetail;
-  }
-
-  private addContext(thread: string, lines: LineRef[]): void {
-    const at = lines[0]!.at;
-    const recent = (this.contextByThread.get(thread) ?? []).filter((line) => at - line.at <= CONTEXT_WINDOW_MS);
-    recent.push(...lines);
-    this.contextByThread.delete(thread);
-    if (this.contextByThread.size >= MAX_CONTEXT_THREADS) this.contextByThread.delete(this.contextByThread.keys().next().value!);
-    this.contextByThread.set(detach(thread), recent.slice(-MAX_CONTEXT_LINES));
-  }
-
-  private takeContext(thread: string, at: number): LineRef[] {
-    const context = this.contextByThread.get(thread) ?? [];
-    this.contextByThread.delete(thread);
-    return context.filter((line) => at - line.at <= CONTEXT_WINDOW_MS && line.at <= at);
   }
 }

@@ -11,7 +11,11 @@ const EVIDENCE_WIDTH = 600;
 export function renderMarkdown(report: AnalysisReport): string {
   const folder = commonFolder(report);
   const out: string[] = ['# Finesse SSO log analysis', ''];
-  out.push(report.findings.length === 0 ? 'No known failure signature in these logs.' : `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}, most severe first.`);
+  out.push(
+    report.findings.length === 0
+      ? 'No known failure signature in these logs.'
+      : `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}, most severe first.`,
+  );
   if (folder) out.push('', `Files are named relative to \`${folder}\`.`);
 
   out.push('', '## Findings');
@@ -26,7 +30,9 @@ export function renderMarkdown(report: AnalysisReport): string {
 
   out.push('', '## Files', '', '| file | kind | lines | unparsed | first | last | note |', '|---|---|---|---|---|---|---|');
   for (const file of report.files) {
-    out.push(`| ${cell(shortPath(file.path, folder))} | ${file.kind} | ${file.lines} | ${file.unparsed} | ${file.first ?? ''} | ${file.last ?? ''} | ${cell(file.error ?? '')} |`);
+    out.push(
+      `| ${cell(shortPath(file.path, folder))} | ${file.kind} | ${file.lines} | ${file.unparsed} | ${file.first ?? ''} | ${file.last ?? ''} | ${cell(file.error ?? '')} |`,
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -19,7 +19,10 @@ export function renderText(report: AnalysisReport): string {
   if (report.users.length === 0) out.push('  none found in these logs');
   for (const user of report.users) out.push(...userLines(user, report, folder));
 
-  out.push('', report.findings.length === 0 ? 'Findings: none. No known failure signature in these logs.' : `Findings (${report.findings.length}), most severe first:`);
+  out.push(
+    '',
+    report.findings.length === 0 ? 'Findings: none. No known failure signature in these logs.' : `Findings (${report.findings.length}), most severe first:`,
+  );
   report.findings.forEach((finding, index) => out.push('', ...findingLines(finding, index + 1, folder)));
   for (const [signature, count] of Object.entries(report.omittedFindings ?? {})) out.push('', `… and ${count} more ${signature} findings, not listed.`);
   if (report.eventsNotKept) out.push('', `Note: ${report.eventsNotKept} failure lines beyond the analyzer's memory bound were counted but not correlated.`);

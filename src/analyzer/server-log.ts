@@ -78,14 +78,29 @@ export function parseServerHeader(line: string, start: number, end: number, out:
 function levelAt(line: string, i: number): Level | undefined {
   let level: Level | undefined;
   switch (line.charCodeAt(i)) {
-    case 73: level = 'INFO'; break;
-    case 68: level = 'DEBUG'; break;
-    case 69: level = 'ERROR'; break;
-    case 84: level = 'TRACE'; break;
-    case 70: level = 'FATAL'; break;
-    case 83: level = 'SEVERE'; break;
-    case 87: level = line.charCodeAt(i + 4) === 73 ? 'WARNING' : 'WARN'; break;
-    default: return undefined;
+    case 73:
+      level = 'INFO';
+      break;
+    case 68:
+      level = 'DEBUG';
+      break;
+    case 69:
+      level = 'ERROR';
+      break;
+    case 84:
+      level = 'TRACE';
+      break;
+    case 70:
+      level = 'FATAL';
+      break;
+    case 83:
+      level = 'SEVERE';
+      break;
+    case 87:
+      level = line.charCodeAt(i + 4) === 73 ? 'WARNING' : 'WARN';
+      break;
+    default:
+      return undefined;
   }
   return line.startsWith(level, i) && line.charCodeAt(i + level.length) === 32 ? level : undefined;
 }
@@ -96,7 +111,9 @@ export function isWarningOrWorse(level: Level): boolean {
 
 /** Whether the entry was logged by the IdS (`com.cisco.ccbu.ids`, `IdS*.java`) rather than Finesse. */
 export function isIdsEntry(line: string, header: ServerHeader): boolean {
-  return (header.loggerEnd - header.loggerStart === 18 && line.startsWith('com.cisco.ccbu.ids', header.loggerStart)) || line.startsWith('IdS', header.sourceStart);
+  return (
+    (header.loggerEnd - header.loggerStart === 18 && line.startsWith('com.cisco.ccbu.ids', header.loggerStart)) || line.startsWith('IdS', header.sourceStart)
+  );
 }
 
 export function threadOf(line: string, header: ServerHeader): string {

@@ -24,9 +24,11 @@ export interface SignatureSpec {
 
 const TAC_212067 = 'Cisco TAC 212067: Troubleshoot Finesse SSO Agents Logged Off After 10 Minutes';
 const DEVNET_SSO = 'Cisco DevNet, Finesse developer guide: Single Sign-On (developer.cisco.com/docs/finesse/single-sign-on)';
-const DEVNET_PRESENCE = 'Cisco DevNet, Finesse developer guide: Desktop Presence and Forced Logout (developer.cisco.com/docs/finesse/desktop-presence-and-forced-logout)';
+const DEVNET_PRESENCE =
+  'Cisco DevNet, Finesse developer guide: Desktop Presence and Forced Logout (developer.cisco.com/docs/finesse/desktop-presence-and-forced-logout)';
 const SAML_CORE = 'OASIS SAML 2.0 Core, 2.5.1.2 Attributes NotBefore and NotOnOrAfter; 2.7.2 AuthnStatement SessionNotOnOrAfter';
-const DEVNET_TOKEN_VALIDATION = 'Cisco DevNet, Finesse developer guide: Client-Side Token Validation (developer.cisco.com/docs/finesse/client-side-token-validation)';
+const DEVNET_TOKEN_VALIDATION =
+  'Cisco DevNet, Finesse developer guide: Client-Side Token Validation (developer.cisco.com/docs/finesse/client-side-token-validation)';
 
 export const SIGNATURES = {
   'refresh-token-mismatch': {
@@ -35,15 +37,15 @@ export const SIGNATURES = {
     title: 'Refresh refused: access token not paired with the refresh token',
     cause:
       'The IdS refused to refresh because the access token presented does not belong to the refresh token presented: every access token names its paired refresh token (rt) and the IdS found a different one ("refresh token id mismatch", 401 Invalid Token). The desktop then retries three times, shows the sign-out banner and signs the agent out about 10 minutes later.',
-    workaround: 'Clear the browser cache and restart the browser, then sign in again. If the problem persists, restart the agent\'s computer.',
+    workaround: "Clear the browser cache and restart the browser, then sign in again. If the problem persists, restart the agent's computer.",
     reference: TAC_212067,
     subCauses: {
       'stale-access-token':
         'The access token presented is an older one of the same user, from an earlier sign-in, sent with the current refresh token: the browser reused a cached token response (typically after a browser restart and a new sign-in), so the desktop holds a stale access token and refreshes at once. This is the defect of TAC 212067.',
       'stale-refresh-token':
-        'The refresh token presented is older than the access token\'s pair: the pair had already been rotated by another refresh (for example a second tab or window of the same session) and an outdated refresh token was sent.',
+        "The refresh token presented is older than the access token's pair: the pair had already been rotated by another refresh (for example a second tab or window of the same session) and an outdated refresh token was sent.",
       'foreign-pair':
-        'The access token\'s paired refresh token belongs to another user or does not appear in the logs given: the two halves of the pair come from different sessions (a shared browser profile, another tab or client), or the logs do not reach back to the sign-in that issued it.',
+        "The access token's paired refresh token belongs to another user or does not appear in the logs given: the two halves of the pair come from different sessions (a shared browser profile, another tab or client), or the logs do not reach back to the sign-in that issued it.",
     },
   },
   'concurrent-refresh': {
@@ -71,8 +73,7 @@ export const SIGNATURES = {
     title: 'Refresh refused: refresh token expired',
     cause:
       'The refresh token reached the end of its lifetime (Refresh Token Expiry in IdS administration), so the IdS no longer refreshes the access token; the agent must authenticate again at the identity provider.',
-    workaround:
-      'Sign in again. If refresh tokens expire sooner than the configured lifetime, check the Refresh Token Expiry setting and the IdS server clock.',
+    workaround: 'Sign in again. If refresh tokens expire sooner than the configured lifetime, check the Refresh Token Expiry setting and the IdS server clock.',
     reference: DEVNET_SSO,
   },
   'refresh-retries-exhausted': {
@@ -99,17 +100,17 @@ export const SIGNATURES = {
     provenance: 'inferred',
     title: 'Agent signed out after presence loss (not an SSO fault)',
     cause:
-      'Finesse lost the desktop\'s presence (browser closed, crashed or reloaded, computer asleep, network outage), waited its grace period and signed the agent out with reason code 255. This is not an SSO or token fault and is not the ten-minute SSO sign-out.',
-    workaround: 'Check the agent\'s network connection and that the browser stayed open and awake; the agent signs in again.',
+      "Finesse lost the desktop's presence (browser closed, crashed or reloaded, computer asleep, network outage), waited its grace period and signed the agent out with reason code 255. This is not an SSO or token fault and is not the ten-minute SSO sign-out.",
+    workaround: "Check the agent's network connection and that the browser stayed open and awake; the agent signs in again.",
     reference: DEVNET_PRESENCE,
   },
   'clock-skew': {
     severity: 'medium',
     provenance: 'documented',
-    title: 'Clocks disagree between the agent\'s browser and the server',
+    title: "Clocks disagree between the agent's browser and the server",
     cause:
-      'The browser\'s clock and the Finesse server\'s clock differ by more than the threshold. Token expiry and refresh scheduling are computed from clocks, and clients must keep the same UTC time as the IdS.',
-    workaround: 'Synchronize the agent computer\'s clock (and the Finesse and IdS servers) with NTP, then sign in again.',
+      "The browser's clock and the Finesse server's clock differ by more than the threshold. Token expiry and refresh scheduling are computed from clocks, and clients must keep the same UTC time as the IdS.",
+    workaround: "Synchronize the agent computer's clock (and the Finesse and IdS servers) with NTP, then sign in again.",
     reference: DEVNET_TOKEN_VALIDATION,
   },
   'ids-unreachable': {
@@ -127,7 +128,7 @@ export const SIGNATURES = {
     provenance: 'inferred',
     title: 'IdP session ended while the IdS refresh token lives',
     cause:
-      'The identity provider\'s session of the agent\'s sign-in ended (its lifetime ran out, or the agent signed out at the IdP) while the IdS refresh token stayed valid. Refreshes keep working and the agent notices nothing until the next interactive re-authentication (the refresh token expiring, a new browser), which then asks for the password at the IdP instead of signing in silently.',
+      "The identity provider's session of the agent's sign-in ended (its lifetime ran out, or the agent signed out at the IdP) while the IdS refresh token stayed valid. Refreshes keep working and the agent notices nothing until the next interactive re-authentication (the refresh token expiring, a new browser), which then asks for the password at the IdP instead of signing in silently.",
     workaround:
       'Nothing is broken. To spare agents the prompt in the middle of a shift, make the IdP session lifetime (for ADFS the web SSO lifetime) at least as long as the IdS Refresh Token Expiry.',
     reference: SAML_CORE,
@@ -137,16 +138,16 @@ export const SIGNATURES = {
     provenance: 'inferred',
     title: 'Sign-in refused: SAML assertion outside its validity window',
     cause:
-      'The IdS refused the identity provider\'s SAML assertion because the IdS\'s time was outside the assertion\'s NotBefore/NotOnOrAfter window plus the allowed skew: the IdP\'s and the IdS\'s clocks disagree (an assertion that took minutes to arrive looks the same). The sign-in fails for every agent until the clocks agree.',
+      "The IdS refused the identity provider's SAML assertion because the IdS's time was outside the assertion's NotBefore/NotOnOrAfter window plus the allowed skew: the IdP's and the IdS's clocks disagree (an assertion that took minutes to arrive looks the same). The sign-in fails for every agent until the clocks agree.",
     workaround: 'Synchronize the IdP and IdS servers (and Finesse) with the same NTP source; the agents then sign in again.',
     reference: SAML_CORE,
   },
   'sign-in-loop': {
     severity: 'high',
     provenance: 'inferred',
-    title: 'Sign-in loop: the IdS sign-in cookie did not come back with the IdP\'s answer',
+    title: "Sign-in loop: the IdS sign-in cookie did not come back with the IdP's answer",
     cause:
-      'The identity provider\'s SAML answer reached the IdS without the IdS\'s sign-in cookie, so the IdS could not match it to a sign-in this browser started and started over; with a live IdP session the browser loops between the IdS and the IdP. A cross-site POST (the IdP on another site than the IdS) carries only cookies set with SameSite=None; Secure, and none when the browser blocks third-party cookies.',
+      "The identity provider's SAML answer reached the IdS without the IdS's sign-in cookie, so the IdS could not match it to a sign-in this browser started and started over; with a live IdP session the browser loops between the IdS and the IdP. A cross-site POST (the IdP on another site than the IdS) carries only cookies set with SameSite=None; Secure, and none when the browser blocks third-party cookies.",
     workaround:
       'Serve the IdS cookies with SameSite=None; Secure; meanwhile allow cookies for the IdS host by browser policy, or have the agents use a browser profile that does not block them. Check that the IdP and IdS host names are the ones configured (a mismatch looks the same).',
     reference: 'RFC 6265bis (draft-ietf-httpbis-rfc6265bis), section 5.6.7.1: SameSite cookies and cross-site requests',

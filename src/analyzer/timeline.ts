@@ -99,7 +99,16 @@ class RoutineRing {
   }
 
   /** Stores an event; returns whether an older one was overwritten. */
-  put(at: number, offsetMin: number, event: TimelineEventKind, detail: string, file: string, line: number, refreshId: string | undefined, accessId: string | undefined): boolean {
+  put(
+    at: number,
+    offsetMin: number,
+    event: TimelineEventKind,
+    detail: string,
+    file: string,
+    line: number,
+    refreshId: string | undefined,
+    accessId: string | undefined,
+  ): boolean {
     const slot = this.next;
     this.next = (slot + 1) % this.capacity;
     const overwritten = this.size === this.capacity;

@@ -151,7 +151,8 @@ function localDateTime(text: string, start: number, separator: number): number {
   const hours = digit(text, start + 11) * 10 + digit(text, start + 12);
   const minutes = digit(text, start + 14) * 10 + digit(text, start + 15);
   const seconds = digit(text, start + 17) * 10 + digit(text, start + 18);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 60) return -1;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 60)
+    return -1;
   return dayNumber(year, month, day) * DAY_MS + ((hours * 60 + minutes) * 60 + seconds) * 1000;
 }
 

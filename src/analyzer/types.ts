@@ -63,15 +63,7 @@ export interface Finding {
 }
 
 export type TimelineEventKind =
-  | 'sign-in'
-  | 'token-pair'
-  | 'refresh'
-  | 'refresh-failed'
-  | 'refresh-refused'
-  | 'banner'
-  | 'forced-logout'
-  | 'presence-logout'
-  | 'sign-out';
+  'sign-in' | 'token-pair' | 'refresh' | 'refresh-failed' | 'refresh-refused' | 'banner' | 'forced-logout' | 'presence-logout' | 'sign-out';
 
 export interface TimelineEvent {
   at: string;

@@ -54,7 +54,8 @@ const ECHOED: ReadonlySet<TimelineItem['event']> = new Set(['sign-in', 'sign-out
 function withoutEchoes(items: TimelineItem[], counts: UserReport['counts']): TimelineItem[] {
   const kept: TimelineItem[] = [];
   for (const item of items) {
-    const echo = ECHOED.has(item.event) && kept.some((earlier) => earlier.event === item.event && earlier.file !== item.file && item.at - earlier.at <= ECHO_WINDOW_MS);
+    const echo =
+      ECHOED.has(item.event) && kept.some((earlier) => earlier.event === item.event && earlier.file !== item.file && item.at - earlier.at <= ECHO_WINDOW_MS);
     if (echo) counts[item.event] = (counts[item.event] ?? 1) - 1;
     else kept.push(item);
   }
@@ -76,9 +77,12 @@ function pairsOf(item: TimelineItem): { pair?: string; presented?: string } {
 function recordRefusal(timeline: BoundedTimeline, refusal: IdsRefusal): void {
   const line = refusal.lines[0]!;
   let detail: string;
-  if (refusal.reason === 'mismatch') detail = `IdS refused the refresh: refresh token id mismatch (refresh token ${shortId(refusal.refreshId ?? '?')} presented with an access token of refresh token ${shortId(refusal.accessRt ?? '?')})`;
-  else if (refusal.reason === 'expired') detail = `IdS refused the refresh: refresh token ${shortId(refusal.refreshId ?? '?')} expired${refusal.expiredAt === undefined ? '' : ` at ${toIso(refusal.expiredAt)}`}`;
-  else if (refusal.reason === 'already-used') detail = `IdS refused the refresh: refresh token ${shortId(refusal.refreshId ?? '?')} already used${refusal.rotatedAt === undefined ? '' : ` (rotated at ${toIso(refusal.rotatedAt)})`}`;
+  if (refusal.reason === 'mismatch')
+    detail = `IdS refused the refresh: refresh token id mismatch (refresh token ${shortId(refusal.refreshId ?? '?')} presented with an access token of refresh token ${shortId(refusal.accessRt ?? '?')})`;
+  else if (refusal.reason === 'expired')
+    detail = `IdS refused the refresh: refresh token ${shortId(refusal.refreshId ?? '?')} expired${refusal.expiredAt === undefined ? '' : ` at ${toIso(refusal.expiredAt)}`}`;
+  else if (refusal.reason === 'already-used')
+    detail = `IdS refused the refresh: refresh token ${shortId(refusal.refreshId ?? '?')} already used${refusal.rotatedAt === undefined ? '' : ` (rotated at ${toIso(refusal.rotatedAt)})`}`;
   else detail = `IdS refused the refresh: ${refusal.message}`;
   // For a refusal, the timeline's access id is the refresh-token id the presented access token names (its pair).
   timeline.record(refusal.at, line.offsetMin, 'refresh-refused', detail, line.file, line.line, refusal.refreshId, refusal.accessRt);

@@ -24,6 +24,12 @@ function ratioAndNote(metric: Metric): string {
 
 /** Every metric of every suite in one aligned table: metric, median, target, status, ratio / note. */
 export function benchTable(metrics: readonly Metric[]): string {
-  const rows = metrics.map((metric) => [metric.name, `${metric.median} ${metric.unit}`, metric.target ?? '', metric.ok === undefined ? '' : metric.ok ? 'ok' : 'MISSED', ratioAndNote(metric)]);
+  const rows = metrics.map((metric) => [
+    metric.name,
+    `${metric.median} ${metric.unit}`,
+    metric.target ?? '',
+    metric.ok === undefined ? '' : metric.ok ? 'ok' : 'MISSED',
+    ratioAndNote(metric),
+  ]);
   return textTable(['metric', 'median', 'target', 'status', 'ratio / note'], rows);
 }

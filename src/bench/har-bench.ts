@@ -75,10 +75,24 @@ export function generateHar(file: string, bytes: number): void {
   };
   write('{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"pages":[],"entries":[');
   const asset = 'x'.repeat(3_000);
-  const token = (n: number) => JSON.stringify({ token: `eyJhbGciOiJkaXIiLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0..bench-access-token-${n}`, refresh_token: `bench-refresh-${n}`, expires_in: 3600, user_id: 'agent042' });
+  const token = (n: number) =>
+    JSON.stringify({
+      token: `eyJhbGciOiJkaXIiLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0..bench-access-token-${n}`,
+      refresh_token: `bench-refresh-${n}`,
+      expires_in: 3600,
+      user_id: 'agent042',
+    });
   const signIn = (atS: number, n: number, cached?: number) => {
     entry({ method: 'GET', path: '/desktop/', status: 200, atS, cacheControl: 'no-store', type: 'document' });
-    entry({ method: 'GET', path: '/desktop/sso/token', status: 200, atS: atS + 0.5, cacheControl: 'private, max-age=36000', responseBody: token(n), ...(cached === undefined ? {} : { fromCache: 'disk', dateS: cached }) });
+    entry({
+      method: 'GET',
+      path: '/desktop/sso/token',
+      status: 200,
+      atS: atS + 0.5,
+      cacheControl: 'private, max-age=36000',
+      responseBody: token(n),
+      ...(cached === undefined ? {} : { fromCache: 'disk', dateS: cached }),
+    });
   };
   signIn(0, 1);
   let atS = 1;
@@ -87,7 +101,14 @@ export function generateHar(file: string, bytes: number): void {
   while (written < bytes) {
     atS += 0.05;
     entry({ method: 'GET', path: `/desktop/assets/gadget-${index % 500}.js`, status: 200, atS, cacheControl: 'no-cache', responseBody: asset });
-    if (index % 20 === 0) entry({ method: 'POST', path: '/finesse/api/User/agent001/ClientLog', status: 202, atS, requestBody: errorReport(desktopLogLine('stateChanged', { state: 'READY' })) });
+    if (index % 20 === 0)
+      entry({
+        method: 'POST',
+        path: '/finesse/api/User/agent001/ClientLog',
+        status: 202,
+        atS,
+        requestBody: errorReport(desktopLogLine('stateChanged', { state: 'READY' })),
+      });
     if (atS > (refreshes + 1) * 2700 && !incident) {
       refreshes += 1;
       entry({ method: 'POST', path: '/desktop/sso/token', status: 200, atS, requestBody: 'token=bench', responseBody: token(100 + refreshes) });
@@ -96,9 +117,30 @@ export function generateHar(file: string, bytes: number): void {
     if (!incident && written > bytes / 2) {
       incident = true;
       signIn(atS + 1, 2, 0);
-      for (const retry of [0, 60, 120, 180]) entry({ method: 'POST', path: '/desktop/sso/token', status: 401, atS: atS + 2 + retry, requestBody: 'token=stale', responseBody: '{"errorType":"Invalid Token","errorData":"","errorMessage":"Invalid Token"}' });
-      entry({ method: 'POST', path: '/finesse/api/User/agent001/ClientLog', status: 202, atS: atS + 182, requestBody: errorReport(desktopLogLine('retriesExhausted', { maxRetries: 3 })) });
-      entry({ method: 'GET', path: '/desktop/signed-out?reason=session-refresh-failed', status: 200, atS: atS + 782, cacheControl: 'no-store', type: 'document' });
+      for (const retry of [0, 60, 120, 180])
+        entry({
+          method: 'POST',
+          path: '/desktop/sso/token',
+          status: 401,
+          atS: atS + 2 + retry,
+          requestBody: 'token=stale',
+          responseBody: '{"errorType":"Invalid Token","errorData":"","errorMessage":"Invalid Token"}',
+        });
+      entry({
+        method: 'POST',
+        path: '/finesse/api/User/agent001/ClientLog',
+        status: 202,
+        atS: atS + 182,
+        requestBody: errorReport(desktopLogLine('retriesExhausted', { maxRetries: 3 })),
+      });
+      entry({
+        method: 'GET',
+        path: '/desktop/signed-out?reason=session-refresh-failed',
+        status: 200,
+        atS: atS + 782,
+        cacheControl: 'no-store',
+        type: 'document',
+      });
       atS += 800;
       signIn(atS, 3);
     }
@@ -115,12 +157,26 @@ function devtoolsEntry(step: Step, start: number): Record<string, unknown> {
     _initiator: { type: 'script' },
     _resourceType: step.type ?? 'fetch',
     cache: {},
-    request: { method: step.method, url: `${FINESSE}${step.path}`, httpVersion: 'http/1.1', headers: [{ name: 'Accept', value: '*/*' }], queryString: [], cookies: [], headersSize: -1, bodySize: step.requestBody?.length ?? 0, ...(step.requestBody ? { postData: { mimeType: 'application/json', text: step.requestBody } } : {}) },
+    request: {
+      method: step.method,
+      url: `${FINESSE}${step.path}`,
+      httpVersion: 'http/1.1',
+      headers: [{ name: 'Accept', value: '*/*' }],
+      queryString: [],
+      cookies: [],
+      headersSize: -1,
+      bodySize: step.requestBody?.length ?? 0,
+      ...(step.requestBody ? { postData: { mimeType: 'application/json', text: step.requestBody } } : {}),
+    },
     response: {
       status: step.status,
       statusText: '',
       httpVersion: 'http/1.1',
-      headers: [{ name: 'date', value: date }, { name: 'content-type', value: 'application/json' }, ...(step.cacheControl ? [{ name: 'cache-control', value: step.cacheControl }] : [])],
+      headers: [
+        { name: 'date', value: date },
+        { name: 'content-type', value: 'application/json' },
+        ...(step.cacheControl ? [{ name: 'cache-control', value: step.cacheControl }] : []),
+      ],
       cookies: [],
       content: { size: step.responseBody?.length ?? 0, mimeType: 'application/json', ...(step.responseBody ? { text: step.responseBody } : {}) },
       redirectURL: '',

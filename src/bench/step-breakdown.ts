@@ -28,6 +28,7 @@ export function stepBreakdown(run: Pick<TestRun, 'duration' | 'steps'>): Record<
 
 /** How many times the run started the browser (its `Browser: start` steps). */
 export function browserStarts(run: Pick<TestRun, 'steps'>): number {
-  const count = (steps: readonly TestStep[]): number => steps.reduce((sum, step) => sum + (step.title.startsWith('Browser: start') ? 1 : 0) + count(step.steps ?? []), 0);
+  const count = (steps: readonly TestStep[]): number =>
+    steps.reduce((sum, step) => sum + (step.title.startsWith('Browser: start') ? 1 : 0) + count(step.steps ?? []), 0);
   return count(run.steps ?? []);
 }

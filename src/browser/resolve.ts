@@ -43,7 +43,7 @@ export class NoBrowserError extends Error {
   constructor() {
     super(
       'No usable browser found. Install one of:\n' +
-        '  - Playwright\'s Chromium: npx playwright install chromium (needs internet access)\n' +
+        "  - Playwright's Chromium: npx playwright install chromium (needs internet access)\n" +
         '  - Debian/Ubuntu Chromium: sudo apt-get install -y chromium\n' +
         '  - Google Chrome or Microsoft Edge\n' +
         'or point BROWSER_EXECUTABLE at a Chromium-based browser binary.',
@@ -104,7 +104,11 @@ function sameInputs(resolved: ResolvedBrowser, overrides: { executable?: string;
 }
 
 /** {@link resolveBrowser} once per run: the first call resolves and records the choice in the environment its children inherit. */
-export function resolveBrowserOnce(overrides: { executable?: string; channel?: string }, headless: boolean, env: NodeJS.ProcessEnv = process.env): BrowserChoice {
+export function resolveBrowserOnce(
+  overrides: { executable?: string; channel?: string },
+  headless: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): BrowserChoice {
   const recorded = env[RESOLVED_BROWSER_ENV];
   if (recorded) {
     try {

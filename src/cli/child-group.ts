@@ -13,7 +13,11 @@ export function spawnGroup(command: string, args: string[], options: SpawnOption
   const stop = async () => {
     if (child.pid === undefined || !groupAlive(child.pid)) return;
     // SIGINT first: the test runner treats it as Ctrl+C and closes its browsers; SIGKILL for what will not stop.
-    for (const [signal, waitMs] of [['SIGINT', 5_000], ['SIGTERM', 3_000], ['SIGKILL', 1_000]] as const) {
+    for (const [signal, waitMs] of [
+      ['SIGINT', 5_000],
+      ['SIGTERM', 3_000],
+      ['SIGKILL', 1_000],
+    ] as const) {
       signalGroup(child.pid, signal);
       if (await groupGone(child.pid, waitMs)) return;
     }

@@ -17,7 +17,9 @@ export function guardEntryPoint(command: string, isUsageError: (error: unknown) 
     if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     const usage = error instanceof UsageError || error instanceof InputFileError || isUsageError(error);
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${command}: ${escapeControl(message, { keepNewlines: true })}${usage ? '' : ' (an unexpected error; run again with HARNESS_DEBUG=1 for its origin)'}\n`);
+    process.stderr.write(
+      `${command}: ${escapeControl(message, { keepNewlines: true })}${usage ? '' : ' (an unexpected error; run again with HARNESS_DEBUG=1 for its origin)'}\n`,
+    );
     if (process.env.HARNESS_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exit(usage ? EXIT_USAGE : 1);
   };

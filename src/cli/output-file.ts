@@ -12,7 +12,8 @@ export function checkOutputFile(option: string, out: string, { force, inputs = [
   const real = realOrSelf(resolved);
   for (const input of inputs) {
     const inputReal = realOrSelf(path.resolve(input));
-    if (real === inputReal || real.startsWith(`${inputReal}${path.sep}`)) throw new UsageError(`${option}: ${out} is an input (${input}); write the output elsewhere`);
+    if (real === inputReal || real.startsWith(`${inputReal}${path.sep}`))
+      throw new UsageError(`${option}: ${out} is an input (${input}); write the output elsewhere`);
   }
   const info = statSync(resolved, { throwIfNoEntry: false });
   if (info?.isDirectory()) throw new UsageError(`${option}: ${out} is a folder; give a file name`);

@@ -22,7 +22,12 @@ export function onShutdown(cleanup: Cleanup): void {
   cleanups.unshift(cleanup);
   if (installed) return;
   installed = true;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) process.on(signal, () => void shutdown(signal, signalExitCode ?? code));
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)
+    process.on(signal, () => void shutdown(signal, signalExitCode ?? code));
   // Synchronous work only at exit: the asynchronous part of a cleanup cannot run then.
   process.on('exit', () => {
     for (const each of cleanups) void runQuietly(each);

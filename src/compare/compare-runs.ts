@@ -45,7 +45,8 @@ function momentOf(run: RunRecord, id: CheckId): string | undefined {
 
 function reproductionHeadline(before: RunRecord, after: RunRecord): string {
   const state = (run: RunRecord) => (run.reproduced ? 'reproduced the defect' : 'did not reproduce the defect');
-  if (before.reproduced === after.reproduced) return `Reproduction unchanged: ${before.reproduced ? 'both runs reproduced the defect' : 'neither run reproduced the defect'}.`;
+  if (before.reproduced === after.reproduced)
+    return `Reproduction unchanged: ${before.reproduced ? 'both runs reproduced the defect' : 'neither run reproduced the defect'}.`;
   return `Reproduction changed: A (${before.profile}) ${state(before)}; B (${after.profile}) ${state(after)}.`;
 }
 
@@ -56,9 +57,15 @@ export function compareRuns(before: RunRecord, after: RunRecord): Comparison {
   const sections = [
     { title: 'Run', facts: [fact('target', before.target, after.target), fact('profile', before.profile, after.profile)] },
     { title: 'Versions', facts: keyed(before.versions, after.versions) },
-    { title: 'Verdict', facts: [fact('reproduced', String(before.reproduced), String(after.reproduced)), fact('recovered', String(before.recovered), String(after.recovered))] },
+    {
+      title: 'Verdict',
+      facts: [fact('reproduced', String(before.reproduced), String(after.reproduced)), fact('recovered', String(before.recovered), String(after.recovered))],
+    },
     { title: 'Checks', facts: CHECK_IDS.map((id) => fact(CHECK_TITLES[id], statusOf(before, id), statusOf(after, id))) },
-    { title: 'Lab-time moments (since the first sign-in)', facts: MOMENTS.map((moment) => fact(moment.name, momentOf(before, moment.check), momentOf(after, moment.check))) },
+    {
+      title: 'Lab-time moments (since the first sign-in)',
+      facts: MOMENTS.map((moment) => fact(moment.name, momentOf(before, moment.check), momentOf(after, moment.check))),
+    },
     { title: 'Log findings', facts: keyed(findings(before), findings(after)) },
     { title: 'Survey', facts: keyed(before.survey, after.survey) },
   ];
@@ -80,7 +87,8 @@ export function comparisonText(comparison: Comparison): string {
       continue;
     }
     const widths = [0, 1].map((column) => Math.max(...section.facts.map((item) => [item.name, item.before][column]!.length)));
-    for (const item of section.facts) lines.push(`${item.changed ? '* ' : '  '}${item.name.padEnd(widths[0]!)}  ${item.before.padEnd(widths[1]!)}  →  ${item.after}`);
+    for (const item of section.facts)
+      lines.push(`${item.changed ? '* ' : '  '}${item.name.padEnd(widths[0]!)}  ${item.before.padEnd(widths[1]!)}  →  ${item.after}`);
   }
   lines.push('', comparison.changes === 0 ? 'No differences.' : `${comparison.changes} difference(s), marked *.`);
   return lines.join('\n');

@@ -94,7 +94,10 @@ function wronglyTyped(document: SavedVerdict, bundleFindings: unknown): string |
     if (document[name] !== undefined && typeof document[name] !== 'string') return `${name} is not text`;
   }
   if (document.versions !== undefined && !isRecord(document.versions)) return 'versions is not an object of names to versions';
-  for (const [name, findings] of [['findings', document.findings], ['findings.json', bundleFindings]] as const) {
+  for (const [name, findings] of [
+    ['findings', document.findings],
+    ['findings.json', bundleFindings],
+  ] as const) {
     if (findings === undefined) continue;
     if (!Array.isArray(findings)) return `${name} is not a list`;
     const bad = findings.findIndex((finding) => !isRecord(finding) || typeof finding.signature !== 'string');
@@ -133,7 +136,10 @@ export function readRunRecord(source: string): RunRecord {
       entries = unzipSync(new Uint8Array(bytes), {
         filter: (file) => {
           if (!/(^|\/)(verdict|findings)\.json$/.test(file.name)) return false;
-          if (file.originalSize > MAX_JSON_BYTES) throw new RunRecordError(`${source}: ${file.name} expands to ${file.originalSize} bytes, more than the ${MAX_JSON_BYTES} a verdict can be; not read`);
+          if (file.originalSize > MAX_JSON_BYTES)
+            throw new RunRecordError(
+              `${source}: ${file.name} expands to ${file.originalSize} bytes, more than the ${MAX_JSON_BYTES} a verdict can be; not read`,
+            );
           return true;
         },
       });

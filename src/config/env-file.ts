@@ -32,7 +32,8 @@ export function readEnvFile(file: string): EnvFile | { problem: string } | undef
     const info = fstatSync(descriptor);
     if (info.isDirectory()) return { problem: `${name}: ${file} is a folder; expected a file of NAME=value lines (or remove the folder)` };
     if (!info.isFile()) return { problem: `${name}: ${file} is not a regular file; expected a file of NAME=value lines` };
-    if (info.size > MAX_ENV_FILE_BYTES) return { problem: `${name}: ${file} is ${info.size} bytes, not a .env (at most ${MAX_ENV_FILE_BYTES}); expected a file of NAME=value lines` };
+    if (info.size > MAX_ENV_FILE_BYTES)
+      return { problem: `${name}: ${file} is ${info.size} bytes, not a .env (at most ${MAX_ENV_FILE_BYTES}); expected a file of NAME=value lines` };
     const bytes = Buffer.alloc(info.size);
     const read = info.size === 0 ? 0 : readSync(descriptor, bytes, 0, info.size, 0);
     const { text } = decodeText(bytes.subarray(0, read));
@@ -58,7 +59,8 @@ function hashWarnings(text: string, file: string): string[] {
     if (/^["'`]/.test(value)) continue;
     const hash = value.indexOf('#');
     // `NAME=value # note` is a comment by intent; `NAME=ab#cd` is a value cut short.
-    if (hash > 0 && !/\s/.test(value[hash - 1]!)) warnings.push(`${file}: ${variable} holds an unquoted # and is cut there (dotenv reads the rest as a comment); quote the value: ${variable}='…'`);
+    if (hash > 0 && !/\s/.test(value[hash - 1]!))
+      warnings.push(`${file}: ${variable} holds an unquoted # and is cut there (dotenv reads the rest as a comment); quote the value: ${variable}='…'`);
   }
   return warnings;
 }

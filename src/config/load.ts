@@ -48,7 +48,9 @@ export class ConfigError extends Error {
   readonly problems: readonly string[];
   constructor(problems: readonly string[], source: string) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-    super(`Configuration error: ${count} in ${source}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\nSee .env.example for every variable, its default and its meaning.`);
+    super(
+      `Configuration error: ${count} in ${source}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\nSee .env.example for every variable, its default and its meaning.`,
+    );
     this.name = 'ConfigError';
     this.problems = problems;
   }
@@ -85,12 +87,15 @@ export function loadConfig(options: LoadOptions = {}): HarnessConfig {
   const target = values.get('TARGET');
   if (target === 'lab') {
     for (const name of REQUIRED_IN_LAB) {
-      if (raw[name] === undefined || raw[name] === '') problems.push(`${name}: is missing; required when TARGET=lab (${VARIABLES[name].description.replace(/^Lab only, required: /, '')})`);
+      if (raw[name] === undefined || raw[name] === '')
+        problems.push(`${name}: is missing; required when TARGET=lab (${VARIABLES[name].description.replace(/^Lab only, required: /, '')})`);
     }
   }
   const executable = values.get('BROWSER_EXECUTABLE') as string | undefined;
-  if (executable !== undefined && !existsSync(executable)) problems.push(`BROWSER_EXECUTABLE: no file at ${JSON.stringify(executable)}; expected the path of a Chromium, Chrome or Edge binary`);
-  if (executable !== undefined && values.has('BROWSER_CHANNEL')) problems.push('BROWSER_CHANNEL: set together with BROWSER_EXECUTABLE; expected at most one of the two');
+  if (executable !== undefined && !existsSync(executable))
+    problems.push(`BROWSER_EXECUTABLE: no file at ${JSON.stringify(executable)}; expected the path of a Chromium, Chrome or Edge binary`);
+  if (executable !== undefined && values.has('BROWSER_CHANNEL'))
+    problems.push('BROWSER_CHANNEL: set together with BROWSER_EXECUTABLE; expected at most one of the two');
 
   if (target === 'lab') problems.push(...labProblems(values));
   problems.push(...crossFieldProblems(values));
@@ -104,11 +109,15 @@ function crossFieldProblems(values: Map<VariableName, unknown>): string[] {
   const problems: string[] = [];
   const access = values.get('ACCESS_TOKEN_TTL_S') as number | undefined;
   const refresh = values.get('REFRESH_TOKEN_TTL_S') as number | undefined;
-  if (access !== undefined && refresh !== undefined && refresh < access) problems.push(`REFRESH_TOKEN_TTL_S: ${refresh} is shorter than ACCESS_TOKEN_TTL_S (${access}); a refresh token outlives the access tokens it renews, raise it or lower ACCESS_TOKEN_TTL_S`);
+  if (access !== undefined && refresh !== undefined && refresh < access)
+    problems.push(
+      `REFRESH_TOKEN_TTL_S: ${refresh} is shorter than ACCESS_TOKEN_TTL_S (${access}); a refresh token outlives the access tokens it renews, raise it or lower ACCESS_TOKEN_TTL_S`,
+    );
   const output = values.get('OUTPUT_DIR') as string | undefined;
   if (output !== undefined) {
     const info = statSync(path.resolve(output), { throwIfNoEntry: false });
-    if (info !== undefined && !info.isDirectory()) problems.push(`OUTPUT_DIR: ${JSON.stringify(output)} is a file, not a folder; give a folder (it is created when missing)`);
+    if (info !== undefined && !info.isDirectory())
+      problems.push(`OUTPUT_DIR: ${JSON.stringify(output)} is a file, not a folder; give a folder (it is created when missing)`);
   }
   return problems;
 }
@@ -120,13 +129,15 @@ function labProblems(values: Map<VariableName, unknown>): string[] {
   if (allowed) {
     for (const name of ['FINESSE_URL', 'IDS_URL'] as const) {
       const url = values.get(name) as string | undefined;
-      if (url && !isAllowedHost(new URL(url).hostname, allowed)) problems.push(`${name}: host ${new URL(url).hostname} is not in LAB_ALLOWED_HOSTS; add it there or fix the URL`);
+      if (url && !isAllowedHost(new URL(url).hostname, allowed))
+        problems.push(`${name}: host ${new URL(url).hostname} is not in LAB_ALLOWED_HOSTS; add it there or fix the URL`);
     }
     const mapped = Object.keys((values.get('HOST_MAP') as Record<string, string> | undefined) ?? {});
     const outside = mapped.filter((host) => !isAllowedHost(host, allowed));
     if (outside.length > 0) problems.push(`HOST_MAP: ${outside.join(', ')} not in LAB_ALLOWED_HOSTS; a mapped host must also be allowed`);
   }
-  if (values.has('LAB_CERT_SPKI') && values.get('LAB_CERT_TRUST') !== 'pin') problems.push('LAB_CERT_SPKI: set while LAB_CERT_TRUST is not pin; set LAB_CERT_TRUST=pin to pin these hashes, or remove them');
+  if (values.has('LAB_CERT_SPKI') && values.get('LAB_CERT_TRUST') !== 'pin')
+    problems.push('LAB_CERT_SPKI: set while LAB_CERT_TRUST is not pin; set LAB_CERT_TRUST=pin to pin these hashes, or remove them');
   return problems;
 }
 
@@ -168,7 +179,12 @@ function build(values: Map<VariableName, unknown>): Omit<HarnessConfig, 'warning
       finesseVersion: optional('FINESSE_VERSION'),
     };
     const displayName = optional('AGENT_DISPLAY_NAME');
-    config.agent = { username: get('AGENT_USERNAME'), password: get('AGENT_PASSWORD'), extension: get('AGENT_EXTENSION'), ...(displayName ? { displayName } : {}) };
+    config.agent = {
+      username: get('AGENT_USERNAME'),
+      password: get('AGENT_PASSWORD'),
+      extension: get('AGENT_EXTENSION'),
+      ...(displayName ? { displayName } : {}),
+    };
   }
   return config;
 }

@@ -16,7 +16,8 @@ export function unknownVariableWarnings(fileNames: readonly string[], environmen
   for (const name of environmentNames) {
     if (known.has(name) || fileNames.includes(name)) continue;
     const closest = closestKnown(name);
-    if (PREFIXES.some((prefix) => name.startsWith(prefix)) || closest !== undefined) warnings.push(`environment: ${name} is not a variable of the harness and is ignored${suggestion(name)}`);
+    if (PREFIXES.some((prefix) => name.startsWith(prefix)) || closest !== undefined)
+      warnings.push(`environment: ${name} is not a variable of the harness and is ignored${suggestion(name)}`);
   }
   return warnings;
 }

@@ -84,25 +84,43 @@ export class DevtoolsHarRecorder {
   private async attachPage(context: BrowserContext, page: Page): Promise<void> {
     const session = await context.newCDPSession(page);
     this.sessions.push(session);
-    session.on('Network.requestWillBeSent', (event: { requestId: string; request: CdpRequest; wallTime: number; timestamp: number; type?: string; initiator?: { type?: string }; redirectResponse?: CdpResponse }) => {
-      const previous = this.open.get(event.requestId);
-      if (previous && event.redirectResponse) {
-        previous.response = event.redirectResponse;
-        previous.finishedAt = event.timestamp;
-        previous.transferSize = event.redirectResponse.encodedDataLength ?? 0;
-      }
-      const entry: PendingEntry = { wallTime: event.wallTime, timestamp: event.timestamp, resourceType: (event.type ?? 'other').toLowerCase(), initiator: event.initiator?.type ?? 'other', request: event.request, servedFromCache: false };
-      this.entries.push(entry);
-      this.open.set(event.requestId, entry);
-      if (event.request.hasPostData && event.request.postData === undefined && event.request.postDataEntries === undefined) {
-        this.bodyReads.push(
-          session.send('Network.getRequestPostData', { requestId: event.requestId }).then(
-            (answer) => void (entry.request = { ...entry.request, postData: answer.postData }),
-            () => undefined,
-          ),
-        );
-      }
-    });
+    session.on(
+      'Network.requestWillBeSent',
+      (event: {
+        requestId: string;
+        request: CdpRequest;
+        wallTime: number;
+        timestamp: number;
+        type?: string;
+        initiator?: { type?: string };
+        redirectResponse?: CdpResponse;
+      }) => {
+        const previous = this.open.get(event.requestId);
+        if (previous && event.redirectResponse) {
+          previous.response = event.redirectResponse;
+          previous.finishedAt = event.timestamp;
+          previous.transferSize = event.redirectResponse.encodedDataLength ?? 0;
+        }
+        const entry: PendingEntry = {
+          wallTime: event.wallTime,
+          timestamp: event.timestamp,
+          resourceType: (event.type ?? 'other').toLowerCase(),
+          initiator: event.initiator?.type ?? 'other',
+          request: event.request,
+          servedFromCache: false,
+        };
+        this.entries.push(entry);
+        this.open.set(event.requestId, entry);
+        if (event.request.hasPostData && event.request.postData === undefined && event.request.postDataEntries === undefined) {
+          this.bodyReads.push(
+            session.send('Network.getRequestPostData', { requestId: event.requestId }).then(
+              (answer) => void (entry.request = { ...entry.request, postData: answer.postData }),
+              () => undefined,
+            ),
+          );
+        }
+      },
+    );
     session.on('Network.requestServedFromCache', (event: { requestId: string }) => {
       const entry = this.open.get(event.requestId);
       if (entry) entry.servedFromCache = true;
@@ -145,25 +163,50 @@ export class DevtoolsHarRecorder {
    */
   private recordWebSockets(session: CDPSession): void {
     const sockets = new Map<string, PendingEntry>();
-    session.on('Network.webSocketWillSendHandshakeRequest', (event: { requestId: string; timestamp: number; wallTime: number; request: { headers: Headers } }) => {
-      const url = this.socketUrls.get(event.requestId);
-      if (url === undefined) return;
-      const entry: PendingEntry = { wallTime: event.wallTime, timestamp: event.timestamp, resourceType: 'websocket', initiator: 'script', request: { url, method: 'GET', headers: event.request.headers }, servedFromCache: false, webSocketMessages: [] };
-      this.entries.push(entry);
-      sockets.set(event.requestId, entry);
-    });
+    session.on(
+      'Network.webSocketWillSendHandshakeRequest',
+      (event: { requestId: string; timestamp: number; wallTime: number; request: { headers: Headers } }) => {
+        const url = this.socketUrls.get(event.requestId);
+        if (url === undefined) return;
+        const entry: PendingEntry = {
+          wallTime: event.wallTime,
+          timestamp: event.timestamp,
+          resourceType: 'websocket',
+          initiator: 'script',
+          request: { url, method: 'GET', headers: event.request.headers },
+          servedFromCache: false,
+          webSocketMessages: [],
+        };
+        this.entries.push(entry);
+        sockets.set(event.requestId, entry);
+      },
+    );
     session.on('Network.webSocketCreated', (event: { requestId: string; url: string }) => void this.socketUrls.set(event.requestId, event.url));
-    session.on('Network.webSocketHandshakeResponseReceived', (event: { requestId: string; timestamp: number; response: { status: number; statusText: string; headers: Headers } }) => {
-      const entry = sockets.get(event.requestId);
-      if (!entry) return;
-      entry.response = { url: entry.request.url, status: event.response.status, statusText: event.response.statusText, headers: event.response.headers, mimeType: 'x-unknown' };
-      entry.finishedAt = event.timestamp;
-    });
+    session.on(
+      'Network.webSocketHandshakeResponseReceived',
+      (event: { requestId: string; timestamp: number; response: { status: number; statusText: string; headers: Headers } }) => {
+        const entry = sockets.get(event.requestId);
+        if (!entry) return;
+        entry.response = {
+          url: entry.request.url,
+          status: event.response.status,
+          statusText: event.response.statusText,
+          headers: event.response.headers,
+          mimeType: 'x-unknown',
+        };
+        entry.finishedAt = event.timestamp;
+      },
+    );
     const frame = (type: WebSocketMessage['type']) => (event: CdpFrameEvent) => {
       const entry = sockets.get(event.requestId);
       if (!entry) return;
       // Frames carry the monotonic timestamp only; the handshake ties it to the wall clock.
-      entry.webSocketMessages!.push({ type, time: entry.wallTime + (event.timestamp - entry.timestamp), opcode: event.response.opcode, data: event.response.payloadData });
+      entry.webSocketMessages!.push({
+        type,
+        time: entry.wallTime + (event.timestamp - entry.timestamp),
+        opcode: event.response.opcode,
+        data: event.response.payloadData,
+      });
     };
     session.on('Network.webSocketFrameSent', frame('send'));
     session.on('Network.webSocketFrameReceived', frame('receive'));
@@ -178,7 +221,9 @@ export class DevtoolsHarRecorder {
     const write = async (text: string) => {
       if (!out.write(text)) await once(out, 'drain');
     };
-    await write(`{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"browser":${JSON.stringify({ name: 'Chromium', version: browserVersion })},"pages":[],"entries":[`);
+    await write(
+      `{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"browser":${JSON.stringify({ name: 'Chromium', version: browserVersion })},"pages":[],"entries":[`,
+    );
     for (let i = 0; i < entries.length; i += 1) await write(`${i === 0 ? '' : ','}\n${JSON.stringify(harEntry(entries[i]!))}`);
     await write('\n]}}\n');
     out.end();
@@ -191,7 +236,9 @@ function harEntry(entry: PendingEntry): Record<string, unknown> {
   const { request, response } = entry;
   const url = new URL(request.url);
   const cached = response?.fromDiskCache ? 'disk' : entry.servedFromCache ? 'memory' : undefined;
-  const postData = request.postData ?? (request.postDataEntries ? Buffer.concat(request.postDataEntries.map((part) => Buffer.from(part.bytes ?? '', 'base64'))).toString('utf8') : undefined);
+  const postData =
+    request.postData ??
+    (request.postDataEntries ? Buffer.concat(request.postDataEntries.map((part) => Buffer.from(part.bytes ?? '', 'base64'))).toString('utf8') : undefined);
   const timeMs = entry.finishedAt === undefined ? 0 : Math.max(0, (entry.finishedAt - entry.timestamp) * 1000);
   return {
     ...(cached ? { _fromCache: cached } : {}),
@@ -218,7 +265,11 @@ function harEntry(entry: PendingEntry): Record<string, unknown> {
       httpVersion: response?.protocol ?? 'http/1.1',
       headers: headerList(response?.headers ?? {}),
       cookies: [],
-      content: { size: entry.body ? Buffer.byteLength(entry.body.text, entry.body.encoding === 'base64' ? 'base64' : 'utf8') : 0, mimeType: response?.mimeType ?? 'x-unknown', ...(entry.body ?? {}) },
+      content: {
+        size: entry.body ? Buffer.byteLength(entry.body.text, entry.body.encoding === 'base64' ? 'base64' : 'utf8') : 0,
+        mimeType: response?.mimeType ?? 'x-unknown',
+        ...(entry.body ?? {}),
+      },
       redirectURL: response?.headers.location ?? response?.headers.Location ?? '',
       headersSize: -1,
       bodySize: -1,

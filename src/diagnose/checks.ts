@@ -59,7 +59,11 @@ export function verdictOf(checks: readonly Check[]): Verdict {
   const notRun = checks.find((check) => check.id === 'token-response-cached' && check.status === 'skip');
   if (notRun) {
     const healthy = passed(checks, 'sso-sign-in') && passed(checks, 'healthy-refresh');
-    return { reproduced: false, recovered: false, meaning: `Not checked: the reproduction and the recovery were skipped (${notRun.detail}). ${healthy ? 'Sign-in and the first refresh were healthy.' : 'Sign-in or the first refresh did NOT work.'}` };
+    return {
+      reproduced: false,
+      recovered: false,
+      meaning: `Not checked: the reproduction and the recovery were skipped (${notRun.detail}). ${healthy ? 'Sign-in and the first refresh were healthy.' : 'Sign-in or the first refresh did NOT work.'}`,
+    };
   }
   const reproduced = passed(checks, 'token-response-cached') && passed(checks, 'refresh-token-mismatch');
   const recovered = passed(checks, 'cache-clear-recovers');
@@ -69,8 +73,14 @@ export function verdictOf(checks: readonly Check[]): Verdict {
     // The sign-in that picked up the cached response, as the seed counts its "13 minutes".
     const start = timeOf(checks, 'token-response-cached');
     const when = signOut !== undefined && start !== undefined ? ` ${formatDuration(signOut - start)} after signing in` : '';
-    parts.push(`Affected: a cached token response caused a refresh-token mismatch; the agent was ${passed(checks, 'forced-sign-out') ? `signed out${when}` : 'warned but not signed out'}.`);
-    parts.push(recovered ? 'Clearing the cache and restarting the browser recovered the session;' : 'Clearing the cache and restarting the browser did NOT recover the session;');
+    parts.push(
+      `Affected: a cached token response caused a refresh-token mismatch; the agent was ${passed(checks, 'forced-sign-out') ? `signed out${when}` : 'warned but not signed out'}.`,
+    );
+    parts.push(
+      recovered
+        ? 'Clearing the cache and restarting the browser recovered the session;'
+        : 'Clearing the cache and restarting the browser did NOT recover the session;',
+    );
     parts.push(passed(checks, 'restart-alone-does-not-recover') ? 'restarting alone did not.' : 'restarting alone also recovered it.');
   } else {
     parts.push(

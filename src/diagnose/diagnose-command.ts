@@ -31,7 +31,7 @@ const EXIT_DEFECT = 3;
 const LAB_PROFILE = 'lab';
 /** Against a real lab the bundle holds what the browser saw; the servers' logs are the lab's to collect. */
 const LAB_SERVER_LOGS =
-  'Server logs are not in this bundle: the diagnosis of a real lab sees only the browser. Collect from the lab the client log (Send Error Report on the desktop, then on the Finesse CLI: file get activelog desktop/logs/clientlogs/*), the Finesse webservices logs (file get activelog /desktop recurs compress: a .tgz npm run analyze reads as it is) and the IdS log (from the IdS server\'s CLI), then run npm run analyze on them for the known failure signatures.';
+  "Server logs are not in this bundle: the diagnosis of a real lab sees only the browser. Collect from the lab the client log (Send Error Report on the desktop, then on the Finesse CLI: file get activelog desktop/logs/clientlogs/*), the Finesse webservices logs (file get activelog /desktop recurs compress: a .tgz npm run analyze reads as it is) and the IdS log (from the IdS server's CLI), then run npm run analyze on them for the known failure signatures.";
 
 /** What the embedded mock lab is, for a run against it. */
 export interface MockLabFacts {
@@ -50,7 +50,16 @@ export type DiagnoseArgs = ReturnType<typeof readDiagnoseArgs>;
 /** The options as given; judged against the configuration by `diagnoseCommand`. */
 export function readDiagnoseArgs(argv: string[]) {
   try {
-    return parseArgs({ args: argv, options: { profile: { type: 'string' }, json: { type: 'boolean', default: false }, 'fail-on-defect': { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false }, scenarios: { type: 'string' } } }).values;
+    return parseArgs({
+      args: argv,
+      options: {
+        profile: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'fail-on-defect': { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        scenarios: { type: 'string' },
+      },
+    }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -58,14 +67,21 @@ export function readDiagnoseArgs(argv: string[]) {
 
 export function diagnoseCommand(args: DiagnoseArgs, config: HarnessConfig): DiagnoseCommand {
   const onLab = config.target === 'lab';
-  if (onLab && args.profile !== undefined) throw new UsageError('--profile: the defect profile is an option of the embedded mock lab; a real lab (TARGET=lab) behaves as it is set up, leave --profile out');
+  if (onLab && args.profile !== undefined)
+    throw new UsageError(
+      '--profile: the defect profile is an option of the embedded mock lab; a real lab (TARGET=lab) behaves as it is set up, leave --profile out',
+    );
   const profile = onLab ? LAB_PROFILE : (args.profile ?? config.mock.profile);
   if (!onLab && profile !== 'affected' && profile !== 'fixed') throw new UsageError(`--profile: "${profile}" is not allowed; expected affected or fixed`);
   if (args['dry-run']) return { kind: 'dry-run', profile };
-  if (onLab && args.scenarios !== undefined) throw new UsageError('--scenarios: the failure modes run on the embedded mock lab over HTTP; leave TARGET=lab out');
+  if (onLab && args.scenarios !== undefined)
+    throw new UsageError('--scenarios: the failure modes run on the embedded mock lab over HTTP; leave TARGET=lab out');
   // The waits against a lab derive from its own expires_in, which the survey records.
   const surveyed = onLab ? readSurveyedProfile(labProfilePath(config.outputDir)) : undefined;
-  if (onLab && surveyed?.tokenResponse?.expiresInS === undefined) throw new UsageError(`TARGET=lab: ${labProfilePath(config.outputDir)} holds no token lifetime (expires_in); run npm run survey first, the diagnosis's waits derive from it`);
+  if (onLab && surveyed?.tokenResponse?.expiresInS === undefined)
+    throw new UsageError(
+      `TARGET=lab: ${labProfilePath(config.outputDir)} holds no token lifetime (expires_in); run npm run survey first, the diagnosis's waits derive from it`,
+    );
   if (args.scenarios !== undefined) return { kind: 'scenarios', list: args.scenarios, json: args.json };
   return { kind: 'diagnose', profile, json: args.json, failOnDefect: args['fail-on-defect'], surveyed };
 }
@@ -176,11 +192,19 @@ export async function runDiagnosis(command: Extract<DiagnoseCommand, { kind: 'di
         reproduced: verdict.reproduced,
         recovered: verdict.recovered,
         meaning: verdict.meaning,
-        findings: bundle.findings.map((finding) => ({ signature: finding.signature, subCause: finding.subCause, severity: finding.severity, user: finding.user })),
+        findings: bundle.findings.map((finding) => ({
+          signature: finding.signature,
+          subCause: finding.subCause,
+          severity: finding.severity,
+          user: finding.user,
+        })),
         evidence: bundle.zip,
       };
       if (command.json) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-      else process.stdout.write(`${verdictTable(result.checks, verdict)}\nEvidence bundle: ${bundle.zip} (${(bundle.zipBytes / 1024 / 1024).toFixed(1)} MB)\nReports: ${reportsDir}\n`);
+      else
+        process.stdout.write(
+          `${verdictTable(result.checks, verdict)}\nEvidence bundle: ${bundle.zip} (${(bundle.zipBytes / 1024 / 1024).toFixed(1)} MB)\nReports: ${reportsDir}\n`,
+        );
       exitCode = testExit !== 0 ? EXIT_BROKEN : command.failOnDefect && verdict.reproduced ? EXIT_DEFECT : 0;
     }
   } catch (error) {

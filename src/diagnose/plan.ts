@@ -25,20 +25,34 @@ export function diagnosePlan(config: HarnessConfig, mock: MockPlanFacts): string
     lines.push('  Certificates:  the mock lab certificate, trusted by its SPKI hash');
   } else {
     const lab = config.lab!;
-    lines.push(`  Target:        the lab at ${lab.finesseUrl}${lab.idsUrl ? ` (IdS ${lab.idsUrl})` : ''}, IdP ${config.idpKind}, agent ${config.agent!.username} on extension ${config.agent!.extension}`);
+    lines.push(
+      `  Target:        the lab at ${lab.finesseUrl}${lab.idsUrl ? ` (IdS ${lab.idsUrl})` : ''}, IdP ${config.idpKind}, agent ${config.agent!.username} on extension ${config.agent!.extension}`,
+    );
     lines.push(`  Hosts:         ${lab.allowedHosts.join(', ')}; every other host refused`);
-    if (Object.keys(lab.hostMap).length > 0) lines.push(`  Host map:      ${Object.entries(lab.hostMap).map(([host, ip]) => `${host} → ${ip}`).join(', ')}`);
+    if (Object.keys(lab.hostMap).length > 0)
+      lines.push(
+        `  Host map:      ${Object.entries(lab.hostMap)
+          .map(([host, ip]) => `${host} → ${ip}`)
+          .join(', ')}`,
+      );
     lines.push(`  Resolver:      --host-resolver-rules=${hostResolverRules(lab.hostMap, lab.allowedHosts)}`);
     lines.push(
       lab.certTrust === 'pin'
-        ? `  Certificates:  pinned at start from ${certificateTargets(lab).map((target) => `${target.host}:${target.port}`).join(', ')}${lab.certSpki.length > 0 ? `; must match LAB_CERT_SPKI (${lab.certSpki.length} known)` : ''}`
+        ? `  Certificates:  pinned at start from ${certificateTargets(lab)
+            .map((target) => `${target.host}:${target.port}`)
+            .join(', ')}${lab.certSpki.length > 0 ? `; must match LAB_CERT_SPKI (${lab.certSpki.length} known)` : ''}`
         : '  Certificates:  the system trust store',
     );
   }
   lines.push('  Scenarios:');
   for (const id of CHECK_IDS) {
     const disruptive = DISRUPTIVE_CHECKS.has(id);
-    const fate = disruptive && !runsDisruptive ? 'skipped: disruptive, set ALLOW_DISRUPTIVE=true to run it' : disruptive ? 'runs (disruptive: signs the agent out)' : 'runs';
+    const fate =
+      disruptive && !runsDisruptive
+        ? 'skipped: disruptive, set ALLOW_DISRUPTIVE=true to run it'
+        : disruptive
+          ? 'runs (disruptive: signs the agent out)'
+          : 'runs';
     lines.push(`    ${id.padEnd(32)} ${CHECK_TITLES[id]}: ${fate}`);
   }
   lines.push(`  Output:        ${config.outputDir}`);

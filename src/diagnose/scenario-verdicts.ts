@@ -21,10 +21,15 @@ export interface ScenarioVerdict {
 /** Resolves `all` or a comma-separated list of mode ids; throws one error naming every unknown id. */
 export function selectFailureModes(list: string): FailureMode[] {
   if (list.trim() === 'all') return [...FAILURE_MODES];
-  const ids = list.split(',').map((id) => id.trim()).filter(Boolean);
+  const ids = list
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   const unknown = ids.filter((id) => !FAILURE_MODES.some((mode) => mode.id === id));
   if (ids.length === 0 || unknown.length > 0) {
-    throw new RangeError(`--scenarios: ${ids.length === 0 ? 'no scenario given' : `unknown ${unknown.map((id) => `"${id}"`).join(', ')}`}; expected all or a comma-separated list of ${FAILURE_MODES.map((mode) => mode.id).join(', ')}`);
+    throw new RangeError(
+      `--scenarios: ${ids.length === 0 ? 'no scenario given' : `unknown ${unknown.map((id) => `"${id}"`).join(', ')}`}; expected all or a comma-separated list of ${FAILURE_MODES.map((mode) => mode.id).join(', ')}`,
+    );
   }
   return FAILURE_MODES.filter((mode) => ids.includes(mode.id));
 }
@@ -55,7 +60,14 @@ export async function runScenarioVerdicts(lab: Lab, modes: readonly FailureMode[
 
 /** One row per mode: result, the signature found, lab and wall time, the verdict sentence. */
 export function scenarioTable(verdicts: readonly ScenarioVerdict[]): string {
-  const rows = verdicts.map((row) => [row.mode, row.named ? 'PASS' : 'FAIL', row.expected, `${Math.round(row.labSeconds / 60)} min`, `${(row.wallMs / 1000).toFixed(1)} s`, row.verdict]);
+  const rows = verdicts.map((row) => [
+    row.mode,
+    row.named ? 'PASS' : 'FAIL',
+    row.expected,
+    `${Math.round(row.labSeconds / 60)} min`,
+    `${(row.wallMs / 1000).toFixed(1)} s`,
+    row.verdict,
+  ]);
   return textTable(['failure mode', 'result', 'signature', 'lab time', 'wall', 'verdict'], rows);
 }
 
@@ -64,7 +76,10 @@ export function scenarioTable(verdicts: readonly ScenarioVerdict[]): string {
  * the table (or the JSON document) on stdout; returns the exit code: 0 when every mode was named
  * by its own signature, 1 otherwise.
  */
-export async function diagnoseFailureModes(modes: readonly FailureMode[], options: { json: boolean; password: string; say: (line: string) => void }): Promise<number> {
+export async function diagnoseFailureModes(
+  modes: readonly FailureMode[],
+  options: { json: boolean; password: string; say: (line: string) => void },
+): Promise<number> {
   const lab = await startLab({ agentPassword: options.password });
   try {
     const started = performance.now();
@@ -72,7 +87,9 @@ export async function diagnoseFailureModes(modes: readonly FailureMode[], option
     const verdicts = await runScenarioVerdicts(lab, modes, options.password);
     const output = options.json ? `${JSON.stringify({ target: 'mock', scenarios: verdicts }, null, 2)}\n` : `${scenarioTable(verdicts)}\n`;
     await new Promise<void>((resolve) => process.stdout.write(output, () => resolve()));
-    options.say(`[diagnose] ${verdicts.filter((row) => row.named).length} of ${verdicts.length} failure modes named by their own signature in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    options.say(
+      `[diagnose] ${verdicts.filter((row) => row.named).length} of ${verdicts.length} failure modes named by their own signature in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     return verdicts.every((row) => row.named) ? 0 : 1;
   } finally {
     await lab.stop();

@@ -71,12 +71,29 @@ export async function buildEvidenceBundle(input: BundleInput): Promise<Bundle> {
     writeFileSync(path.join(staging, 'findings.json'), `${JSON.stringify(analysis, null, 2)}\n`);
     writeFileSync(path.join(staging, 'redaction-report.json'), `${JSON.stringify(redaction, null, 2)}\n`);
     writeFileSync(path.join(staging, 'verdict.json'), `${JSON.stringify({ ...input.context, checks: input.checks, ...input.verdict }, null, 2)}\n`);
-    writeDiagnosisSummary(staging, { context: input.context, checks: input.checks, verdict: input.verdict, analysis, marks: [...marksFromEvents(input.events), ...input.marks], files: listFiles(staging), withheld: redaction.withheld });
-    const manifest = Object.fromEntries(listFiles(staging).map((file) => [file.split(path.sep).join('/'), createHash('sha256').update(readFileSync(path.join(staging, file))).digest('hex')]));
+    writeDiagnosisSummary(staging, {
+      context: input.context,
+      checks: input.checks,
+      verdict: input.verdict,
+      analysis,
+      marks: [...marksFromEvents(input.events), ...input.marks],
+      files: listFiles(staging),
+      withheld: redaction.withheld,
+    });
+    const manifest = Object.fromEntries(
+      listFiles(staging).map((file) => [
+        file.split(path.sep).join('/'),
+        createHash('sha256')
+          .update(readFileSync(path.join(staging, file)))
+          .digest('hex'),
+      ]),
+    );
     writeFileSync(path.join(staging, 'manifest.json'), `${JSON.stringify({ runId: input.context.runId, algorithm: 'sha256', files: manifest }, null, 2)}\n`);
 
     const zipPath = `${staging}.zip`;
-    const entries = Object.fromEntries(listFiles(staging).map((file) => [`${input.context.runId}/${file.split(path.sep).join('/')}`, new Uint8Array(readFileSync(path.join(staging, file)))]));
+    const entries = Object.fromEntries(
+      listFiles(staging).map((file) => [`${input.context.runId}/${file.split(path.sep).join('/')}`, new Uint8Array(readFileSync(path.join(staging, file)))]),
+    );
     writeFileSync(zipPath, zipSync(entries, { level: 6 }));
 
     const scanned = [staging, zipPath, ...(input.runReports && existsSync(input.runReports) ? [input.runReports] : [])];

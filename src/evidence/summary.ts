@@ -71,7 +71,13 @@ export function momentScreenshots(folder: string): Screenshot[] {
     .flatMap((file) => {
       const moment = MOMENTS.find(([pattern]) => pattern.test(file));
       if (!moment) return [];
-      return [{ file, caption: `${moment[1]} (${file}, password fields masked)`, dataUri: `data:image/png;base64,${readFileSync(path.join(folder, file)).toString('base64')}` }];
+      return [
+        {
+          file,
+          caption: `${moment[1]} (${file}, password fields masked)`,
+          dataUri: `data:image/png;base64,${readFileSync(path.join(folder, file)).toString('base64')}`,
+        },
+      ];
     });
 }
 
@@ -83,7 +89,10 @@ export function environmentRows(context: RunContext): [string, string][] {
     ...Object.entries(context.versions).map(([name, version]): [string, string] => [`${name} version`, version]),
     ['Hosts', context.hosts.join(', ')],
     ['Browser', context.browser],
-    ['Token lifetimes', `access ${context.lifetimes.accessS} s, refresh ${context.lifetimes.refreshS === undefined ? 'unknown (not visible from the browser)' : `${context.lifetimes.refreshS} s`}`],
+    [
+      'Token lifetimes',
+      `access ${context.lifetimes.accessS} s, refresh ${context.lifetimes.refreshS === undefined ? 'unknown (not visible from the browser)' : `${context.lifetimes.refreshS} s`}`,
+    ],
   ];
 }
 
@@ -113,7 +122,9 @@ export function writeDiagnosisSummary(staging: string, input: DiagnosisSummaryIn
     timelineSvg: svg,
     screenshots: momentScreenshots(path.join(staging, 'screenshots')),
     ...(input.context.serverLogs ? { serverLogs: input.context.serverLogs } : {}),
-    contents: [...input.files, 'timeline.json', 'timeline.svg', 'summary.md', 'summary.html', 'manifest.json'].map((file) => file.split(path.sep).join('/')).sort(),
+    contents: [...input.files, 'timeline.json', 'timeline.svg', 'summary.md', 'summary.html', 'manifest.json']
+      .map((file) => file.split(path.sep).join('/'))
+      .sort(),
     withheld: input.withheld,
   };
   writeFileSync(path.join(staging, 'summary.md'), summaryMarkdown(note));
@@ -146,7 +157,12 @@ export function caseNoteOfBundle(folder: string): CaseNote {
  * The case note of an analysis of files (customer logs, HARs, a failure mode's logs): no checks,
  * the verdict is what the incidents are. `marks` default to the analysis's own timeline.
  */
-export function caseNoteOfAnalysis(title: string, analysis: AnalysisReport, environment: [string, string][], marks: readonly TimelineMark[] = marksFromAnalysis(analysis)): CaseNote {
+export function caseNoteOfAnalysis(
+  title: string,
+  analysis: AnalysisReport,
+  environment: [string, string][],
+  marks: readonly TimelineMark[] = marksFromAnalysis(analysis),
+): CaseNote {
   const incidents = groupIncidents(analysis);
   const verdict =
     incidents.length === 0
@@ -164,7 +180,9 @@ function stepsOf(incident: Incident, checks: readonly Check[] | undefined): stri
   // A check is timed when the browser saw the moment, a few seconds off the logs' lines.
   const from = Date.parse(incident.first) - CHECK_SLACK_MS;
   const to = Date.parse(incident.last) + CHECK_SLACK_MS;
-  return (checks ?? []).filter((check) => check.labTime !== undefined && Date.parse(check.labTime) >= from && Date.parse(check.labTime) <= to).map((check) => CHECK_TITLES[check.id]);
+  return (checks ?? [])
+    .filter((check) => check.labTime !== undefined && Date.parse(check.labTime) >= from && Date.parse(check.labTime) <= to)
+    .map((check) => CHECK_TITLES[check.id]);
 }
 
 interface IncidentText {
@@ -198,7 +216,12 @@ export function summaryMarkdown(note: CaseNote): string {
   const incidents = groupIncidents(note.analysis);
   const lines = [`# ${note.title}`, '', `**Verdict:** ${note.verdict}`, ''];
   if (note.outcome) lines.push(`Reproduced: **${note.outcome.reproduced}** · Recovered: **${note.outcome.recovered}**`, '');
-  lines.push('## Timeline', '', 'See `timeline.svg` (also embedded in `summary.html`). Token pairs appear by letter and the first characters of their refresh-token ids only.', '');
+  lines.push(
+    '## Timeline',
+    '',
+    'See `timeline.svg` (also embedded in `summary.html`). Token pairs appear by letter and the first characters of their refresh-token ids only.',
+    '',
+  );
   if (note.screenshots.length > 0) lines.push('## Screenshots', '', ...note.screenshots.map((shot) => `- ${shot.caption}: \`screenshots/${shot.file}\``), '');
   lines.push('## Incidents', '');
   if (note.serverLogs) lines.push(note.serverLogs, '');
@@ -207,17 +230,31 @@ export function summaryMarkdown(note: CaseNote): string {
     const text = incidentText(incident, note);
     lines.push(`### ${text.heading}`, '', `- When: ${text.when}`);
     if (text.steps.length > 0) lines.push(`- Diagnosis step: ${text.steps.join('; ')}`);
-    lines.push(`- A separate incident because: ${text.separatedBy}`, `- What the evidence shows: ${text.summary}`, ...text.related.map((related) => `- Led to: ${related}`), `- Cause: ${text.cause}`, `- Workaround: ${text.workaround}`, '');
+    lines.push(
+      `- A separate incident because: ${text.separatedBy}`,
+      `- What the evidence shows: ${text.summary}`,
+      ...text.related.map((related) => `- Led to: ${related}`),
+      `- Cause: ${text.cause}`,
+      `- Workaround: ${text.workaround}`,
+      '',
+    );
   }
   lines.push('## For the customer', '', customerNote(incidents), '');
   if (note.checks) {
     lines.push('## Checks', '', '| check | result | lab time | what was seen |', '|---|---|---|---|');
-    lines.push(...note.checks.map((check) => `| ${CHECK_TITLES[check.id]} | ${check.status} | ${check.labTime ?? ''} | ${check.detail.replace(/\|/g, '\\|')} |`), '');
+    lines.push(
+      ...note.checks.map((check) => `| ${CHECK_TITLES[check.id]} | ${check.status} | ${check.labTime ?? ''} | ${check.detail.replace(/\|/g, '\\|')} |`),
+      '',
+    );
   }
   lines.push('## Environment', '', ...note.environment.map(([name, value]) => `- ${name}: ${value}`), '');
   if (note.contents) lines.push('## Bundle contents', '', ...note.contents.map((file) => `- ${file}`), '');
-  if (note.withheld && note.withheld.length > 0) lines.push('## Withheld (could not be redacted safely)', '', ...note.withheld.map((item) => `- ${item.file}: ${item.reason}`), '');
-  lines.push('Secrets (passwords, cookies, Authorization headers, tokens, SAML messages) are replaced by a label and a short fingerprint, e.g. `[access-token #3f2a]`; the same secret has the same fingerprint everywhere.', '');
+  if (note.withheld && note.withheld.length > 0)
+    lines.push('## Withheld (could not be redacted safely)', '', ...note.withheld.map((item) => `- ${item.file}: ${item.reason}`), '');
+  lines.push(
+    'Secrets (passwords, cookies, Authorization headers, tokens, SAML messages) are replaced by a label and a short fingerprint, e.g. `[access-token #3f2a]`; the same secret has the same fingerprint everywhere.',
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -243,7 +280,12 @@ export function summaryHtml(note: CaseNote): string {
   if (note.outcome) parts.push(`<p>Reproduced: <strong>${note.outcome.reproduced}</strong> · Recovered: <strong>${note.outcome.recovered}</strong></p>`);
   parts.push(`<h2>Timeline</h2><div class="timeline">${note.timelineSvg}</div>`);
   if (note.screenshots.length > 0) {
-    parts.push('<h2>What the agent saw</h2>', ...note.screenshots.map((shot) => `<figure><img src="${shot.dataUri}" alt="${escapeXml(shot.caption)}"><figcaption>${escapeXml(shot.caption)}</figcaption></figure>`));
+    parts.push(
+      '<h2>What the agent saw</h2>',
+      ...note.screenshots.map(
+        (shot) => `<figure><img src="${shot.dataUri}" alt="${escapeXml(shot.caption)}"><figcaption>${escapeXml(shot.caption)}</figcaption></figure>`,
+      ),
+    );
   }
   parts.push(`<h2>Incidents (${incidents.length})</h2>`);
   if (note.serverLogs) parts.push(`<p>${escapeXml(note.serverLogs)}</p>`);
@@ -259,16 +301,25 @@ export function summaryHtml(note: CaseNote): string {
       ['Cause', text.cause],
       ['Workaround', text.workaround],
     ];
-    parts.push(`<section class="incident" aria-labelledby="incident-${incident.number}"><h3 id="incident-${incident.number}">${escapeXml(text.heading)}</h3><dl class="incident">${items.map(([name, value]) => `<dt>${escapeXml(name)}</dt><dd>${escapeXml(value)}</dd>`).join('')}</dl></section>`);
+    parts.push(
+      `<section class="incident" aria-labelledby="incident-${incident.number}"><h3 id="incident-${incident.number}">${escapeXml(text.heading)}</h3><dl class="incident">${items.map(([name, value]) => `<dt>${escapeXml(name)}</dt><dd>${escapeXml(value)}</dd>`).join('')}</dl></section>`,
+    );
   }
   parts.push(`<h2>For the customer</h2><p class="customer">${escapeXml(customerNote(incidents))}</p>`);
   if (note.checks) {
     parts.push(`<h2>Checks</h2><table>${row(['check', 'result', 'lab time', 'what was seen'], 'th')}`);
-    parts.push(...note.checks.map((check) => `<tr><td>${escapeXml(CHECK_TITLES[check.id])}</td><td class="${check.status}">${check.status}</td><td>${escapeXml(check.labTime ?? '')}</td><td>${escapeXml(check.detail)}</td></tr>`), '</table>');
+    parts.push(
+      ...note.checks.map(
+        (check) =>
+          `<tr><td>${escapeXml(CHECK_TITLES[check.id])}</td><td class="${check.status}">${check.status}</td><td>${escapeXml(check.labTime ?? '')}</td><td>${escapeXml(check.detail)}</td></tr>`,
+      ),
+      '</table>',
+    );
   }
   parts.push(`<h2>Environment</h2><table>${note.environment.map((cells) => row(cells)).join('')}</table>`);
   if (note.contents) parts.push(`<h2>Bundle contents</h2><ul>${note.contents.map((file) => `<li>${escapeXml(file)}</li>`).join('')}</ul>`);
-  if (note.withheld && note.withheld.length > 0) parts.push(`<h2>Withheld</h2><ul>${note.withheld.map((item) => `<li>${escapeXml(item.file)}: ${escapeXml(item.reason)}</li>`).join('')}</ul>`);
+  if (note.withheld && note.withheld.length > 0)
+    parts.push(`<h2>Withheld</h2><ul>${note.withheld.map((item) => `<li>${escapeXml(item.file)}: ${escapeXml(item.reason)}</li>`).join('')}</ul>`);
   parts.push('</main></body></html>');
   return parts.join('\n');
 }

@@ -97,7 +97,7 @@ export function textWidth(text: string, fontPx = FONT_PX): number {
   let em = 0;
   for (const char of text) {
     if ('mwMW@%'.includes(char)) em += 0.9;
-    else if ('il.,:;\'|!()[]jft '.includes(char)) em += 0.32;
+    else if ("il.,:;'|!()[]jft ".includes(char)) em += 0.32;
     else if (/[A-Z#≠×]/.test(char)) em += 0.72;
     else em += 0.58;
   }
@@ -210,7 +210,8 @@ function markText(mark: Drawn, pairs: PairStyles): string {
   const time = mark.count > 1 ? `${hhmm(mark.at)}–${hhmm(mark.last)}` : hhmm(mark.at, mark.lane !== 'ids' || mark.kind !== 'pair');
   const count = mark.count > 1 ? ` ×${mark.count}` : '';
   let what = mark.label;
-  if (mark.kind === 'refused' && mark.pair !== undefined && mark.presented !== undefined && mark.presented !== mark.pair) what = `${mark.label}: access of ${pairs.name(mark.pair)} + refresh of ${pairs.name(mark.presented)}`;
+  if (mark.kind === 'refused' && mark.pair !== undefined && mark.presented !== undefined && mark.presented !== mark.pair)
+    what = `${mark.label}: access of ${pairs.name(mark.pair)} + refresh of ${pairs.name(mark.presented)}`;
   else if (mark.pair !== undefined) what = `${mark.label}: ${pairs.name(mark.pair)}`;
   return `${time} ${what}${count}`;
 }
@@ -227,7 +228,9 @@ export function timelineSvg(marks: readonly TimelineMark[], options: TimelineOpt
   const body: string[] = [];
   const title = options.title ?? 'Timeline of the run';
   let y = 34;
-  body.push(`<text class="heading" x="8" y="20" font-size="14" font-weight="bold">${escapeXml(title)}: time in UTC, left to right; quiet stretches cut out</text>`);
+  body.push(
+    `<text class="heading" x="8" y="20" font-size="14" font-weight="bold">${escapeXml(title)}: time in UTC, left to right; quiet stretches cut out</text>`,
+  );
   const laneTop = y;
   // The quiet stretches' shading goes under everything else; its height is known once the lanes are.
   const shadingAt = body.push('') - 1;
@@ -247,11 +250,17 @@ export function timelineSvg(marks: readonly TimelineMark[], options: TimelineOpt
       const baseline = lineY - 14 - label.row * ROW_PX;
       const tone = label.mark.tone ?? 'neutral';
       body.push(`<line x1="${label.x.toFixed(1)}" y1="${lineY - 7}" x2="${label.x.toFixed(1)}" y2="${baseline + 3}" stroke="#bdbdbd" stroke-width="1"/>`);
-      if (label.mark.count > 1) body.push(`<line x1="${label.x.toFixed(1)}" y1="${lineY}" x2="${axis.x(label.mark.last).toFixed(1)}" y2="${lineY}" stroke="${TONE_INK[tone]}" stroke-width="3"/>`);
+      if (label.mark.count > 1)
+        body.push(
+          `<line x1="${label.x.toFixed(1)}" y1="${lineY}" x2="${axis.x(label.mark.last).toFixed(1)}" y2="${lineY}" stroke="${TONE_INK[tone]}" stroke-width="3"/>`,
+        );
       const glyph = label.mark.pair !== undefined ? pairs.glyph(label.mark.pair, label.x, lineY) : '';
-      const overlay = label.mark.kind === 'refused' || label.mark.kind === 'failed' || label.mark.pair === undefined ? kindGlyph(label.mark.kind, tone, label.x, lineY) : '';
+      const overlay =
+        label.mark.kind === 'refused' || label.mark.kind === 'failed' || label.mark.pair === undefined ? kindGlyph(label.mark.kind, tone, label.x, lineY) : '';
       body.push(`${glyph}${overlay}`);
-      body.push(`<text class="label" x="${label.left.toFixed(1)}" y="${baseline}" fill="${TONE_INK[tone]}" paint-order="stroke" stroke="#fff" stroke-width="3"${tone === 'bad' ? ' font-weight="bold"' : ''}>${escapeXml(label.text)}</text>`);
+      body.push(
+        `<text class="label" x="${label.left.toFixed(1)}" y="${baseline}" fill="${TONE_INK[tone]}" paint-order="stroke" stroke="#fff" stroke-width="3"${tone === 'bad' ? ' font-weight="bold"' : ''}>${escapeXml(label.text)}</text>`,
+      );
     }
     body.push('</g>');
     y += height;
@@ -262,8 +271,13 @@ export function timelineSvg(marks: readonly TimelineMark[], options: TimelineOpt
   axis.segments.forEach((segment, index) => {
     const from = segment.x + SEGMENT_PAD_PX;
     const to = segment.x + segment.width - SEGMENT_PAD_PX;
-    body.push(`<line x1="${from.toFixed(1)}" y1="${axisY}" x2="${from.toFixed(1)}" y2="${axisY + 5}" stroke="#424242"/><text class="tick" x="${from.toFixed(1)}" y="${axisY + 18}" text-anchor="middle">${hhmm(segment.from)}</text>`);
-    if (to - from > 60) body.push(`<line x1="${to.toFixed(1)}" y1="${axisY}" x2="${to.toFixed(1)}" y2="${axisY + 5}" stroke="#424242"/><text class="tick" x="${to.toFixed(1)}" y="${axisY + 18}" text-anchor="middle">${hhmm(segment.to)}</text>`);
+    body.push(
+      `<line x1="${from.toFixed(1)}" y1="${axisY}" x2="${from.toFixed(1)}" y2="${axisY + 5}" stroke="#424242"/><text class="tick" x="${from.toFixed(1)}" y="${axisY + 18}" text-anchor="middle">${hhmm(segment.from)}</text>`,
+    );
+    if (to - from > 60)
+      body.push(
+        `<line x1="${to.toFixed(1)}" y1="${axisY}" x2="${to.toFixed(1)}" y2="${axisY + 5}" stroke="#424242"/><text class="tick" x="${to.toFixed(1)}" y="${axisY + 18}" text-anchor="middle">${hhmm(segment.to)}</text>`,
+      );
     const next = axis.segments[index + 1];
     if (next === undefined) return;
     const gapX = segment.x + segment.width;

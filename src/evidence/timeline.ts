@@ -37,7 +37,9 @@ export interface RecordedEvent {
 
 /** Pairs are keyed by the first characters of their refresh-token id, as logs and lab records both show them. */
 export function pairKey(id: unknown): string {
-  return String(id).replace(/[^0-9a-zA-Z]/g, '').slice(0, 8);
+  return String(id)
+    .replace(/[^0-9a-zA-Z]/g, '')
+    .slice(0, 8);
 }
 
 /** Turns the lab's records into marks: sign-ins at the IdP, token pairs, refusals, banner, sign-out, faults. */
@@ -64,21 +66,41 @@ function markOfEvent(event: RecordedEvent): Omit<TimelineMark, 'at'> | undefined
     case 'sign-in-restarted':
       return { lane: 'ids', kind: 'failed', tone: 'bad', label: 'sign-in started again' };
     case 'tokens-issued':
-      return { lane: 'ids', kind: 'pair', tone: 'neutral', pair: pairKey(detail.refreshId), label: detail.grant === 'authorization_code' ? 'pair issued (sign-in)' : 'pair issued (refresh)' };
+      return {
+        lane: 'ids',
+        kind: 'pair',
+        tone: 'neutral',
+        pair: pairKey(detail.refreshId),
+        label: detail.grant === 'authorization_code' ? 'pair issued (sign-in)' : 'pair issued (refresh)',
+      };
     case 'refresh-refused':
-      return { lane: 'ids', kind: 'refused', tone: 'bad', pair: pairKey(detail.accessRt ?? detail.refreshId), presented: pairKey(detail.refreshId), label: `refresh refused (${String(detail.reason)})` };
+      return {
+        lane: 'ids',
+        kind: 'refused',
+        tone: 'bad',
+        pair: pairKey(detail.accessRt ?? detail.refreshId),
+        presented: pairKey(detail.refreshId),
+        label: `refresh refused (${String(detail.reason)})`,
+      };
     case 'token-response':
       return { lane: 'finesse', kind: 'other', tone: 'neutral', label: 'token response sent' };
     case 'reauthenticate':
       return { lane: 'finesse', kind: 'restart', tone: 'neutral', label: 're-authentication asked' };
     case 'fault':
-      return { lane: 'finesse', kind: detail.state === 'down' ? 'failed' : 'other', tone: detail.state === 'down' ? 'bad' : 'ok', label: `${String(detail.fault)}: ${String(detail.state)}` };
+      return {
+        lane: 'finesse',
+        kind: detail.state === 'down' ? 'failed' : 'other',
+        tone: detail.state === 'down' ? 'bad' : 'ok',
+        label: `${String(detail.fault)}: ${String(detail.state)}`,
+      };
     case 'presence':
       return detail.state === 'unavailable' ? { lane: 'finesse', kind: 'failed', tone: 'bad', label: 'desktop presence lost' } : undefined;
     case 'sign-out':
       return { lane: 'desktop', kind: 'sign-out', tone: detail.reason === 'user' ? 'neutral' : 'bad', label: `signed out (${String(detail.reason)})` };
     case 'client-log':
-      return typeof detail.text === 'string' && detail.text.includes('after 3 retries') ? { lane: 'desktop', kind: 'banner', tone: 'bad', label: 'banner shown' } : undefined;
+      return typeof detail.text === 'string' && detail.text.includes('after 3 retries')
+        ? { lane: 'desktop', kind: 'banner', tone: 'bad', label: 'banner shown' }
+        : undefined;
     case 'agent-state':
       return detail.state === 'NOT_READY' ? { lane: 'desktop', kind: 'sign-in', tone: 'ok', label: 'extension signed in' } : undefined;
     default:
@@ -119,7 +141,13 @@ export function marksFromAnalysis(report: AnalysisReport): TimelineMark[] {
     user.timeline.map((event): TimelineMark => {
       const shape = EVENT_MARKS[event.event];
       const lane = laneOfFile(report, event.file) ?? shape.lane;
-      const mark: TimelineMark = { at: Date.parse(event.at), lane, kind: shape.kind, tone: shape.tone, label: named ? `${shape.label} (${user.user})` : shape.label };
+      const mark: TimelineMark = {
+        at: Date.parse(event.at),
+        lane,
+        kind: shape.kind,
+        tone: shape.tone,
+        label: named ? `${shape.label} (${user.user})` : shape.label,
+      };
       if (event.pair !== undefined) mark.pair = pairKey(event.pair);
       if (event.presented !== undefined) mark.presented = pairKey(event.presented);
       return mark;

@@ -58,7 +58,8 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     setting: "profile: 'affected'; browser restarted and signed in again",
     agentSees: 'refresh fails at once, banner after three retries, signed out 10 minutes later',
     signature: 'refresh-token-mismatch',
-    verdict: 'The desktop presented an access token of an earlier sign-in from the browser cache with the current refresh token: the ten-minute sign-out of TAC 212067; clear the cache and restart the browser.',
+    verdict:
+      'The desktop presented an access token of an earlier sign-in from the browser cache with the current refresh token: the ten-minute sign-out of TAC 212067; clear the cache and restart the browser.',
     async produce(context) {
       const first = await signIn(context);
       const second = await first.restartBrowser(context.password, { cachedTokenResponse: true });
@@ -71,7 +72,8 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     setting: 'none: a second tab of the same browser session',
     agentSees: 'one tab keeps working; the other fails its refreshes, shows the banner and signs the agent out',
     signature: 'concurrent-refresh',
-    verdict: 'Two desktops of the same agent refreshed together: one rotated the pair and the other presented the old access token; keep one desktop tab per agent.',
+    verdict:
+      'Two desktops of the same agent refreshed together: one rotated the pair and the other presented the old access token; keep one desktop tab per agent.',
     async produce(context) {
       const first = await signIn(context);
       const second = await first.openTab();
@@ -86,7 +88,8 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     setting: "fault: 'lost-refresh-response'",
     agentSees: 'a refresh fails (503), every retry is refused, banner, signed out 10 minutes later',
     signature: 'rotated-refresh-token-replayed',
-    verdict: 'The IdS rotated the pair but its answer was lost on the way back, so the retry replayed the retired refresh token; check the network between Finesse and the IdS (resets, proxies, time-outs).',
+    verdict:
+      'The IdS rotated the pair but its answer was lost on the way back, so the retry replayed the retired refresh token; check the network between Finesse and the IdS (resets, proxies, time-outs).',
     async produce(context) {
       await signInAndRefreshWhenDue(context, { fault: 'lost-refresh-response' });
     },
@@ -95,9 +98,11 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     id: 'refresh-token-expired',
     title: 'Refresh token expired',
     setting: `refreshTtlS: ${SHORT_REFRESH_TTL_S} (shorter than the 45 min to the first refresh)`,
-    agentSees: 'the first refresh is refused; the desktop signs in again through the IdS and the IdP: silently while the IdP session lives, the IdP sign-in form when it does not',
+    agentSees:
+      'the first refresh is refused; the desktop signs in again through the IdS and the IdP: silently while the IdP session lives, the IdP sign-in form when it does not',
     signature: 'refresh-token-expired',
-    verdict: 'The refresh token had expired when the desktop used it, so the desktop signed in again through the IdP (silently while the IdP session lives, with a sign-in prompt when it does not); raise the IdS Refresh Token Expiry above the refresh interval.',
+    verdict:
+      'The refresh token had expired when the desktop used it, so the desktop signed in again through the IdP (silently while the IdP session lives, with a sign-in prompt when it does not); raise the IdS Refresh Token Expiry above the refresh interval.',
     settings: { refreshTtlS: SHORT_REFRESH_TTL_S },
     async produce(context) {
       await signInAndRefreshWhenDue(context);
@@ -109,7 +114,8 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     setting: `agentClockSkewS: ${AGENT_CLOCK_SKEW_S}`,
     agentSees: 'nothing at first: the refresh comes 10 minutes early and succeeds',
     signature: 'clock-skew',
-    verdict: "The agent's computer clock is 10 minutes off the servers': refreshes are scheduled early (or late, past the token's expiry); synchronize it with NTP.",
+    verdict:
+      "The agent's computer clock is 10 minutes off the servers': refreshes are scheduled early (or late, past the token's expiry); synchronize it with NTP.",
     settings: { agentClockSkewS: AGENT_CLOCK_SKEW_S },
     async produce(context) {
       await signInAndRefreshWhenDue(context);
@@ -119,7 +125,8 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     id: 'ids-unreachable',
     title: 'IdS unreachable during a refresh',
     setting: `fault: 'ids-unreachable', faultDurationS: ${LONG_OUTAGE_S}`,
-    agentSees: 'refreshes fail (503), banner after three retries; tries go on every minute; signed out 10 minutes later unless the IdS returns first (then the banner goes away)',
+    agentSees:
+      'refreshes fail (503), banner after three retries; tries go on every minute; signed out 10 minutes later unless the IdS returns first (then the banner goes away)',
     signature: 'ids-unreachable',
     verdict: 'Finesse could not connect to the IdS while the desktop refreshed: not a token fault; restore the IdS service or the network path to port 8553.',
     async produce(context) {
@@ -130,9 +137,11 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     id: 'idp-session-ended',
     title: 'IdP session ended while the IdS refresh token lives',
     setting: `idpSessionTtlS: ${SHORT_IDP_SESSION_S} (shorter than the 45 min to the first refresh)`,
-    agentSees: 'nothing at first: refreshes keep working; the next re-authentication (refresh token expiry, a new browser) shows the IdP sign-in form instead of a silent sign-in',
+    agentSees:
+      'nothing at first: refreshes keep working; the next re-authentication (refresh token expiry, a new browser) shows the IdP sign-in form instead of a silent sign-in',
     signature: 'idp-session-ended',
-    verdict: "The IdP session of the agent's sign-in ended while the IdS refresh token lived: nothing fails until the next re-authentication, which asks for the password; make the IdP session at least as long as the IdS Refresh Token Expiry.",
+    verdict:
+      "The IdP session of the agent's sign-in ended while the IdS refresh token lived: nothing fails until the next re-authentication, which asks for the password; make the IdP session at least as long as the IdS Refresh Token Expiry.",
     settings: { idpSessionTtlS: SHORT_IDP_SESSION_S },
     async produce(context) {
       if (!(await signInAndRefreshWhenDue(context))) throw new Error('the refresh after the IdP session ended failed');
@@ -142,9 +151,10 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     id: 'idp-clock-skew',
     title: "IdP's clock off: SAML assertion outside its validity window",
     setting: `idpClockSkewS: ${IDP_CLOCK_SKEW_S}`,
-    agentSees: "the sign-in fails after the IdP form: the IdS's page \"Sign-in failed\" (assertion outside its validity window)",
+    agentSees: 'the sign-in fails after the IdP form: the IdS\'s page "Sign-in failed" (assertion outside its validity window)',
     signature: 'saml-assertion-outside-window',
-    verdict: "The IdS refused the IdP's SAML assertion as outside its NotBefore/NotOnOrAfter window: the IdP's and the IdS's clocks are 10 minutes apart; synchronize both with NTP.",
+    verdict:
+      "The IdS refused the IdP's SAML assertion as outside its NotBefore/NotOnOrAfter window: the IdP's and the IdS's clocks are 10 minutes apart; synchronize both with NTP.",
     settings: { idpClockSkewS: IDP_CLOCK_SKEW_S },
     async produce({ lab, userId, password }) {
       const page = await newAgent(lab).signIn(lab.urls.desktop, userId, password);
@@ -153,22 +163,26 @@ export const FAILURE_MODES: readonly FailureMode[] = [
   },
   {
     id: 'sign-in-loop',
-    title: 'Sign-in loop: the IdS cookie blocked on the IdP\'s cross-site answer (SameSite)',
+    title: "Sign-in loop: the IdS cookie blocked on the IdP's cross-site answer (SameSite)",
     setting: "idpSite: 'cross-site', idsCookieSameSite: 'Lax'",
-    agentSees: 'the sign-in never ends: the browser goes back and forth between the IdS and the IdP (after the first password, silently) until the IdP or the agent gives up',
+    agentSees:
+      'the sign-in never ends: the browser goes back and forth between the IdS and the IdP (after the first password, silently) until the IdP or the agent gives up',
     signature: 'sign-in-loop',
-    verdict: "The browser did not send the IdS's sign-in cookie with the IdP's cross-site SAML POST (a cookie without SameSite=None; Secure, or third-party cookies blocked), so the IdS started the sign-in over and over; serve the cookie with SameSite=None; Secure or allow it by browser policy.",
+    verdict:
+      "The browser did not send the IdS's sign-in cookie with the IdP's cross-site SAML POST (a cookie without SameSite=None; Secure, or third-party cookies blocked), so the IdS started the sign-in over and over; serve the cookie with SameSite=None; Secure or allow it by browser policy.",
     settings: { idpSite: 'cross-site', idsCookieSameSite: 'Lax' },
     async produce({ lab, userId, password }) {
       const page = await newAgent(lab).signIn(lab.urls.desktop, userId, password);
       const restarts = lab.events.list({ type: 'sign-in-restarted' }).length;
-      if (page.url === lab.urls.desktop || restarts < SIGN_IN_LOOP_MIN) throw new Error(`no sign-in loop: ${restarts} restarts, ended at ${page.status} ${page.url}`);
+      if (page.url === lab.urls.desktop || restarts < SIGN_IN_LOOP_MIN)
+        throw new Error(`no sign-in loop: ${restarts} restarts, ended at ${page.status} ${page.url}`);
     },
   },
   {
     id: 'browser-closed',
     title: 'Browser closed or reloaded (presence lost)',
-    setting: "logoutOnAgentDisconnect: true (Unified CCE's LOAD; without it the agent is set NOT_READY instead); the agent closes the browser (a reload that does not come back within 60 s alike)",
+    setting:
+      "logoutOnAgentDisconnect: true (Unified CCE's LOAD; without it the agent is set NOT_READY instead); the agent closes the browser (a reload that does not come back within 60 s alike)",
     agentSees: 'the desktop is gone; Finesse signs the agent out 60 s later (reason code 255)',
     signature: 'presence-forced-logout',
     verdict: 'Finesse signed the agent out after the desktop went away (browser closed, crashed or reloaded; reason code 255): not an SSO or token fault.',

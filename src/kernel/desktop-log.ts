@@ -27,13 +27,19 @@ type Placeholders<Text extends string> = Text extends `${string}{${infer Name}}$
 export type DesktopLogValues<Message extends DesktopLogMessage> = Record<Placeholders<(typeof DESKTOP_LOG)[Message]['template']>, string | number>;
 
 /** The sentence of `message` with its values filled in (without the `Header : ` component prefix). */
-export function desktopLogText<Message extends DesktopLogMessage>(message: Message, ...values: keyof DesktopLogValues<Message> extends never ? [] : [DesktopLogValues<Message>]): string {
+export function desktopLogText<Message extends DesktopLogMessage>(
+  message: Message,
+  ...values: keyof DesktopLogValues<Message> extends never ? [] : [DesktopLogValues<Message>]
+): string {
   const filled = values[0] as Record<string, string | number> | undefined;
   return DESKTOP_LOG[message].template.replace(/\{(\w+)\}/g, (_, name: string) => String(filled?.[name] ?? ''));
 }
 
 /** The sentence as it stands in a client log line: `Header : <sentence>`. */
-export function desktopLogLine<Message extends DesktopLogMessage>(message: Message, ...values: keyof DesktopLogValues<Message> extends never ? [] : [DesktopLogValues<Message>]): string {
+export function desktopLogLine<Message extends DesktopLogMessage>(
+  message: Message,
+  ...values: keyof DesktopLogValues<Message> extends never ? [] : [DesktopLogValues<Message>]
+): string {
   return `${DESKTOP_LOG_COMPONENT} : ${desktopLogText(message, ...values)}`;
 }
 

@@ -9,12 +9,17 @@ export const IDS_LOG = {
   alreadyUsed: { template: 'refresh token already used.. refresh token id {refreshId} was rotated at {rotatedAt}', provenance: 'inferred' },
   unknownToken: { template: '{usage} token not issued by this IdS or revoked', provenance: 'inferred' },
   idpSessionEnded: {
-    template: 'IdP session ended before the refresh token.. user {userId}; IdP session {idpSession} ended at {endedAt}; refresh token id {refreshId} valid until {validUntil}',
+    template:
+      'IdP session ended before the refresh token.. user {userId}; IdP session {idpSession} ended at {endedAt}; refresh token id {refreshId} valid until {validUntil}',
     provenance: 'inferred',
   },
-  signInCookieMissing: { template: 'SAML response without the sign-in cookie.. user {nameId}; RelayState {relayState}; starting the sign-in again', provenance: 'inferred' },
+  signInCookieMissing: {
+    template: 'SAML response without the sign-in cookie.. user {nameId}; RelayState {relayState}; starting the sign-in again',
+    provenance: 'inferred',
+  },
   samlOutsideWindow: {
-    template: 'SAML assertion outside its validity window.. user {nameId}; NotBefore {notBefore}, NotOnOrAfter {notOnOrAfter}, IdS time {idsTime}, allowed skew {skewS} s',
+    template:
+      'SAML assertion outside its validity window.. user {nameId}; NotBefore {notBefore}, NotOnOrAfter {notOnOrAfter}, IdS time {idsTime}, allowed skew {skewS} s',
     provenance: 'inferred',
   },
 } as const;

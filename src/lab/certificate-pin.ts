@@ -32,7 +32,13 @@ const CONNECT_TIMEOUT_MS = 10_000;
 export function presentedCertificate(target: CertificateTarget, address?: string): Promise<PresentedCertificate> {
   const endpoint = `${target.host}:${target.port}`;
   return new Promise((resolve, reject) => {
-    const socket = tls.connect({ host: address ?? target.host, port: target.port, servername: target.host, rejectUnauthorized: false, timeout: CONNECT_TIMEOUT_MS });
+    const socket = tls.connect({
+      host: address ?? target.host,
+      port: target.port,
+      servername: target.host,
+      rejectUnauthorized: false,
+      timeout: CONNECT_TIMEOUT_MS,
+    });
     socket.once('secureConnect', () => {
       const certificate = socket.getPeerX509Certificate();
       socket.end();
@@ -47,8 +53,13 @@ export function presentedCertificate(target: CertificateTarget, address?: string
 
 /** The endpoints to pin: the desktop and IdS URLs, then each other allowed host (not a *.domain) on 443. */
 export function certificateTargets(lab: { finesseUrl: string; idsUrl?: string; allowedHosts: readonly string[] }): CertificateTarget[] {
-  const fromUrls = [lab.finesseUrl, lab.idsUrl].filter((url): url is string => url !== undefined).map((url) => new URL(url)).map((url) => ({ host: url.hostname, port: Number(url.port || 443) }));
-  const others = lab.allowedHosts.filter((host) => !host.startsWith('*.') && !fromUrls.some((target) => target.host === host)).map((host) => ({ host, port: 443 }));
+  const fromUrls = [lab.finesseUrl, lab.idsUrl]
+    .filter((url): url is string => url !== undefined)
+    .map((url) => new URL(url))
+    .map((url) => ({ host: url.hostname, port: Number(url.port || 443) }));
+  const others = lab.allowedHosts
+    .filter((host) => !host.startsWith('*.') && !fromUrls.some((target) => target.host === host))
+    .map((host) => ({ host, port: 443 }));
   return [...fromUrls, ...others].filter((target, index, all) => all.findIndex((other) => other.host === target.host && other.port === target.port) === index);
 }
 

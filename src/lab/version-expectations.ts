@@ -22,22 +22,38 @@ const FIRST_SSO_VERSION = '11.5(1)';
 
 const VERSIONED = {
   bannerPattern: {
-    [FIRST_SSO_VERSION]: { value: DEFAULT_BANNER_PATTERN, status: 'unconfirmed', source: '§1.3: the English wording is not public; match "signed/logged out" and "10 minutes" loosely' },
+    [FIRST_SSO_VERSION]: {
+      value: DEFAULT_BANNER_PATTERN,
+      status: 'unconfirmed',
+      source: '§1.3: the English wording is not public; match "signed/logged out" and "10 minutes" loosely',
+    },
   },
   retriesBeforeBanner: {
     [FIRST_SSO_VERSION]: { value: 3, status: 'confirmed', source: '§3.3: client log "Unable to refresh access token after 3 retries" (TAC-212067)' },
   },
   retryIntervalS: {
-    [FIRST_SSO_VERSION]: { value: 60, status: 'inferred', source: '§1.5, §3.3: three minutes from the first failure to the banner in the seed; not documented' },
+    [FIRST_SSO_VERSION]: {
+      value: 60,
+      status: 'inferred',
+      source: '§1.5, §3.3: three minutes from the first failure to the banner in the seed; not documented',
+    },
   },
   graceMinutes: {
-    [FIRST_SSO_VERSION]: { value: 10, status: 'inferred', source: '§1.2, §3.3: the TAC note\'s title; the seed\'s banner and logout lines are 10 min 11 s apart' },
+    [FIRST_SSO_VERSION]: {
+      value: 10,
+      status: 'inferred',
+      source: "§1.2, §3.3: the TAC note's title; the seed's banner and logout lines are 10 min 11 s apart",
+    },
   },
   refreshAtFraction: {
     [FIRST_SSO_VERSION]: { value: 0.75, status: 'confirmed', source: '§3.3: refresh after 75 % of the lifetime (DG125-193)' },
   },
   refreshRequest: {
-    [FIRST_SSO_VERSION]: { value: { method: 'POST', path: '/desktop/sso/token' }, status: 'confirmed', source: '§2.4: Refresh Existing Access Token (DG125-193)' },
+    [FIRST_SSO_VERSION]: {
+      value: { method: 'POST', path: '/desktop/sso/token' },
+      status: 'confirmed',
+      source: '§2.4: Refresh Existing Access Token (DG125-193)',
+    },
   },
   /** The `cc_username`/`return_refresh_token` query form of the token API (TAC-215626); before it, a cookie only. */
   tokenQueryForm: {
@@ -51,7 +67,7 @@ const VERSIONED = {
   /** Access tokens may be signed (JWS) rather than only encrypted (JWE); IdS and Finesse ship together. */
   signedAccessTokens: {
     [FIRST_SSO_VERSION]: { value: false, status: 'confirmed', source: '§3.1: encrypted JWE by default' },
-    '12.6(2)': { value: true, status: 'inferred', source: '§3.1: IdS 12.6(2) signs access tokens (DEV-IDSKEYS); the IdS version is taken to follow Finesse\'s' },
+    '12.6(2)': { value: true, status: 'inferred', source: "§3.1: IdS 12.6(2) signs access tokens (DEV-IDSKEYS); the IdS version is taken to follow Finesse's" },
   },
 } satisfies Record<string, Record<string, Fact<unknown>>>;
 
@@ -107,11 +123,18 @@ export const NEWEST_KNOWN_VERSION = Object.values(VERSIONED)
 export function expectationsFor(version: string | undefined): ResolvedExpectations {
   const parsed = version === undefined ? undefined : parseFinesseVersion(version);
   if (!parsed) {
-    const what = version === undefined ? 'no Finesse version known (set FINESSE_VERSION: no Finesse API gives it)' : `Finesse version ${JSON.stringify(version)} not recognised`;
+    const what =
+      version === undefined
+        ? 'no Finesse version known (set FINESSE_VERSION: no Finesse API gives it)'
+        : `Finesse version ${JSON.stringify(version)} not recognised`;
     return { version, expectations: pick(key(NEWEST_KNOWN_VERSION)), warning: `${what}; using the expectations of ${NEWEST_KNOWN_VERSION}, the newest known` };
   }
   if (compare(parsed, key(FIRST_SSO_VERSION)) < 0) {
-    return { version, expectations: pick(parsed), warning: `Finesse ${version} predates SSO (${FIRST_SSO_VERSION}); using the expectations of ${FIRST_SSO_VERSION}` };
+    return {
+      version,
+      expectations: pick(parsed),
+      warning: `Finesse ${version} predates SSO (${FIRST_SSO_VERSION}); using the expectations of ${FIRST_SSO_VERSION}`,
+    };
   }
   return { version, expectations: pick(parsed) };
 }

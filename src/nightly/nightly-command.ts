@@ -18,7 +18,17 @@ import { writeTestEvidence } from './test-evidence.ts';
 
 const EXIT_RED = 1;
 /** What one run writes into its reports folder; cleared first so a night never mixes with the last one. */
-const RUN_OUTPUTS = ['allure-results', 'allure-report', 'blob-report', 'html', 'test-results', 'junit.xml', 'results.json', 'nightly-evidence', 'nightly-summary.md'];
+const RUN_OUTPUTS = [
+  'allure-results',
+  'allure-report',
+  'blob-report',
+  'html',
+  'test-results',
+  'junit.xml',
+  'results.json',
+  'nightly-evidence',
+  'nightly-summary.md',
+];
 /** The Playwright options every nightly run gets. */
 const NIGHTLY_TEST_OPTIONS = ['--fail-on-flaky-tests', '--retries=1', '--grep-invert=@quarantine'];
 
@@ -82,7 +92,8 @@ export function runNightly(args: NightlyArguments, config: HarnessConfig): Promi
 function firstErrorLine(outcome: TestOutcome): string {
   const message = outcome.runs.flatMap((each) => each.errors ?? []).find((error) => error.message)?.message ?? 'no error message';
   // eslint-disable-next-line no-control-regex -- Playwright's messages carry terminal colours.
-  const line = message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((text) => text.trim() !== '') ?? '';
+  const uncoloured = message.replace(/\u001b\[[0-9;]*m/g, '');
+  const line = uncoloured.split('\n').find((text) => text.trim() !== '') ?? '';
   return redactText(line.trim(), new RedactionContext()).slice(0, 300);
 }
 
@@ -95,13 +106,24 @@ async function finishNight(night: NightContext, testExit: number): Promise<numbe
   }
   const report = readJsonReport(resultsFile);
   const outcomes = testOutcomes(report);
-  const record = nightOf(outcomes, { date: report.stats.startTime, durationMs: report.stats.duration, target: night.config.target, profile: night.config.mock.profile });
+  const record = nightOf(outcomes, {
+    date: report.stats.startTime,
+    durationMs: report.stats.duration,
+    target: night.config.target,
+    profile: night.config.mock.profile,
+  });
 
   say('Allure report (history kept in allure-history.jsonl)');
-  const allureExit = await run(['npx', 'allure', 'generate', path.join(night.reports, 'allure-results'), '--config', 'allurerc.ts'], { OUTPUT_DIR: night.reports });
+  const allureExit = await run(['npx', 'allure', 'generate', path.join(night.reports, 'allure-results'), '--config', 'allurerc.ts'], {
+    OUTPUT_DIR: night.reports,
+  });
 
   const password = night.config.target === 'lab' ? night.config.agent?.password : night.config.mock.agentPassword;
-  const evidence = await writeTestEvidence(outcomes, path.join(night.reports, 'nightly-evidence'), password ? [{ label: 'agent-password', value: password }] : []);
+  const evidence = await writeTestEvidence(
+    outcomes,
+    path.join(night.reports, 'nightly-evidence'),
+    password ? [{ label: 'agent-password', value: password }] : [],
+  );
   for (const withheld of evidence.withheld) say(`evidence of ${withheld.test} NOT written: ${withheld.reason}`);
 
   const historyFile = path.join(night.reports, NIGHTLY_HISTORY_FILE);
@@ -130,15 +152,25 @@ async function finishNight(night: NightContext, testExit: number): Promise<numbe
 }
 
 async function mergeShards(night: NightContext): Promise<number> {
-  const shards = existsSync(night.shardsRoot) ? readdirSync(night.shardsRoot).sort().map((name) => path.join(night.shardsRoot, name)) : [];
-  const blobs = shards.flatMap((folder) => (existsSync(path.join(folder, 'blob-report')) ? readdirSync(path.join(folder, 'blob-report')).map((file) => path.join(folder, 'blob-report', file)) : []));
-  if (blobs.length === 0) usageError(`--merge: no shard blob reports in ${night.shardsRoot}/*/blob-report; run npm run nightly -- --shard i/n first (or download the shards' artifacts there)`);
+  const shards = existsSync(night.shardsRoot)
+    ? readdirSync(night.shardsRoot)
+        .sort()
+        .map((name) => path.join(night.shardsRoot, name))
+    : [];
+  const blobs = shards.flatMap((folder) =>
+    existsSync(path.join(folder, 'blob-report')) ? readdirSync(path.join(folder, 'blob-report')).map((file) => path.join(folder, 'blob-report', file)) : [],
+  );
+  if (blobs.length === 0)
+    usageError(
+      `--merge: no shard blob reports in ${night.shardsRoot}/*/blob-report; run npm run nightly -- --shard i/n first (or download the shards' artifacts there)`,
+    );
   clearRunOutputs(night.reports);
   mkdirSync(path.join(night.reports, 'blob-report'), { recursive: true });
   for (const blob of blobs) cpSync(blob, path.join(night.reports, 'blob-report', path.basename(blob)));
   // Allure results are one file per test result and attachment, named by uuid: the shards' folders combine by copying.
   for (const folder of shards) {
-    if (existsSync(path.join(folder, 'allure-results'))) cpSync(path.join(folder, 'allure-results'), path.join(night.reports, 'allure-results'), { recursive: true });
+    if (existsSync(path.join(folder, 'allure-results')))
+      cpSync(path.join(folder, 'allure-results'), path.join(night.reports, 'allure-results'), { recursive: true });
   }
   say(`merging ${blobs.length} blob report(s) from ${shards.length} shard folder(s)`);
   const mergeExit = await run(['npx', 'playwright', 'merge-reports', '--reporter', 'html,junit,json', path.join(night.reports, 'blob-report')], {

@@ -51,7 +51,9 @@ export function nightlySummary(input: SummaryInput): string {
     `Target ${night.target}, profile ${night.profile}; ${passed + failed + flaky + skipped} tests in ${formatDuration(night.durationS * 1000)}.`,
     `**${passed} passed**, **${failed} failed**, **${flaky} flaky**, ${skipped} skipped.`,
     '',
-    ...(input.failures.length > 0 ? ['## Failed and flaky', '', ...input.failures.map((failure) => `- ${failure.status.toUpperCase()} ${failure.id}: ${failure.error}`), ''] : []),
+    ...(input.failures.length > 0
+      ? ['## Failed and flaky', '', ...input.failures.map((failure) => `- ${failure.status.toUpperCase()} ${failure.id}: ${failure.error}`), '']
+      : []),
     `## Since the previous night${previous ? ` (${previous.date.slice(0, 10)})` : ''}`,
     '',
     ...sinceLines(previous, night),
@@ -59,7 +61,9 @@ export function nightlySummary(input: SummaryInput): string {
     '## Reports',
     '',
     ...Object.entries(input.reports).map(([name, where]) => `- ${name}: ${where}`),
-    ...(input.evidence.length > 0 ? [`- Evidence bundles (failed and disruptive scenarios, redacted): ${input.evidence.length} in ${input.evidence[0]!.split('/').slice(0, -1).join('/')}/`] : []),
+    ...(input.evidence.length > 0
+      ? [`- Evidence bundles (failed and disruptive scenarios, redacted): ${input.evidence.length} in ${input.evidence[0]!.split('/').slice(0, -1).join('/')}/`]
+      : []),
     '',
   ];
   return lines.join('\n');

@@ -23,7 +23,11 @@ export function needsEvidence(outcome: TestOutcome): boolean {
 }
 
 export function evidenceSlug(id: string): string {
-  const readable = id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+  const readable = id
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
   return `${readable}-${createHash('sha256').update(id).digest('hex').slice(0, 8)}`;
 }
 
@@ -41,8 +45,15 @@ function writeRaw(outcome: TestOutcome, rawDir: string): void {
     if (attachment.body !== undefined) writeFileSync(file, Buffer.from(attachment.body, 'base64'));
     else if (attachment.path && existsSync(attachment.path)) copyFileSync(attachment.path, file);
   });
-  const runs = outcome.runs.map((each) => ({ status: each.status, durationMs: Math.round(each.duration), errors: (each.errors ?? []).map((error) => error.message ?? '') }));
-  writeFileSync(path.join(rawDir, 'test.json'), `${JSON.stringify({ test: outcome.id, file: outcome.file, project: outcome.project, tags: outcome.tags, status: outcome.status, runs }, null, 2)}\n`);
+  const runs = outcome.runs.map((each) => ({
+    status: each.status,
+    durationMs: Math.round(each.duration),
+    errors: (each.errors ?? []).map((error) => error.message ?? ''),
+  }));
+  writeFileSync(
+    path.join(rawDir, 'test.json'),
+    `${JSON.stringify({ test: outcome.id, file: outcome.file, project: outcome.project, tags: outcome.tags, status: outcome.status, runs }, null, 2)}\n`,
+  );
 }
 
 /**
@@ -63,7 +74,15 @@ export async function writeTestEvidence(outcomes: readonly TestOutcome[], output
       const redaction = await redactFolder(rawDir, staging, { secrets });
       writeFileSync(path.join(staging, 'redaction-report.json'), `${JSON.stringify(redaction, null, 2)}\n`);
       const zipPath = path.join(work, `${slug}.zip`);
-      writeFileSync(zipPath, zipSync(Object.fromEntries(listFiles(staging).map((file) => [`${slug}/${file.split(path.sep).join('/')}`, new Uint8Array(readFileSync(path.join(staging, file)))])), { level: 6 }));
+      writeFileSync(
+        zipPath,
+        zipSync(
+          Object.fromEntries(
+            listFiles(staging).map((file) => [`${slug}/${file.split(path.sep).join('/')}`, new Uint8Array(readFileSync(path.join(staging, file)))]),
+          ),
+          { level: 6 },
+        ),
+      );
       const hits = [...(await scanForSecrets([zipPath], secrets)), ...(await scanForTokenShapes([zipPath]))];
       if (hits.length > 0) {
         result.withheld.push({ test: outcome.id, reason: `${hits.length} secret(s) survived redaction` });

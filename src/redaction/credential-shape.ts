@@ -65,7 +65,16 @@ const SEPARATORS = /[/_~=+.%:@#?&-]+/;
 export function isCredentialShapedValue(value: string): boolean {
   // `name=value` pairs are forms, judged by their names and values, not as one value.
   if (/=[^=]/.test(value)) return false;
-  if (value.length < SHORT || DECIMAL.test(value) || LITERAL.test(value) || ISO_TIME.test(value) || HTTP_DATE.test(value) || MIME_TYPE.test(value) || !VALUE_CHARACTERS.test(value)) return false;
+  if (
+    value.length < SHORT ||
+    DECIMAL.test(value) ||
+    LITERAL.test(value) ||
+    ISO_TIME.test(value) ||
+    HTTP_DATE.test(value) ||
+    MIME_TYPE.test(value) ||
+    !VALUE_CHARACTERS.test(value)
+  )
+    return false;
   return isRandomLooking(value) || !value.split(SEPARATORS).every(isHarmlessPiece);
 }
 

@@ -59,9 +59,7 @@ export function redactDomNode(node: unknown, context: RedactionContext): unknown
   const element = asElement(node);
   if (!element) return node;
   const children = element.children.map((child) => redactDomNode(child, context));
-  return element.attributes
-    ? [element.tag, redactAttributes(element.tag, element.attributes, context), ...children]
-    : [element.tag, ...children];
+  return element.attributes ? [element.tag, redactAttributes(element.tag, element.attributes, context), ...children] : [element.tag, ...children];
 }
 
 /** Attributes of the elements an action was aimed at (marked in the action's snapshot). */

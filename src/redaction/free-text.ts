@@ -58,7 +58,8 @@ const NAME_VALUE = new RegExp(
 );
 
 /** `refresh_token: value`, `X-Site-Token: value` in the middle of a line (unquoted). */
-const NAME_COLON_VALUE = /(?<![\w$"'\\-])([A-Za-z_][\w.-]*)([ \t]*:[ \t]*)(?!(?:Bearer|Basic)[ \t]+\[)((?:Bearer|Basic)[ \t]+)?([^\s"'<>;,)\]}[]{4,})(?![^\s"'<>;,)\]}])(?!\[)/g;
+const NAME_COLON_VALUE =
+  /(?<![\w$"'\\-])([A-Za-z_][\w.-]*)([ \t]*:[ \t]*)(?!(?:Bearer|Basic)[ \t]+\[)((?:Bearer|Basic)[ \t]+)?([^\s"'<>;,)\]}[]{4,})(?![^\s"'<>;,)\]}])(?!\[)/g;
 
 /** A quoted literal (a script variable, a quoted log value): judged by its shape. */
 const QUOTED_LITERAL = /(["'])([^"'\s\\<>]{8,})\1/g;
@@ -116,7 +117,9 @@ export function redactFreeText(text: string, context: RedactionContext): string 
   out = out.replace(QUOTED_LITERAL, (whole, quote: string, value: string) =>
     isCredentialShapedValue(value) && !isKeptTokenId(value, context) ? `${quote}${context.replace('opaque', value)}${quote}` : whole,
   );
-  return out.replace(TOKEN_RUN, (run) => (isCredentialShapedRun(run) && !isKeptTokenId(run, context) && !run.startsWith('%5B') ? context.replace('opaque', run) : run));
+  return out.replace(TOKEN_RUN, (run) =>
+    isCredentialShapedRun(run) && !isKeptTokenId(run, context) && !run.startsWith('%5B') ? context.replace('opaque', run) : run,
+  );
 }
 
 /** `jwe`/`jwt` for a whole compact token, `opaque` for any other value replaced by its shape. */

@@ -38,9 +38,7 @@ function isCookieObject(object: JsonObject): boolean {
 
 function redactCookie(cookie: unknown, context: RedactionContext): unknown {
   if (!isJsonObject(cookie)) return redactJsonValue(cookie, context);
-  return mapFields(cookie, (value, key) =>
-    key === 'value' && typeof value === 'string' ? context.replace('cookie', value) : redactJsonValue(value, context),
-  );
+  return mapFields(cookie, (value, key) => (key === 'value' && typeof value === 'string' ? context.replace('cookie', value) : redactJsonValue(value, context)));
 }
 
 /** Storage entries keep their names; every other string is replaced. */

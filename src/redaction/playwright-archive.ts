@@ -68,7 +68,10 @@ function stringAt(object: unknown, ...path: string[]): string | undefined {
 function bodyTypes(events: unknown[], harDocuments: unknown[]): Map<string, string> {
   const types = new Map<string, string>();
   const noteEntry = (entry: unknown): void => {
-    for (const part of [['response', 'content'], ['request', 'postData']]) {
+    for (const part of [
+      ['response', 'content'],
+      ['request', 'postData'],
+    ]) {
       const mime = stringAt(entry, ...part, 'mimeType');
       const file = stringAt(entry, ...part, '_file');
       const sha1 = stringAt(entry, ...part, '_sha1');
@@ -125,7 +128,9 @@ function typedSecrets(events: unknown[]): Map<string, { label: string; text: str
 function redactScriptArgument(value: unknown, context: RedactionContext): unknown {
   if (Array.isArray(value)) return value.map((item) => redactScriptArgument(item, context));
   if (!isJsonObject(value)) return value;
-  return mapFields(value, (item, key) => (key === 's' && typeof item === 'string' ? context.replace('script-argument', item) : redactScriptArgument(item, context)));
+  return mapFields(value, (item, key) =>
+    key === 's' && typeof item === 'string' ? context.replace('script-argument', item) : redactScriptArgument(item, context),
+  );
 }
 
 function redactEvent(event: unknown, typed: Map<string, { label: string; text: string }>, context: RedactionContext, where: string): unknown {
@@ -180,7 +185,9 @@ function redactJsonEntry(name: string, bytes: Uint8Array, context: RedactionCont
 export function redactPlaywrightArchive(entries: ArchiveEntries, context: RedactionContext): ArchiveEntries {
   const names = Object.keys(entries);
   const eventLogs = new Map(names.filter((name) => EVENT_LOG.test(name)).map((name) => [name, parseEventLog(name, entries[name] ?? new Uint8Array())]));
-  const harDocuments = names.filter((name) => name.endsWith('.har')).map((name) => parseJsonDocument(decodeText(entries[name] ?? new Uint8Array())?.trim() ?? '')?.value);
+  const harDocuments = names
+    .filter((name) => name.endsWith('.har'))
+    .map((name) => parseJsonDocument(decodeText(entries[name] ?? new Uint8Array())?.trim() ?? '')?.value);
   const allEvents = [...eventLogs.values()].flat();
   const types = bodyTypes(allEvents, harDocuments);
   const typed = typedSecrets(allEvents);

@@ -31,7 +31,11 @@ async function listFiles(root: string, relative = ''): Promise<string[]> {
  * `secrets` are values the caller knows are secret (the agent's password); `known` collects
  * what was learned, for a scan of the output.
  */
-export async function redactFolder(inDir: string, outDir: string, options: { secrets?: readonly NamedSecret[]; known?: KnownSecrets } = {}): Promise<RedactionReport> {
+export async function redactFolder(
+  inDir: string,
+  outDir: string,
+  options: { secrets?: readonly NamedSecret[]; known?: KnownSecrets } = {},
+): Promise<RedactionReport> {
   const from = path.resolve(inDir);
   const to = path.resolve(outDir);
   if (to === from || to.startsWith(from + path.sep)) throw new Error(`the output folder ${outDir} must not be inside the input folder ${inDir}`);

@@ -67,7 +67,10 @@ export async function sanitize(input: string, output: string, options: { force?:
       result = { output: to, replacements: redacted.replacements, withheld: redacted.withheldParts.map((part) => ({ file: part.part, reason: part.reason })) };
     }
     const hits = [
-      ...(await scanForSecrets([staged], known.list())).map((hit) => `${path.relative(work, hit.file)}${hit.entry ? `!${hit.entry}` : ''}: ${hit.kind === 'secret' ? `${hit.label} (${hit.encoding})` : hit.reason}`),
+      ...(await scanForSecrets([staged], known.list())).map(
+        (hit) =>
+          `${path.relative(work, hit.file)}${hit.entry ? `!${hit.entry}` : ''}: ${hit.kind === 'secret' ? `${hit.label} (${hit.encoding})` : hit.reason}`,
+      ),
       ...(await scanForTokenShapes([staged])).map((hit) => `${path.relative(work, hit.file)}${hit.entry ? `!${hit.entry}` : ''}: ${hit.kind}`),
     ];
     if (hits.length > 0) throw new SanitizeRefusedError(hits);

@@ -16,7 +16,9 @@ function escapeHtml(text: string): string {
 
 /** The base64 characters that encode only `secret`'s bits when it starts `offset` bytes into a blob. */
 function base64Core(secret: Buffer, offset: number, alphabet: 'base64' | 'base64url'): string {
-  const encoded = Buffer.concat([Buffer.alloc(offset), secret]).toString(alphabet).replace(/=+$/, '');
+  const encoded = Buffer.concat([Buffer.alloc(offset), secret])
+    .toString(alphabet)
+    .replace(/=+$/, '');
   const first = Math.ceil((offset * 8) / 6);
   const end = Math.floor(((offset + secret.length) * 8) / 6);
   return encoded.slice(first, end);
@@ -33,7 +35,12 @@ export function encodingsOf(secret: string): SecretEncoding[] {
     ['form-encoded', new URLSearchParams({ v: secret }).toString().slice(2)],
     ['url-encoded twice', encodeURIComponent(url)],
     ['json-escaped', JSON.stringify(secret).slice(1, -1)],
-    ['json-escaped (ascii)', JSON.stringify(secret).slice(1, -1).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)],
+    [
+      'json-escaped (ascii)',
+      JSON.stringify(secret)
+        .slice(1, -1)
+        .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    ],
     ['html-escaped', escapeHtml(secret)],
   ];
   for (const alphabet of ['base64', 'base64url'] as const) {

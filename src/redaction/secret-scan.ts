@@ -8,8 +8,7 @@ import { findTokenShapedStrings, tokenKind } from './token-shape.ts';
 
 /** A canary found (named by its label and the encoding it was found in, never by value), or an archive that could not be searched. */
 export type Hit =
-  | ({ kind: 'secret'; label: string; encoding: string } & ArtifactLocation)
-  | ({ kind: 'unreadable-archive'; reason: string } & ArtifactLocation);
+  ({ kind: 'secret'; label: string; encoding: string } & ArtifactLocation) | ({ kind: 'unreadable-archive'; reason: string } & ArtifactLocation);
 
 function describeSecrets(secrets: readonly (string | NamedSecret)[]): NamedSecret[] {
   return secrets.map((secret, index) => (typeof secret === 'string' ? { label: `secret-${index + 1}`, value: secret } : secret));
@@ -38,7 +37,8 @@ export function signedTokenParts(secret: NamedSecret): NamedSecret[] {
   }
   if (typeof claims !== 'object' || claims === null) return parts;
   for (const [name, value] of Object.entries(claims)) {
-    if (typeof value === 'string' && value.length >= 12 && !IDS_TOKEN_ID.test(value) && isCredentialShapedValue(value)) parts.push({ label: `${secret.label} claim ${name}`, value });
+    if (typeof value === 'string' && value.length >= 12 && !IDS_TOKEN_ID.test(value) && isCredentialShapedValue(value))
+      parts.push({ label: `${secret.label} claim ${name}`, value });
   }
   return parts;
 }

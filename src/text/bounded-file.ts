@@ -29,7 +29,9 @@ export function readTextFile(file: string, what: string, maxBytes: number, encod
     descriptor = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputFileError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code ?? (error as Error).message})`}; expected ${what}`);
+    throw new InputFileError(
+      `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code ?? (error as Error).message})`}; expected ${what}`,
+    );
   }
   try {
     const info = fstatSync(descriptor);

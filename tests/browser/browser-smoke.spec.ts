@@ -5,7 +5,9 @@ import { expect, test } from '@playwright/test';
 test('the resolved browser renders a page served on loopback', async ({ page, browser }) => {
   const server = createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/html' });
-    response.end('<!doctype html><title>smoke</title><main><h1>Loopback works</h1><button type="button" onclick="this.textContent=\'Clicked\'">Click me</button></main>');
+    response.end(
+      '<!doctype html><title>smoke</title><main><h1>Loopback works</h1><button type="button" onclick="this.textContent=\'Clicked\'">Click me</button></main>',
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {

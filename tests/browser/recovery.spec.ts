@@ -6,7 +6,16 @@ test.describe('recovery: the documented workaround', { tag: ['@recovery', '@disr
   // Three browser starts with a sign-in each: 7 s on a quiet machine, near 60 s at a load average of 19.
   test.slow();
 
-  test('a restart alone does not recover; clearing the cache and restarting does, for two refreshes', async ({ sso, desktop, labClock, browserProfile, tokens, refreshes, observations, expectations }) => {
+  test('a restart alone does not recover; clearing the cache and restarting does, for two refreshes', async ({
+    sso,
+    desktop,
+    labClock,
+    browserProfile,
+    tokens,
+    refreshes,
+    observations,
+    expectations,
+  }) => {
     const lifetimeS = accessLifetimeS(expectations);
     const bannerWithin = `${bannerWithinS(expectations)}s`;
 

@@ -9,17 +9,27 @@ import { LAB_TIME_TOLERANCE_MS } from '../../fixtures/matchers/to-come-after.ts'
 test.describe('stale cached token response → refresh-token mismatch → banner → forced sign-out', { tag: ['@mismatch', '@disruptive'] }, () => {
   test.use({ labSettings: { profile: 'affected' } });
 
-  test('an earlier login\'s cached token answer: refused refreshes, the banner, the sign-out 10 min later', async ({ sso, desktop, labClock, browserProfile, tokens, refreshes, expectations }) => {
+  test("an earlier login's cached token answer: refused refreshes, the banner, the sign-out 10 min later", async ({
+    sso,
+    desktop,
+    labClock,
+    browserProfile,
+    tokens,
+    refreshes,
+    expectations,
+  }) => {
     const { retriesBeforeBanner, graceMinutes } = expectations.facts;
     const session = await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, refreshes, accessLifetimeS: accessLifetimeS(expectations) });
 
     await test.step('the second sign-in read the token response from the browser cache', () => {
-      expect(session.second.accessFingerprint, 'the desktop holds the first login\'s access token').toBe(session.first.accessFingerprint);
+      expect(session.second.accessFingerprint, "the desktop holds the first login's access token").toBe(session.first.accessFingerprint);
     });
 
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: `${bannerWithinS(expectations)}s`, description: 'the session banner' });
     const bannerAt = labClock.now();
-    expect(refreshes.refused(), `the refresh and its ${retriesBeforeBanner.value} retries were refused (seen in the browser)`).toBe(retriesBeforeBanner.value + 1);
+    expect(refreshes.refused(), `the refresh and its ${retriesBeforeBanner.value} retries were refused (seen in the browser)`).toBe(
+      retriesBeforeBanner.value + 1,
+    );
     await desktop.expectBanner();
 
     // The wait for the sign-out comes from what the banner says, else from the version's grace period.

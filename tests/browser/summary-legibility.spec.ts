@@ -33,7 +33,8 @@ async function measure(page: Page): Promise<{ overlaps: string[]; small: string[
       for (let j = i + 1; j < boxes.length; j += 1) {
         const a = boxes[i]!.box;
         const b = boxes[j]!.box;
-        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlaps.push(`"${boxes[i]!.text}" × "${boxes[j]!.text}"`);
+        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+          overlaps.push(`"${boxes[i]!.text}" × "${boxes[j]!.text}"`);
       }
     }
     const small: string[] = [];
@@ -54,7 +55,9 @@ async function measure(page: Page): Promise<{ overlaps: string[]; small: string[
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length})`);
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length})`);
 }
 
 /** Writes the note's page and its SVG alone, opens each from a file URL, and checks both. */
@@ -82,7 +85,8 @@ function expectOneFindingPerIncident(note: CaseNote): void {
   const incidents = groupIncidents(note.analysis);
   expect(incidents.reduce((sum, incident) => sum + 1 + incident.related.length, 0)).toBe(note.analysis.findings.length);
   const html = summaryHtml(note);
-  for (const finding of new Set(note.analysis.findings.map((each) => each.cause))) expect(html.split(finding.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`)).length - 1).toBeLessThanOrEqual(1);
+  for (const finding of new Set(note.analysis.findings.map((each) => each.cause)))
+    expect(html.split(finding.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`)).length - 1).toBeLessThanOrEqual(1);
 }
 
 test.describe('the case note is legible in Chromium', () => {

@@ -25,7 +25,10 @@ function activelogDownload(root: string): void {
   place('client.log', 'clientlogs/Agent2_2017-03-25T05-28-40.log');
   place('ids.log', 'ids/ids.log');
   mkdirSync(path.join(root, 'desktop/finesse/logs'), { recursive: true });
-  writeFileSync(path.join(root, 'desktop/finesse/logs/catalina.out'), 'Mar 25, 2017 4:40:00 AM org.apache.catalina.startup.Catalina start\nINFO: Server startup in 41234 ms\n');
+  writeFileSync(
+    path.join(root, 'desktop/finesse/logs/catalina.out'),
+    'Mar 25, 2017 4:40:00 AM org.apache.catalina.startup.Catalina start\nINFO: Server startup in 41234 ms\n',
+  );
 }
 
 function analyze(input: string) {
@@ -33,7 +36,10 @@ function analyze(input: string) {
   // Tomcat's own log is passed over, said once; nothing else goes to stderr.
   expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/catalina\.out: not a log .*; skipped$/)]);
   expect(result.status).toBe(0);
-  return JSON.parse(result.stdout) as { files: { path: string; kind: string }[]; findings: { signature: string; subCause?: string; user: string | null; provenance: string }[] };
+  return JSON.parse(result.stdout) as {
+    files: { path: string; kind: string }[];
+    findings: { signature: string; subCause?: string; user: string | null; provenance: string }[];
+  };
 }
 
 function filesUnder(folder: string): Record<string, Uint8Array> {

@@ -30,20 +30,24 @@ test('npm run diagnose -- --dry-run prints the plan for a lab and touches nothin
   }
 });
 
-test('npm run diagnose against a lab refuses bad usage with exit 2, before contacting anything', { annotation: { type: 'detail', description: "bad usage: a profile without the survey's expires_in, and --scenarios (a mock-only mode)" } }, async () => {
-  const scratch = mkdtempSync(path.join(os.tmpdir(), 'diagnose-lab-usage-'));
-  const outputDir = path.join(scratch, 'reports');
-  try {
-    const [unsurveyed, scenarios] = await Promise.all([
-      runEntryPoint(['npx', 'tsx', 'scripts/diagnose.ts'], { ...NO_SUCH_LAB, OUTPUT_DIR: outputDir }, 60_000),
-      runEntryPoint(['npx', 'tsx', 'scripts/diagnose.ts', '--scenarios', 'all'], { ...NO_SUCH_LAB, OUTPUT_DIR: outputDir }, 60_000),
-    ]);
-    expect(unsurveyed.code).toBe(2);
-    expect(unsurveyed.stderr).toContain('holds no token lifetime (expires_in); run npm run survey first');
-    expect(scenarios.code).toBe(2);
-    expect(scenarios.stderr).toContain('--scenarios: the failure modes run on the embedded mock lab');
-    expect(existsSync(outputDir)).toBe(false);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-});
+test(
+  'npm run diagnose against a lab refuses bad usage with exit 2, before contacting anything',
+  { annotation: { type: 'detail', description: "bad usage: a profile without the survey's expires_in, and --scenarios (a mock-only mode)" } },
+  async () => {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'diagnose-lab-usage-'));
+    const outputDir = path.join(scratch, 'reports');
+    try {
+      const [unsurveyed, scenarios] = await Promise.all([
+        runEntryPoint(['npx', 'tsx', 'scripts/diagnose.ts'], { ...NO_SUCH_LAB, OUTPUT_DIR: outputDir }, 60_000),
+        runEntryPoint(['npx', 'tsx', 'scripts/diagnose.ts', '--scenarios', 'all'], { ...NO_SUCH_LAB, OUTPUT_DIR: outputDir }, 60_000),
+      ]);
+      expect(unsurveyed.code).toBe(2);
+      expect(unsurveyed.stderr).toContain('holds no token lifetime (expires_in); run npm run survey first');
+      expect(scenarios.code).toBe(2);
+      expect(scenarios.stderr).toContain('--scenarios: the failure modes run on the embedded mock lab');
+      expect(existsSync(outputDir)).toBe(false);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  },
+);

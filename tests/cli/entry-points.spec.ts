@@ -15,24 +15,31 @@ const ENTRY_POINTS: Record<string, string[]> = {
 
 test.describe('entry points with a wrong configuration', () => {
   for (const [name, command] of Object.entries(ENTRY_POINTS)) {
-    test(`${name} rejects TARGET=nonsense with one clear error and exit 2, no browser`, { annotation: { type: 'detail', description: 'prints one clear error and exits 2 without starting a browser' } }, async ({}, testInfo) => {
-      // A "browser" that leaves a mark if anything starts it.
-      const marker = testInfo.outputPath('browser-started');
-      const fakeBrowser = testInfo.outputPath('fake-browser.sh');
-      writeFileSync(fakeBrowser, `#!/bin/sh\ntouch ${marker}\nexit 1\n`);
-      chmodSync(fakeBrowser, 0o755);
-      const result = await runEntryPoint(command, { TARGET: 'nonsense', BROWSER_EXECUTABLE: fakeBrowser });
-      expect(result.code).toBe(2);
-      expect(result.stderr).toContain('Configuration error: 1 problem in');
-      expect(result.stderr).toContain('TARGET: "nonsense" is not allowed; expected one of: mock, lab');
-      expect(result.stderr.match(/Configuration error/g)).toHaveLength(1);
-      expect(existsSync(marker), 'no browser was started').toBe(false);
-    });
+    test(
+      `${name} rejects TARGET=nonsense with one clear error and exit 2, no browser`,
+      { annotation: { type: 'detail', description: 'prints one clear error and exits 2 without starting a browser' } },
+      async ({}, testInfo) => {
+        // A "browser" that leaves a mark if anything starts it.
+        const marker = testInfo.outputPath('browser-started');
+        const fakeBrowser = testInfo.outputPath('fake-browser.sh');
+        writeFileSync(fakeBrowser, `#!/bin/sh\ntouch ${marker}\nexit 1\n`);
+        chmodSync(fakeBrowser, 0o755);
+        const result = await runEntryPoint(command, { TARGET: 'nonsense', BROWSER_EXECUTABLE: fakeBrowser });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain('Configuration error: 1 problem in');
+        expect(result.stderr).toContain('TARGET: "nonsense" is not allowed; expected one of: mock, lab');
+        expect(result.stderr.match(/Configuration error/g)).toHaveLength(1);
+        expect(existsSync(marker), 'no browser was started').toBe(false);
+      },
+    );
   }
 });
 
 test('npm run lab -- --setting lists every wrong setting at once and exits 2 before a lab starts', async () => {
-  const result = await runEntryPoint(['npx', 'tsx', 'scripts/lab.ts', '--setting', 'graceS=0', '--setting', 'retryIntervals=1', '--setting', 'accessTtlS=30'], {});
+  const result = await runEntryPoint(
+    ['npx', 'tsx', 'scripts/lab.ts', '--setting', 'graceS=0', '--setting', 'retryIntervals=1', '--setting', 'accessTtlS=30'],
+    {},
+  );
   expect(result.code).toBe(2);
   expect(result.stderr).toContain('--setting graceS: expected 1 to 7200');
   expect(result.stderr).toContain('--setting retryIntervals: unknown setting');

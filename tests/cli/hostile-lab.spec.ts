@@ -55,7 +55,8 @@ test.describe('a hostile lab: npm run survey, then npm run diagnose', () => {
 
       const requests = await askLab<Record<string, number>>(lab, '/requests');
       await test.step('the desktop really carried the secrets over HTTPS', () => {
-        for (const route of ['GET /desktop/assets/hostile.js', 'POST /http-bind/', 'GET /gadgets/ifr', 'POST /gadgets/makeRequest']) expect(requests[`finesse ${route}`], route).toBeGreaterThan(0);
+        for (const route of ['GET /desktop/assets/hostile.js', 'POST /http-bind/', 'GET /gadgets/ifr', 'POST /gadgets/makeRequest'])
+          expect(requests[`finesse ${route}`], route).toBeGreaterThan(0);
         expect(requests['idp POST /idp/idx/challenge/answer'], 'the Identity Engine JSON sign-in').toBeGreaterThan(0);
         // Session creation, SASL PLAIN and at least one poll with the sid, in each of the runs' desktops.
         expect(requests['finesse POST /http-bind/']).toBeGreaterThanOrEqual(3);
@@ -63,14 +64,27 @@ test.describe('a hostile lab: npm run survey, then npm run diagnose', () => {
 
       await test.step('the evidence recorded the carriers (redacted), so the scan below searched them', async () => {
         const bundle = path.relative(reports, document.evidence);
-        for (const carrier of ['/http-bind/', '/gadgets/makeRequest', '/idp/idx/challenge/answer']) expect((await filesMentioning(reports, carrier)).some((file) => file.startsWith(`${bundle}!`)), carrier).toBe(true);
+        for (const carrier of ['/http-bind/', '/gadgets/makeRequest', '/idp/idx/challenge/answer'])
+          expect(
+            (await filesMentioning(reports, carrier)).some((file) => file.startsWith(`${bundle}!`)),
+            carrier,
+          ).toBe(true);
       });
 
       const { hostile, issuedTokens } = await askLab<{ hostile: NamedSecret[]; issuedTokens: string[] }>(lab, '/secrets');
       expect(issuedTokens.length).toBeGreaterThan(0);
-      const secrets: NamedSecret[] = [...hostile, { label: 'password', value: LAB_PASSWORD }, ...issuedTokens.map((value, index) => ({ label: `issued token ${index + 1}`, value }))];
+      const secrets: NamedSecret[] = [
+        ...hostile,
+        { label: 'password', value: LAB_PASSWORD },
+        ...issuedTokens.map((value, index) => ({ label: `issued token ${index + 1}`, value })),
+      ];
       const found = await scanForSecrets([reports], secrets);
-      expect(found.map((hit) => `${path.relative(reports, hit.file)}${hit.entry ? `!${hit.entry}` : ''}: ${hit.kind === 'secret' ? `${hit.label} (${hit.encoding})` : hit.reason}`)).toEqual([]);
+      expect(
+        found.map(
+          (hit) =>
+            `${path.relative(reports, hit.file)}${hit.entry ? `!${hit.entry}` : ''}: ${hit.kind === 'secret' ? `${hit.label} (${hit.encoding})` : hit.reason}`,
+        ),
+      ).toEqual([]);
       expect(await leaksUnder(reports)).toEqual([]);
       const printed = survey.stdout + survey.stderr + diagnose.stdout + diagnose.stderr;
       for (const secret of secrets) expect(printed, secret.label).not.toContain(secret.value);

@@ -33,7 +33,10 @@ export const LAB_PASSWORD = 'Lab-Mode-Pass-1';
  */
 export async function startLabProcess(settings: Record<string, string | number>): Promise<{ child: ChildProcess; lab: RunningLab }> {
   const args = Object.entries(settings).flatMap(([name, value]) => ['--setting', `${name}=${value}`]);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/lab.ts', '--json', ...args], { env: { ...process.env, MOCK_AGENT_PASSWORD: LAB_PASSWORD, IDP_KIND: 'entra' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/lab.ts', '--json', ...args], {
+    env: { ...process.env, MOCK_AGENT_PASSWORD: LAB_PASSWORD, IDP_KIND: 'entra' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const firstLine = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`npm run lab exited with ${code} before it was ready`)));
@@ -54,7 +57,9 @@ export function labEnv(lab: RunningLab, outputDir: string, agentId = 'agent007',
     AGENT_EXTENSION: agent.extension,
     AGENT_DISPLAY_NAME: displayName(agent),
     LAB_ALLOWED_HOSTS: Object.keys(lab.hostMap).join(','),
-    HOST_MAP: Object.entries(lab.hostMap).map(([host, ip]) => `${host}=${ip}`).join(','),
+    HOST_MAP: Object.entries(lab.hostMap)
+      .map(([host, ip]) => `${host}=${ip}`)
+      .join(','),
     LAB_CERT_TRUST: 'pin',
     OUTPUT_DIR: path.resolve(outputDir),
     ...extra,

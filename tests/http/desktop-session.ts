@@ -23,7 +23,8 @@ export class DesktopSession {
   /** The whole SSO flow from the desktop URL; fails unless it ends on the desktop page. */
   static async signIn(lab: Lab, agent: BrowserlessAgent, userId: string, password: string): Promise<DesktopSession> {
     const page = await agent.signIn(lab.urls.desktop, userId, password);
-    if (page.status !== 200 || page.url !== lab.urls.desktop) throw new Error(`sign-in of ${userId} ended at ${page.status} ${page.url}: ${page.body.slice(0, 200)}`);
+    if (page.status !== 200 || page.url !== lab.urls.desktop)
+      throw new Error(`sign-in of ${userId} ended at ${page.status} ${page.url}: ${page.body.slice(0, 200)}`);
     return new DesktopSession(lab, agent, userId);
   }
 

@@ -1,22 +1,35 @@
 import { expect, test } from './lab-fixture.ts';
 
 test.describe('injected faults at the HTTP level', { tag: '@fault' }, () => {
-  test('lost-refresh-response: the retry after a lost rotation answer is refused as already used', { annotation: { type: 'detail', description: 'the IdS rotates the pair, Finesse loses the answer and says 503; the retry gets 401 invalid_grant "Refresh token already used"' } }, async ({ lab, signIn }) => {
-    const session = await signIn('agent001');
-    const { token } = await session.tokens();
-    lab.configure({ fault: 'lost-refresh-response' });
+  test(
+    'lost-refresh-response: the retry after a lost rotation answer is refused as already used',
+    {
+      annotation: {
+        type: 'detail',
+        description: 'the IdS rotates the pair, Finesse loses the answer and says 503; the retry gets 401 invalid_grant "Refresh token already used"',
+      },
+    },
+    async ({ lab, signIn }) => {
+      const session = await signIn('agent001');
+      const { token } = await session.tokens();
+      lab.configure({ fault: 'lost-refresh-response' });
 
-    const lost = await session.refresh(token);
-    expect(lost.status).toBe(503);
-    expect(JSON.parse(lost.body)).toEqual({ errorType: 'Service Unavailable', errorData: '', errorMessage: 'Identity Service unreachable' });
-    expect(lab.events.list({ type: 'refresh-ok' }), 'the IdS did rotate the pair').toHaveLength(1);
+      const lost = await session.refresh(token);
+      expect(lost.status).toBe(503);
+      expect(JSON.parse(lost.body)).toEqual({ errorType: 'Service Unavailable', errorData: '', errorMessage: 'Identity Service unreachable' });
+      expect(lab.events.list({ type: 'refresh-ok' }), 'the IdS did rotate the pair').toHaveLength(1);
 
-    const retry = await session.refresh(token);
-    expect(retry.status).toBe(401);
-    expect(JSON.parse(retry.body)).toEqual({ errorType: 'invalid_grant', errorData: '', errorMessage: 'Refresh token already used' });
-    expect(lab.events.list({ type: 'refresh-refused' }).map((event) => event.detail.reason)).toEqual(['already-used']);
-    expect(lab.logs.read('webservices').filter((line) => line.startsWith('com.cisco.ccbu.common.ids.client.IdsRestClientException: java.net.SocketException: Connection reset'))).toHaveLength(1);
-  });
+      const retry = await session.refresh(token);
+      expect(retry.status).toBe(401);
+      expect(JSON.parse(retry.body)).toEqual({ errorType: 'invalid_grant', errorData: '', errorMessage: 'Refresh token already used' });
+      expect(lab.events.list({ type: 'refresh-refused' }).map((event) => event.detail.reason)).toEqual(['already-used']);
+      expect(
+        lab.logs
+          .read('webservices')
+          .filter((line) => line.startsWith('com.cisco.ccbu.common.ids.client.IdsRestClientException: java.net.SocketException: Connection reset')),
+      ).toHaveLength(1);
+    },
+  );
 
   test('ids-unreachable: refused connections for faultDurationS of lab time, then the IdS answers again', async ({ lab, signIn }) => {
     const session = await signIn('agent001');
@@ -25,7 +38,9 @@ test.describe('injected faults at the HTTP level', { tag: '@fault' }, () => {
 
     const during = await session.refresh(token);
     expect(during.status).toBe(503);
-    expect(lab.logs.read('webservices').filter((line) => line.includes('IdsRestClientException: java.net.ConnectException: Connection refused'))).toHaveLength(1);
+    expect(lab.logs.read('webservices').filter((line) => line.includes('IdsRestClientException: java.net.ConnectException: Connection refused'))).toHaveLength(
+      1,
+    );
     lab.clock.advance(119_000);
     expect((await session.refresh(token)).status, 'still down 1 s before the end').toBe(503);
     lab.clock.advance(1_000);

@@ -63,12 +63,17 @@ const KINDS: MalformedKind[] = [
   },
   {
     name: 'IdP sign-in with a SAMLRequest that is not an AuthnRequest',
-    send: ({ lab, agent }) => agent.request('GET', `${lab.urls.idp}/adfs/ls/?SAMLRequest=${encodeURIComponent(Buffer.from('garbage').toString('base64'))}&RelayState=x`),
+    send: ({ lab, agent }) =>
+      agent.request('GET', `${lab.urls.idp}/adfs/ls/?SAMLRequest=${encodeURIComponent(Buffer.from('garbage').toString('base64'))}&RelayState=x`),
     status: 400,
   },
   {
     name: 'SAML response that is not a signed SAML Response',
-    send: async (context) => context.agent.post(`${context.lab.urls.ids}/ids/saml/response?metaAlias=/sp`, { SAMLResponse: Buffer.from('<samlp:Response>garbage').toString('base64'), RelayState: await pendingRelayState(context) }),
+    send: async (context) =>
+      context.agent.post(`${context.lab.urls.ids}/ids/saml/response?metaAlias=/sp`, {
+        SAMLResponse: Buffer.from('<samlp:Response>garbage').toString('base64'),
+        RelayState: await pendingRelayState(context),
+      }),
     status: 400,
     oauthError: 'invalid_request',
   },
@@ -96,13 +101,15 @@ const KINDS: MalformedKind[] = [
   },
   {
     name: 'token endpoint with a JSON body instead of a form',
-    send: ({ lab, agent }) => agent.request('POST', idsTokenUrl(lab), { body: '{"grant_type":"refresh_token"}', headers: { 'content-type': 'application/json' } }),
+    send: ({ lab, agent }) =>
+      agent.request('POST', idsTokenUrl(lab), { body: '{"grant_type":"refresh_token"}', headers: { 'content-type': 'application/json' } }),
     status: 415,
     oauthError: 'invalid_request',
   },
   {
     name: `token endpoint with a body over ${MAX_BODY_BYTES / 1024 / 1024} MiB`,
-    send: ({ lab, agent }) => agent.request('POST', idsTokenUrl(lab), { body: `grant_type=refresh_token&refresh_token=${'x'.repeat(MAX_BODY_BYTES + 1)}`, headers: FORM }),
+    send: ({ lab, agent }) =>
+      agent.request('POST', idsTokenUrl(lab), { body: `grant_type=refresh_token&refresh_token=${'x'.repeat(MAX_BODY_BYTES + 1)}`, headers: FORM }),
     status: 413,
     oauthError: 'invalid_request',
   },
@@ -153,7 +160,11 @@ const KINDS: MalformedKind[] = [
   },
   {
     name: 'User API state change that is not a <User> document',
-    send: async (context) => context.agent.request('PUT', `${context.lab.urls.finesse}/finesse/api/User/agent001`, { body: '{"state":"READY"}', headers: { ...(await bearer(context)), 'content-type': 'application/xml' } }),
+    send: async (context) =>
+      context.agent.request('PUT', `${context.lab.urls.finesse}/finesse/api/User/agent001`, {
+        body: '{"state":"READY"}',
+        headers: { ...(await bearer(context)), 'content-type': 'application/xml' },
+      }),
     status: 400,
   },
   {
@@ -163,12 +174,20 @@ const KINDS: MalformedKind[] = [
   },
   {
     name: 'ClientLog upload whose body is not a <ClientLog> document',
-    send: async ({ lab, signIn }) => (await signIn('agent001')).agent.request('POST', `${lab.urls.finesse}/finesse/api/User/agent001/ClientLog`, { body: '{"lines":[]}', headers: { 'content-type': 'application/xml' } }),
+    send: async ({ lab, signIn }) =>
+      (await signIn('agent001')).agent.request('POST', `${lab.urls.finesse}/finesse/api/User/agent001/ClientLog`, {
+        body: '{"lines":[]}',
+        headers: { 'content-type': 'application/xml' },
+      }),
     status: 400,
   },
   {
     name: 'POST to a User path that is not ClientLog',
-    send: async (context) => context.agent.request('POST', `${context.lab.urls.finesse}/finesse/api/User/agent001`, { body: '<User/>', headers: { ...(await bearer(context)), 'content-type': 'application/xml' } }),
+    send: async (context) =>
+      context.agent.request('POST', `${context.lab.urls.finesse}/finesse/api/User/agent001`, {
+        body: '<User/>',
+        headers: { ...(await bearer(context)), 'content-type': 'application/xml' },
+      }),
     status: 405,
   },
 ];

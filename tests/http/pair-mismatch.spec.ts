@@ -52,7 +52,11 @@ for (const scenario of SCENARIOS) {
       const currentRefreshId = (await tokenClaims(lab, current.refresh_token, 'refresh')).token;
       const staleRt = (await tokenClaims(lab, stale.token, 'access')).rt;
       expect(staleRt).not.toBe(currentRefreshId);
-      expectIdsRefusal(lab, 'IdSRefreshTokenRequestValidator.java:115', `refresh token id mismatch.. refresh token id in refresh token is ${currentRefreshId}; in access token is ${staleRt}`);
+      expectIdsRefusal(
+        lab,
+        'IdSRefreshTokenRequestValidator.java:115',
+        `refresh token id mismatch.. refresh token id in refresh token is ${currentRefreshId}; in access token is ${staleRt}`,
+      );
     });
 
     test('makes Finesse log the seed’s five webservices lines with the pair it sent', async ({ lab, signIn }) => {
@@ -60,13 +64,35 @@ for (const scenario of SCENARIOS) {
       const lines = lab.logs.read('webservices');
       const first = lines.findIndex((line) => line.includes(' Utils.java:526 - '));
       const refusal = parseServerLog(lines.slice(first, first + 5));
-      const line = (level: string, logger: string, source: string, message: string) => ({ at: expect.any(Number), thread: refusal[0]!.thread, level, logger, source, message });
+      const line = (level: string, logger: string, source: string, message: string) => ({
+        at: expect.any(Number),
+        thread: refusal[0]!.thread,
+        level,
+        logger,
+        source,
+        message,
+      });
       expect(refusal).toEqual([
         line('WARN', 'c.c.c.common.ids.client.util.Utils', 'Utils.java:526', `${idsTokenUrl(lab)} threw error ${INVALID_TOKEN_BODY}`),
-        line('INFO', 'c.c.c.c.i.c.APIErrorDeserializer', 'APIErrorDeserializer.java:64', `Received JSON response from REST Call. Response is : ${INVALID_TOKEN_BODY}`),
-        line('INFO', 'c.c.c.c.i.c.APIErrorDeserializer', 'APIErrorDeserializer.java:87', `The APIError constructed is ${JSON.stringify(INVALID_TOKEN_API_ERROR)}`),
+        line(
+          'INFO',
+          'c.c.c.c.i.c.APIErrorDeserializer',
+          'APIErrorDeserializer.java:64',
+          `Received JSON response from REST Call. Response is : ${INVALID_TOKEN_BODY}`,
+        ),
+        line(
+          'INFO',
+          'c.c.c.c.i.c.APIErrorDeserializer',
+          'APIErrorDeserializer.java:87',
+          `The APIError constructed is ${JSON.stringify(INVALID_TOKEN_API_ERROR)}`,
+        ),
         {
-          ...line('ERROR', 'c.c.c.c.ids.client.IdsRESTClient', 'IdsRESTClient.java:127', `Error refreshing access token with request: <grant_type=refresh_token&access_token=${stale.token}&refresh_token=${current.refresh_token}>`),
+          ...line(
+            'ERROR',
+            'c.c.c.c.ids.client.IdsRESTClient',
+            'IdsRESTClient.java:127',
+            `Error refreshing access token with request: <grant_type=refresh_token&access_token=${stale.token}&refresh_token=${current.refresh_token}>`,
+          ),
           exception: `com.cisco.ccbu.common.ids.client.IdsRestClientException: 401 : ${INVALID_TOKEN_BODY}`,
         },
       ]);

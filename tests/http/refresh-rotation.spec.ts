@@ -23,17 +23,21 @@ test.describe('a refresh through Finesse (POST /desktop/sso/token)', () => {
     expect((await tokenClaims(lab, after.refresh_token, 'refresh')).token).toBe(newAccess.rt);
   });
 
-  test('retires the old refresh token: the IdS refuses it afterwards as already used', { annotation: { type: 'detail', description: 'the refusal: 401 invalid_grant "Refresh token already used"' } }, async ({ lab, signIn }) => {
-    const session = await signIn('agent001');
-    const old = await session.tokens();
-    expect((await session.refresh(old.token)).status).toBe(200);
+  test(
+    'retires the old refresh token: the IdS refuses it afterwards as already used',
+    { annotation: { type: 'detail', description: 'the refusal: 401 invalid_grant "Refresh token already used"' } },
+    async ({ lab, signIn }) => {
+      const session = await signIn('agent001');
+      const old = await session.tokens();
+      expect((await session.refresh(old.token)).status).toBe(200);
 
-    // Straight to the IdS's token rules: Finesse always sends the refresh token it holds now, and
-    // the IdS endpoint needs Finesse's client secret, which the lab keeps to itself.
-    const refusal = await lab.identity.refresh(old.token, old.refresh_token).catch((error: unknown) => error);
-    expect(refusal).toBeInstanceOf(GrantRefused);
-    expect(refusal).toMatchObject({ reason: 'already-used', status: 401, body: { error: 'invalid_grant', error_description: 'Refresh token already used' } });
-  });
+      // Straight to the IdS's token rules: Finesse always sends the refresh token it holds now, and
+      // the IdS endpoint needs Finesse's client secret, which the lab keeps to itself.
+      const refusal = await lab.identity.refresh(old.token, old.refresh_token).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(GrantRefused);
+      expect(refusal).toMatchObject({ reason: 'already-used', status: 401, body: { error: 'invalid_grant', error_description: 'Refresh token already used' } });
+    },
+  );
 
   test('records refresh-ok naming the refresh token it rotated', async ({ lab, signIn }) => {
     const session = await signIn('agent001');

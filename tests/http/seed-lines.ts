@@ -27,7 +27,12 @@ export function idsTokenUrl(lab: Lab): string {
  * The IdS's refusal of a refresh: the validator's WARN line with `message`, then, on the same
  * thread, `IdSOAuthEndPoint` `Exception processing auth request.` and the `OAuthProblemException` line.
  */
-export function expectIdsRefusal(lab: Lab, validatorSource: string, message: string, problem = 'org.apache.oltu.oauth2.common.exception.OAuthProblemException: Invalid Token, Invalid Token'): void {
+export function expectIdsRefusal(
+  lab: Lab,
+  validatorSource: string,
+  message: string,
+  problem = 'org.apache.oltu.oauth2.common.exception.OAuthProblemException: Invalid Token, Invalid Token',
+): void {
   const entries = idsLog(lab);
   const index = entries.findIndex((entry) => entry.message === message);
   expect(index, `IdS log line "${message}" in:\n${lab.logs.read('ids').join('\n')}`).toBeGreaterThanOrEqual(0);

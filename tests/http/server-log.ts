@@ -22,7 +22,14 @@ export function parseServerLog(lines: readonly string[]): ServerLogEntry[] {
     const match = ENTRY.exec(line);
     if (match) {
       const [, date, time, offsetHours, offsetMinutes, thread, level, logger, source, message] = match as unknown as string[];
-      entries.push({ at: Date.parse(`${date}T${time}${offsetHours}:${offsetMinutes}`), thread: thread!, level: level!, logger: logger!, source: source!, message: message! });
+      entries.push({
+        at: Date.parse(`${date}T${time}${offsetHours}:${offsetMinutes}`),
+        thread: thread!,
+        level: level!,
+        logger: logger!,
+        source: source!,
+        message: message!,
+      });
       continue;
     }
     const previous = entries.at(-1);

@@ -39,7 +39,8 @@ test.describe('the authorization-code flow over HTTP', () => {
     const signInPage = await agent.request('GET', idp.href);
     expect(signInPage.status).toBe(200);
     expect(signInPage.body).toContain(`id="loginForm" autocomplete="off" novalidate action="${escapeHtml(idp.pathname + idp.search)}"`);
-    for (const control of ['id="userNameInput" name="UserName"', 'id="passwordInput" name="Password"', 'id="submitButton"']) expect(signInPage.body).toContain(control);
+    for (const control of ['id="userNameInput" name="UserName"', 'id="passwordInput" name="Password"', 'id="submitButton"'])
+      expect(signInPage.body).toContain(control);
 
     const samlPost = selfPostingForm(await agent.post(idp.href, { UserName: 'agent001', Password: agentPassword, AuthMethod: 'FormsAuthentication' }));
     expect(agent.cookies(LAB_HOSTS.idp)).toHaveProperty(IDP_SESSION_COOKIE);
@@ -83,7 +84,10 @@ test.describe('the authorization-code flow over HTTP', () => {
     expect(passwordStep.body).toContain(`fetch(${JSON.stringify(IDX_ANSWER_PATH)} + location.search`);
     const search = new URL(identify.url).search;
     const answerStep = (passcode: string) =>
-      agent.request('POST', `${lab.urls.idp}${IDX_ANSWER_PATH}${search}`, { body: JSON.stringify({ identifier: 'agent001', credentials: { passcode }, stateHandle: 'h' }), headers: { 'content-type': 'application/json' } });
+      agent.request('POST', `${lab.urls.idp}${IDX_ANSWER_PATH}${search}`, {
+        body: JSON.stringify({ identifier: 'agent001', credentials: { passcode }, stateHandle: 'h' }),
+        headers: { 'content-type': 'application/json' },
+      });
 
     const refused = await answerStep('not-the-password');
     expect(refused.status).toBe(401);

@@ -17,7 +17,9 @@ test.describe('load: agents sign in at once across workers', { tag: '@load' }, (
 
   for (const mockAgent of agents) {
     test.describe(() => {
-      test.use({ agent: { username: mockAgent.id, password: harnessConfig.mock.agentPassword, extension: mockAgent.extension, displayName: displayName(mockAgent) } });
+      test.use({
+        agent: { username: mockAgent.id, password: harnessConfig.mock.agentPassword, extension: mockAgent.extension, displayName: displayName(mockAgent) },
+      });
 
       test(`${mockAgent.id} signs in through SSO`, async ({ browserProfile, sso, desktop }, testInfo) => {
         // The browser start is not the sign-in: open it first, then time IdP → extension → desktop header.

@@ -19,7 +19,19 @@ function high(report: AnalysisReport): string[] {
 test.describe('HARs of the stale cached token response, analyzed', { tag: ['@mismatch', '@har'] }, () => {
   test.use({ labSettings: { profile: 'affected' } });
 
-  test('the restart HAR names the disk-cached token answer; the fresh profile HAR shows only the exposure', async ({ sso, desktop, labClock, agent, browserProfile, tokens, refreshes, expectations, harRecording, records, mockLab: mock }) => {
+  test('the restart HAR names the disk-cached token answer; the fresh profile HAR shows only the exposure', async ({
+    sso,
+    desktop,
+    labClock,
+    agent,
+    browserProfile,
+    tokens,
+    refreshes,
+    expectations,
+    harRecording,
+    records,
+    mockLab: mock,
+  }) => {
     await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, refreshes, records, accessLifetimeS: accessLifetimeS(expectations) });
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: `${bannerWithinS(expectations)}s`, description: 'the session banner' });
     await labClock.runUntil(() => desktop.isSignedOut(), { max: '11m', description: 'the forced sign-out' });
@@ -27,7 +39,11 @@ test.describe('HARs of the stale cached token response, analyzed', { tag: ['@mis
 
     const devtools = await analyzeInputs([harRecording.devtools(2)]);
     expect(devtools.files[0]!.kind).toBe('har');
-    expect(signatures(devtools)).toEqual(['high refresh-token-mismatch (stale-access-token)', 'high forced-logout-after-refresh-failure', 'low token-response-cacheable']);
+    expect(signatures(devtools)).toEqual([
+      'high refresh-token-mismatch (stale-access-token)',
+      'high forced-logout-after-refresh-failure',
+      'low token-response-cacheable',
+    ]);
     const mismatch = devtools.findings[0]!;
     expect(mismatch.user).toBe(agent.username);
     expect(mismatch.summary).toMatch(/came from the disk cache \(_fromCache: disk\).*4 refreshes .* refused \(401/);
@@ -57,7 +73,16 @@ test.describe('HARs of the controls, analyzed', { tag: '@har' }, () => {
   test.describe('the fixed profile', () => {
     test.use({ labSettings: { profile: 'fixed' } });
 
-    test('a no-store token answer after the restart: the HARs show no finding at all', async ({ sso, labClock, browserProfile, tokens, refreshes, expectations, harRecording, records }) => {
+    test('a no-store token answer after the restart: the HARs show no finding at all', async ({
+      sso,
+      labClock,
+      browserProfile,
+      tokens,
+      refreshes,
+      expectations,
+      harRecording,
+      records,
+    }) => {
       await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, refreshes, records, accessLifetimeS: accessLifetimeS(expectations) });
       const before = records.count('refresh-ok');
       await labClock.runUntil(() => records.count('refresh-ok') > before, { max: '50m', description: 'the next refresh' });
@@ -72,7 +97,15 @@ test.describe('HARs of the controls, analyzed', { tag: '@har' }, () => {
     });
   });
 
-  test('the IdS unreachable through the grace period: the HARs name ids-unreachable, no stale token', async ({ sso, desktop, labClock, browserProfile, harRecording, records, mockLab: mock }) => {
+  test('the IdS unreachable through the grace period: the HARs name ids-unreachable, no stale token', async ({
+    sso,
+    desktop,
+    labClock,
+    browserProfile,
+    harRecording,
+    records,
+    mockLab: mock,
+  }) => {
     const settings = mock.settings();
     await sso.signIn();
     await labClock.advance(records.signIns()[0]!.at + settings.refreshAtFraction * settings.accessTtlS * 1000 - 60_000 - labClock.now());

@@ -26,18 +26,29 @@ function entriesOf(file: string): HarEntry[] {
 test.describe('HARs of a hostile lab, sanitized', { tag: ['@har', '@redaction'] }, () => {
   test.use({ labSettings: { hostile: true, idpKind: 'okta-identity-engine' } });
 
-  test('no secret of the lab is left; entries, cache marks and WebSocket frames are kept', async ({ sso, agent, browserProfile, harRecording, mockLab: mock }) => {
+  test('no secret of the lab is left; entries, cache marks and WebSocket frames are kept', async ({
+    sso,
+    agent,
+    browserProfile,
+    harRecording,
+    mockLab: mock,
+  }) => {
     const welcomed = (await browserProfile.open()).waitForEvent('websocket').then((socket) => socket.waitForEvent('framereceived'));
     await sso.signIn();
     expect((await welcomed).payload, 'the desktop sent the ticket the page carried').toContain('welcome');
-    await expect.poll(() => mock.requests.get('finesse POST /http-bind/'), { message: 'BOSH: session, SASL PLAIN, a poll with the sid' }).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(() => mock.requests.get('finesse POST /http-bind/'), { message: 'BOSH: session, SASL PLAIN, a poll with the sid' })
+      .toBeGreaterThanOrEqual(3);
     await browserProfile.close();
 
     const recorded = entriesOf(harRecording.devtools(1));
     const socket = recorded.find((entry) => entry._webSocketMessages);
     expect(socket?.response.status, 'DevTools records the WebSocket with its frames').toBe(101);
     expect(socket?._webSocketMessages?.map((message) => message.type)).toEqual(['send', 'receive']);
-    expect(recorded.some((entry) => entry.request.url.includes('/idp/idx/challenge/answer')), 'the JSON sign-in is in the HAR').toBe(true);
+    expect(
+      recorded.some((entry) => entry.request.url.includes('/idp/idx/challenge/answer')),
+      'the JSON sign-in is in the HAR',
+    ).toBe(true);
 
     const secrets: NamedSecret[] = [
       ...hostileSecretList(mock.hostileSecrets),
@@ -55,8 +66,20 @@ test.describe('HARs of a hostile lab, sanitized', { tag: ['@har', '@redaction'] 
         expect(await scanForSecrets([copy], secrets), har).toEqual([]);
         const before = entriesOf(har);
         const after = entriesOf(copy);
-        expect(after.map((entry) => [new URL(entry.request.url).pathname, entry.response.status, entry._fromCache ?? null, entry._webSocketMessages?.length ?? null])).toEqual(
-          before.map((entry) => [new URL(entry.request.url).pathname, entry.response.status, entry._fromCache ?? null, entry._webSocketMessages?.length ?? null]),
+        expect(
+          after.map((entry) => [
+            new URL(entry.request.url).pathname,
+            entry.response.status,
+            entry._fromCache ?? null,
+            entry._webSocketMessages?.length ?? null,
+          ]),
+        ).toEqual(
+          before.map((entry) => [
+            new URL(entry.request.url).pathname,
+            entry.response.status,
+            entry._fromCache ?? null,
+            entry._webSocketMessages?.length ?? null,
+          ]),
         );
       }
     } finally {

@@ -11,12 +11,30 @@ const AT_ONCE_MS = 30_000;
  * the cached answer never reached the server, the IdS refused the stale pairing four times, the desktop logged the
  * seed's two lines and Finesse signed the agent out after the grace period.
  */
-test.describe('stale cached token response, in the mock\'s server records', { tag: ['@mismatch', '@disruptive'] }, () => {
+test.describe("stale cached token response, in the mock's server records", { tag: ['@mismatch', '@disruptive'] }, () => {
   test.use({ labSettings: { profile: 'affected' } });
 
-  test('the IdS refused the stale pairing 4 times, a retry interval apart; the seed\'s lines were logged', async ({ sso, desktop, labClock, browserProfile, tokens, refreshes, expectations, mockLab, records }) => {
+  test("the IdS refused the stale pairing 4 times, a retry interval apart; the seed's lines were logged", async ({
+    sso,
+    desktop,
+    labClock,
+    browserProfile,
+    tokens,
+    refreshes,
+    expectations,
+    mockLab,
+    records,
+  }) => {
     const settings = mockLab.settings();
-    const session = await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, refreshes, records, accessLifetimeS: accessLifetimeS(expectations) });
+    const session = await signInWorkRestartSignIn({
+      sso,
+      labClock,
+      browserProfile,
+      tokens,
+      refreshes,
+      records,
+      accessLifetimeS: accessLifetimeS(expectations),
+    });
     expect(session.server!.tokenRequests, 'no new token request reached the server').toEqual([1, 1]);
     expect(records.signIns()).toHaveLength(2);
 
@@ -30,7 +48,9 @@ test.describe('stale cached token response, in the mock\'s server records', { ta
       for (const event of refused) expect(event.detail).toMatchObject(pairing);
       expect(records).toHaveLoggedAtIds(idsLogText('mismatch', pairing), { times: 4 });
       expect(refused[0]!.at, 'the first refresh came at once').toComeAfter(session.server!.signIns[1], 0, { withinMs: AT_ONCE_MS });
-      refused.slice(1).forEach((event, index) => expect(event.at, `retry ${index + 1} spacing`).toComeAfter(refused[index]!.at, settings.retryIntervalS * 1000));
+      refused
+        .slice(1)
+        .forEach((event, index) => expect(event.at, `retry ${index + 1} spacing`).toComeAfter(refused[index]!.at, settings.retryIntervalS * 1000));
       expect(bannerAt, 'the banner follows the last retry').toComeAfter(refused.at(-1)!.at, 0);
     });
     expect(records).toHaveLogged(desktopLogLine('retriesExhausted', { maxRetries: 3 }), { times: 1 });
@@ -50,8 +70,25 @@ test.describe('stale cached token response, in the mock\'s server records', { ta
 test.describe('negative control: the fixed profile', { tag: '@fixed' }, () => {
   test.use({ labSettings: { profile: 'fixed' } });
 
-  test('a no-store token response does not reproduce: the token request reaches Finesse, refreshes work', async ({ sso, desktop, labClock, browserProfile, tokens, refreshes, expectations, records }) => {
-    const session = await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, refreshes, records, accessLifetimeS: accessLifetimeS(expectations) });
+  test('a no-store token response does not reproduce: the token request reaches Finesse, refreshes work', async ({
+    sso,
+    desktop,
+    labClock,
+    browserProfile,
+    tokens,
+    refreshes,
+    expectations,
+    records,
+  }) => {
+    const session = await signInWorkRestartSignIn({
+      sso,
+      labClock,
+      browserProfile,
+      tokens,
+      refreshes,
+      records,
+      accessLifetimeS: accessLifetimeS(expectations),
+    });
     expect(session.server!.tokenRequests, 'the second token request reached the server').toEqual([1, 2]);
     expect(session.second.accessFingerprint).not.toBe(session.first.accessFingerprint);
     const refreshesBefore = records.count('refresh-ok');

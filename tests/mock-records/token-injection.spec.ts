@@ -10,7 +10,14 @@ for (const tokenStorage of TOKEN_STORAGES.filter((storage) => storage !== 'memor
     test.describe(`token in ${tokenStorage}, profile ${profile}`, { tag: ['@mismatch', '@disruptive'] }, () => {
       test.use({ labSettings: { profile, tokenStorage } });
 
-      test('an earlier login\'s access token put back in storage is refused: banner, then forced sign-out', async ({ sso, desktop, labClock, browserProfile, tokens, records }) => {
+      test("an earlier login's access token put back in storage is refused: banner, then forced sign-out", async ({
+        sso,
+        desktop,
+        labClock,
+        browserProfile,
+        tokens,
+        records,
+      }) => {
         await sso.signIn();
         const earlier = await tokens.snapshot('first sign-in');
         expect(earlier.stored.location.kind).toBe(STORE_KIND[tokenStorage]);
@@ -29,7 +36,8 @@ for (const tokenStorage of TOKEN_STORAGES.filter((storage) => storage !== 'memor
         const [first, second] = records.signIns();
         const refused = records.events('refresh-refused');
         expect(refused).toHaveLength(4);
-        for (const event of refused) expect(event.detail).toMatchObject({ reason: 'mismatch', refreshId: second!.detail.refreshId, accessRt: first!.detail.refreshId });
+        for (const event of refused)
+          expect(event.detail).toMatchObject({ reason: 'mismatch', refreshId: second!.detail.refreshId, accessRt: first!.detail.refreshId });
         await desktop.expectBanner();
 
         await labClock.runUntil(() => desktop.isSignedOut(), { max: '11m', description: 'the forced sign-out' });

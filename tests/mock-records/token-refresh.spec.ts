@@ -3,7 +3,14 @@ import { expect, test } from '../../fixtures/index.ts';
 /** Lab-time tolerance for a refresh moment: stepping is exact, sign-in itself takes a few real seconds. */
 
 test.describe('token refresh', { tag: '@refresh' }, () => {
-  test('a healthy session refreshes at 75 % of each lifetime for three hours of lab time, no banner', async ({ sso, desktop, labClock, tokens, records, mockLab: mock }) => {
+  test('a healthy session refreshes at 75 % of each lifetime for three hours of lab time, no banner', async ({
+    sso,
+    desktop,
+    labClock,
+    tokens,
+    records,
+    mockLab: mock,
+  }) => {
     const lifetimeMs = mock.settings().accessTtlS * 1000;
     await sso.signIn();
     // Refreshes at 45, 90, 135 and 180 min: three full lifetimes at the default 3600 s.

@@ -108,7 +108,12 @@ test.describe('analyze: decoding', () => {
     return Buffer.concat([bom ? Buffer.from(order === 'le' ? [0xff, 0xfe] : [0xfe, 0xff]) : Buffer.alloc(0), bytes]);
   };
 
-  for (const [order, bom] of [['le', true], ['be', true], ['le', false], ['be', false]] as const) {
+  for (const [order, bom] of [
+    ['le', true],
+    ['be', true],
+    ['le', false],
+    ['be', false],
+  ] as const) {
     test(`UTF-16 ${order.toUpperCase()} ${bom ? 'with' : 'without'} a BOM gives the seed's findings`, () => {
       for (const file of readdirSync(SEED)) writeFileSync(path.join(dir, file), utf16(seed(file), order, bom));
       const { code, stdout } = analyze(dir);
@@ -139,14 +144,21 @@ test.describe('analyze: timestamps without a zone', () => {
   /** The seed as a customer's tooling might reformat it: every timestamp stripped of its zone (the seed's is -05:00). */
   const writeZonelessSeed = () => {
     for (const file of readdirSync(SEED)) {
-      const text = seed(file).toString('utf8').replace(/(\d\d:\d\d:\d\d\.\d{3}) (?:[A-Z]{3}\(-0500\)|-05:00|-0500)(?=: | \[)/g, '$1');
+      const text = seed(file)
+        .toString('utf8')
+        .replace(/(\d\d:\d\d:\d\d\.\d{3}) (?:[A-Z]{3}\(-0500\)|-05:00|-0500)(?=: | \[)/g, '$1');
       expect(text).not.toMatch(/-0500\) \[|-05:00: |-0500: /);
       writeFileSync(path.join(dir, file), text);
     }
   };
-  const findingTimes = (stdout: string) => (JSON.parse(stdout) as { findings: { signature: string; first: string; last: string }[] }).findings.map(({ signature, first, last }) => ({ signature, first, last }));
+  const findingTimes = (stdout: string) =>
+    (JSON.parse(stdout) as { findings: { signature: string; first: string; last: string }[] }).findings.map(({ signature, first, last }) => ({
+      signature,
+      first,
+      last,
+    }));
 
-  test('--zone=-05:00 gives the seed\'s findings at the seed\'s times and a warning naming every file', () => {
+  test("--zone=-05:00 gives the seed's findings at the seed's times and a warning naming every file", () => {
     writeZonelessSeed();
     const { code, stdout, stderr } = analyze(dir, '--zone=-05:00', '--json');
     expect(code).toBe(0);
@@ -154,7 +166,8 @@ test.describe('analyze: timestamps without a zone', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(findingTimes(stdout)).toEqual(expected);
     expect(stderr).toContain('timestamps without a zone, read in UTC-05:00 (--zone)');
-    for (const file of readdirSync(SEED)) expect(stderr).toMatch(new RegExp(`${path.join(dir, file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ entries read as UTC-05:00`));
+    for (const file of readdirSync(SEED))
+      expect(stderr).toMatch(new RegExp(`${path.join(dir, file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ entries read as UTC-05:00`));
     expectNoStack(stderr);
   });
 

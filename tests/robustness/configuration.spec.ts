@@ -55,7 +55,9 @@ test('an unquoted # in a password is warned about, without the password', () => 
   writeFileSync(path.join(dir, '.env'), 'MOCK_AGENT_PASSWORD=Hash#Secret-7\n');
   const { code, stderr } = dryRun();
   expect(code).toBe(0);
-  expect(stderr).toContain(".env: MOCK_AGENT_PASSWORD holds an unquoted # and is cut there (dotenv reads the rest as a comment); quote the value: MOCK_AGENT_PASSWORD='…'");
+  expect(stderr).toContain(
+    ".env: MOCK_AGENT_PASSWORD holds an unquoted # and is cut there (dotenv reads the rest as a comment); quote the value: MOCK_AGENT_PASSWORD='…'",
+  );
   expect(stderr).not.toContain('Secret-7');
 });
 

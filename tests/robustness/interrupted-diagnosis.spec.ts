@@ -59,7 +59,13 @@ async function interruptAndCheck(secrets: readonly string[]): Promise<void> {
   await until(() => !groupAlive(pgid), 10_000, 'the test runner and its browsers to stop');
   expect(entriesStartingWith(tmp(), 'finesse-diagnose-'), 'the private folder of raw evidence').toEqual([]);
   const everywhere = [reports(), tmp()].filter((folder) => existsSync(folder));
-  const hits = [...(await scanForSecrets(everywhere, secrets.map((value, index) => ({ label: `planted-${index}`, value })))), ...(await scanForTokenShapes(everywhere))];
+  const hits = [
+    ...(await scanForSecrets(
+      everywhere,
+      secrets.map((value, index) => ({ label: `planted-${index}`, value })),
+    )),
+    ...(await scanForTokenShapes(everywhere)),
+  ];
   expect(hits.map((hit) => `${hit.file}${hit.entry ? `!${hit.entry}` : ''}: ${hit.kind}`)).toEqual([]);
   expect(await leaksUnder(scratch)).toEqual([]);
 }
@@ -81,10 +87,14 @@ test('Ctrl+C while the browser is up and tracing leaves no trace files, no proce
 test('Ctrl+C while the evidence bundle is written leaves no partial bundle with a secret and no raw folder', async () => {
   run = startDiagnosis();
   let secrets: string[] = [];
-  await until(() => {
-    if (secrets.length === 0) secrets = plantedSecrets();
-    return existsResult();
-  }, 170_000, 'the test run to finish and the bundle to start');
+  await until(
+    () => {
+      if (secrets.length === 0) secrets = plantedSecrets();
+      return existsResult();
+    },
+    170_000,
+    'the test run to finish and the bundle to start',
+  );
   expect(secrets).toHaveLength(2);
   await interruptAndCheck(secrets);
 });

@@ -91,17 +91,29 @@ test('survey --diff on malformed JSON is one line and exit 2; the current profil
   expect(readdirSync(reports)).toEqual(['lab-profile.json']);
 });
 
-test('a failed survey keeps the profile lab-mode diagnose needs, byte for byte', { annotation: { type: 'detail', description: 'failed: the lab does not answer' } }, () => {
-  const reports = path.join(dir, 'reports');
-  mkdirSync(reports);
-  const profile = '{"finesseVersion":"12.6(2)","learned":"before the upgrade"}\n';
-  writeFileSync(path.join(reports, 'lab-profile.json'), profile);
-  // A lab on loopback port 9 (discard): nothing listens, the sign-in cannot start.
-  const lab = { TARGET: 'lab', FINESSE_URL: 'https://finesse.lab.test:9', IDS_URL: 'https://ids.lab.test:9', IDP_KIND: 'adfs', AGENT_USERNAME: 'agent007', AGENT_PASSWORD: 'survey-robustness-pw', AGENT_EXTENSION: '1007' };
-  const hosts = { LAB_ALLOWED_HOSTS: 'finesse.lab.test,ids.lab.test', HOST_MAP: 'finesse.lab.test=127.0.0.1,ids.lab.test=127.0.0.1', OUTPUT_DIR: reports };
-  const { code, stderr } = runCli('survey', [], { env: { ...lab, ...hosts }, timeoutMs: 120_000 });
-  expect(code).not.toBe(0);
-  expect(stderr).toContain(`${path.join(reports, 'lab-profile.json')} is kept as it was`);
-  expect(readFileSync(path.join(reports, 'lab-profile.json'), 'utf8')).toBe(profile);
-  expect(readdirSync(reports).filter((name) => name.endsWith('.json'))).toEqual(['lab-profile.json']);
-});
+test(
+  'a failed survey keeps the profile lab-mode diagnose needs, byte for byte',
+  { annotation: { type: 'detail', description: 'failed: the lab does not answer' } },
+  () => {
+    const reports = path.join(dir, 'reports');
+    mkdirSync(reports);
+    const profile = '{"finesseVersion":"12.6(2)","learned":"before the upgrade"}\n';
+    writeFileSync(path.join(reports, 'lab-profile.json'), profile);
+    // A lab on loopback port 9 (discard): nothing listens, the sign-in cannot start.
+    const lab = {
+      TARGET: 'lab',
+      FINESSE_URL: 'https://finesse.lab.test:9',
+      IDS_URL: 'https://ids.lab.test:9',
+      IDP_KIND: 'adfs',
+      AGENT_USERNAME: 'agent007',
+      AGENT_PASSWORD: 'survey-robustness-pw',
+      AGENT_EXTENSION: '1007',
+    };
+    const hosts = { LAB_ALLOWED_HOSTS: 'finesse.lab.test,ids.lab.test', HOST_MAP: 'finesse.lab.test=127.0.0.1,ids.lab.test=127.0.0.1', OUTPUT_DIR: reports };
+    const { code, stderr } = runCli('survey', [], { env: { ...lab, ...hosts }, timeoutMs: 120_000 });
+    expect(code).not.toBe(0);
+    expect(stderr).toContain(`${path.join(reports, 'lab-profile.json')} is kept as it was`);
+    expect(readFileSync(path.join(reports, 'lab-profile.json'), 'utf8')).toBe(profile);
+    expect(readdirSync(reports).filter((name) => name.endsWith('.json'))).toEqual(['lab-profile.json']);
+  },
+);

@@ -64,7 +64,14 @@ export function environmentsHolding(marker: string): Record<string, string>[] {
       continue;
     }
     if (!text.includes(marker)) continue;
-    found.push(Object.fromEntries(text.split('\0').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])));
+    found.push(
+      Object.fromEntries(
+        text
+          .split('\0')
+          .filter(Boolean)
+          .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+      ),
+    );
   }
   return found;
 }

@@ -28,14 +28,17 @@ test('survey the lab', { tag: '@survey' }, async ({ sso, browserProfile, labCloc
   const expiresIn = observer.tokenResponse?.expiresInS;
   const refreshWithinS = expiresIn === undefined ? undefined : Math.ceil(expiresIn) + REFRESH_MARGIN_S;
   if (refreshWithinS !== undefined) {
-    console.log(`[survey] token lifetime ${expiresIn} s; waiting for the first refresh (at most ${refreshWithinS} s${labClock.controlsTime ? ' of mock lab time' : ', real time'})`);
+    console.log(
+      `[survey] token lifetime ${expiresIn} s; waiting for the first refresh (at most ${refreshWithinS} s${labClock.controlsTime ? ' of mock lab time' : ', real time'})`,
+    );
     await labClock.runUntil(() => observer.refreshRequest !== undefined, { max: `${refreshWithinS}s`, description: 'the first refresh' });
   }
   // Against the embedded mock nothing real is disrupted, as for the @disruptive scenarios.
   const disruptive = !harnessConfig.lab || harnessConfig.lab.allowDisruptive;
   let surveyed: SessionFailureSurvey;
   if (!disruptive) surveyed = { sessionFailure: { skipped: DISRUPTIVE_SKIPPED }, landmarks: {} };
-  else if (refreshWithinS === undefined || !observer.refreshRequest) surveyed = { sessionFailure: { skipped: 'no token response with a lifetime was seen, so no refresh to make fail' }, landmarks: {} };
+  else if (refreshWithinS === undefined || !observer.refreshRequest)
+    surveyed = { sessionFailure: { skipped: 'no token response with a lifetime was seen, so no refresh to make fail' }, landmarks: {} };
   else {
     const { facts } = expectations;
     surveyed = await surveySessionFailure({

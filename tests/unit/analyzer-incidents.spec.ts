@@ -5,11 +5,30 @@ import type { Finding, TimelineEvent, UserReport } from '../../src/analyzer/type
 
 function finding(signature: Finding['signature'], first: string, last: string, extra: Partial<Finding> = {}): Finding {
   const spec = SIGNATURES[signature];
-  return { signature, severity: spec.severity, provenance: spec.provenance, user: 'agent001', first, last, summary: `${signature} at ${first}`, evidence: [], cause: spec.cause, workaround: spec.workaround, reference: spec.reference, ...extra };
+  return {
+    signature,
+    severity: spec.severity,
+    provenance: spec.provenance,
+    user: 'agent001',
+    first,
+    last,
+    summary: `${signature} at ${first}`,
+    evidence: [],
+    cause: spec.cause,
+    workaround: spec.workaround,
+    reference: spec.reference,
+    ...extra,
+  };
 }
 
 function user(name: string, events: [string, TimelineEvent['event']][]): UserReport {
-  return { user: name, sessions: [], counts: {}, timeline: events.map(([at, event]) => ({ at, event, detail: '', file: 'client.log', line: 1 })), omittedEvents: 0 };
+  return {
+    user: name,
+    sessions: [],
+    counts: {},
+    timeline: events.map(([at, event]) => ({ at, event, detail: '', file: 'client.log', line: 1 })),
+    omittedEvents: 0,
+  };
 }
 
 const reproduction = finding('refresh-token-mismatch', '2026-12-02T16:05:46.205Z', '2026-12-02T16:18:46.448Z', { subCause: 'stale-access-token' });
@@ -33,7 +52,9 @@ test.describe('incidents', () => {
   test('the second incident says what set it apart: a new sign-in after the first ended with a sign-out', () => {
     const [first, second] = groupIncidents({ findings: [reproduction, signOut, restartAlone], users: [agent001] });
     expect(first!.separatedBy).toBe('the first failure in the evidence');
-    expect(second!.separatedBy).toBe("a new sign-in at 2026-12-02T16:18:50.730Z with new tokens, after incident 1 had ended with a sign-out; it began 5 s after incident 1's last event");
+    expect(second!.separatedBy).toBe(
+      "a new sign-in at 2026-12-02T16:18:50.730Z with new tokens, after incident 1 had ended with a sign-out; it began 5 s after incident 1's last event",
+    );
   });
 
   test('the same cause again refers to the first incident instead of repeating it', () => {

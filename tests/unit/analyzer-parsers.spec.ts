@@ -16,11 +16,16 @@ import {
   threadOf,
 } from '../../src/analyzer/server-log.ts';
 
-const SEED_BANNER = '2017-03-25T05:18:27.610 -05:00: C5E373: rcdnuccefinla.lab.ucce.com: Mar 25 2017 05:18:27.618 -0500: Header : Unable to refresh access token after 3 retries. User will be logged out in some time';
-const SEED_LOGOUT = '2017-03-25T05:28:38.459 -05:00: C5E373: rcdnuccefinla.lab.ucce.com: Mar 25 2017 05:28:38.472 -0500: Header : Unable to refresh access token after several retries, Logging out user.....';
-const SEED_MISMATCH = '2017-03-25 05:15:27.507 CDT(-0500) [IdSEndPoints-198] WARN com.cisco.ccbu.ids IdSRefreshTokenRequestValidator.java:115 - refresh token id mismatch.. refresh token id in refresh token is bcb2a7858654157e259ce77dcc787e995b9d775b; in access token is 2062508557141190e68be196938b1316a8ac0e63';
-const SEED_ACCESS = '2017-03-25 04:51:47.780 CDT(-0500) [IdSEndPoints-182] INFO com.cisco.ccbu.ids IdSAccessTokenEndPoint.java:214 - Created access-token {"scope":["ccc_onprem_apps"],"rt":"2062508557141190e68be196938b1316a8ac0e63","user_id":"Agent2","realm":"lab.ucce.com","upn":"Agent2@lab.ucce.com","ids_id":"RCDNUCCECUIC1.lab.ucce.com","client_id":"16591e94d537a823ff73b8ca6e18f6f7faf4d94c","token":"b9a9dac1580e55b1eeb2dbbbde2763f0aed67513","expiry":1490439107779,"usage":"access","ver":"1.0"}';
-const SEED_UTILS = '2017-03-25 05:15:27.509 CDT(-0500) [http-apr-8445-exec-2] WARN c.c.c.common.ids.client.util.Utils Utils.java:526 - https://rcdnuccecuic1.lab.ucce.com:8553/ids/v1/oauth/access_token threw error {"error":"Invalid Token","error_description":"Invalid Token"}';
+const SEED_BANNER =
+  '2017-03-25T05:18:27.610 -05:00: C5E373: rcdnuccefinla.lab.ucce.com: Mar 25 2017 05:18:27.618 -0500: Header : Unable to refresh access token after 3 retries. User will be logged out in some time';
+const SEED_LOGOUT =
+  '2017-03-25T05:28:38.459 -05:00: C5E373: rcdnuccefinla.lab.ucce.com: Mar 25 2017 05:28:38.472 -0500: Header : Unable to refresh access token after several retries, Logging out user.....';
+const SEED_MISMATCH =
+  '2017-03-25 05:15:27.507 CDT(-0500) [IdSEndPoints-198] WARN com.cisco.ccbu.ids IdSRefreshTokenRequestValidator.java:115 - refresh token id mismatch.. refresh token id in refresh token is bcb2a7858654157e259ce77dcc787e995b9d775b; in access token is 2062508557141190e68be196938b1316a8ac0e63';
+const SEED_ACCESS =
+  '2017-03-25 04:51:47.780 CDT(-0500) [IdSEndPoints-182] INFO com.cisco.ccbu.ids IdSAccessTokenEndPoint.java:214 - Created access-token {"scope":["ccc_onprem_apps"],"rt":"2062508557141190e68be196938b1316a8ac0e63","user_id":"Agent2","realm":"lab.ucce.com","upn":"Agent2@lab.ucce.com","ids_id":"RCDNUCCECUIC1.lab.ucce.com","client_id":"16591e94d537a823ff73b8ca6e18f6f7faf4d94c","token":"b9a9dac1580e55b1eeb2dbbbde2763f0aed67513","expiry":1490439107779,"usage":"access","ver":"1.0"}';
+const SEED_UTILS =
+  '2017-03-25 05:15:27.509 CDT(-0500) [http-apr-8445-exec-2] WARN c.c.c.common.ids.client.util.Utils Utils.java:526 - https://rcdnuccecuic1.lab.ucce.com:8553/ids/v1/oauth/access_token threw error {"error":"Invalid Token","error_description":"Invalid Token"}';
 const STRAY_SPACE_REQUEST =
   '2017-03-25 05:15:27.510 CDT(-0500) [http-apr-8445-exec-2] ERROR c.c.c.c.ids.client.IdsRESTClient IdsRESTClient.java:127 - Error refreshing access token with request: <grant_type=refresh_token&access_token=eyJhbGciOiJIaXkiLCJpdHkiOiJKV1QiLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0..zR19aGdqaTHO7B1V41RfzQ.WHYqcPuyvHtFLRyEgvM--PBhH5AtkjwmXB3lQQJUMIwCZ6BdUBrU9ULZzvomBxNsKZQbvCW5TedMb-3sAt00-nMabe8wFciCJXRwppb6Hwf86-ULE9qBukY9P_QIZNP3adBPgAV3g3BHQaxmHjP5y56iaWNUHJKqdCDxYgVcx48jbu77NiVMO8J9_oDfmszpgof6bRt1MqXYCWCsXTElaokPiKYIGXu1ZMG12Hs8dg5fEpBabodIqghuEFxp8yZUhV1140v3FzMXqJXh-rB7AJh4YsYsUpysmGfixHplBrmsjz7F_GnE_QCAhXinjPWA33zbSn3InLO7oN4t_i0SJVGRkFpS7D7gEXCEqR41C7cpYcNI7TZftorVHLakmde_YLcQ5ogueMamUnpszXZ17A-FoCkFpWpNfYespOcef8eMwOJ9PKw5umH3Ib5TH0ECO09C5QF1-h885y1LkzJ9StjxbLq2mIcMiii jpqgTAN-kwrEghwtTXsiaUQS__uua-5dXkFK-11-5xay-IVCI67ZK-ejgI-NJT_eK2PoejzJoKSbbmMrZ11YWimVDSaK7axd_srD64nCMKeX_jkve4YXLZ1CBQWEm-yts21I1VEdNybpGCJDQ26rJE9BEduGB7v5Y07cT5dWij516xxcfXf8gPE49aHRJwyCR4cjau4cbqKeBOR1L2xD102TwdMOCMy4bL53Hz7hSfWQ5tqB31r0jvGalmfEESmFI8NflGcOY_x08P_3CK1tuu3Ron2_BI6yWdnNx6L__K5Ua6nfJ_54FL6Ir8v-tsc68x4MAoXIB2q_ZcTbU_8NWPEndQJHPxNo8idjmu7T698rydlT9G1v90G2ftqoBpC0yOLMACo8JMp05TJOIbr4tLkbL308CsUzoPolXVxNLslLgnJjCyI9U8ayhVSYnOQTREU1qfXcZU0RZeesNoFT3I0TteoAJgrw0r3bHwX4hIMLMv6Dun84BXIu2ggNNCuFPcYrCEc.ofVBB0GeikMw4DaUgJUGjg&refresh_token=eyJhbGciOiJIaXkiLCJpdHkiOiJKV1QiLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0..Qn8sI32J2xBpxhRgLRP4JA.8e4_Qj4kH3ZZ8HoL7ehq5v2_lz1oiBVOu_n6xZY-2jwJh7MaX2U1CaJImAFxhONAUFBKS3bddvZtTXkCrYlJZajvfbsN0ZfsSAQry-1UYpu69KpboJtIKIeHrbdoou_hboA7hw76wbUAMg.mLJo-QMvNfo_FUjXT5rprg>';
 
@@ -95,29 +100,62 @@ test.describe('analyzer: webservices and IdS entries', () => {
     expect(interest(SEED_ACCESS)).toBe('access-token-created');
     expect(interest(SEED_UTILS)).toBe('ids-call');
     expect(interest(STRAY_SPACE_REQUEST)).toBe('refresh-error');
-    expect(interest('2026-03-02 08:00:00.000 UTC(+0000) [http-apr-8445-exec-1] INFO c.c.c.f.api.UserResource UserResource.java:173 - GET /finesse/api/User/Agent1 status=200')).toBeUndefined();
-    expect(interest('2026-03-02 08:00:00.000 UTC(+0000) [PresenceMonitor-1] INFO c.c.c.f.p.PresenceMonitor PresenceMonitor.java:211 - Forcing logout of user Agent4 after presence loss; reasonCode=255')).toBe('presence-logout');
+    expect(
+      interest(
+        '2026-03-02 08:00:00.000 UTC(+0000) [http-apr-8445-exec-1] INFO c.c.c.f.api.UserResource UserResource.java:173 - GET /finesse/api/User/Agent1 status=200',
+      ),
+    ).toBeUndefined();
+    expect(
+      interest(
+        '2026-03-02 08:00:00.000 UTC(+0000) [PresenceMonitor-1] INFO c.c.c.f.p.PresenceMonitor PresenceMonitor.java:211 - Forcing logout of user Agent4 after presence loss; reasonCode=255',
+      ),
+    ).toBe('presence-logout');
   });
 
   test('token ids, users and expiries come out of the Created lines', () => {
     const parsed = header(SEED_ACCESS)!;
-    expect(parseCreatedToken(SEED_ACCESS, parsed.messageStart, 'access')).toEqual({ token: 'b9a9dac1580e55b1eeb2dbbbde2763f0aed67513', rt: '2062508557141190e68be196938b1316a8ac0e63', user: 'Agent2', expiry: 1490439107779 });
-    expect(parseCreatedToken('Created refresh-token {"ids_id":"x", "token" : "abc", "expiry": 5, "usage":"refresh"}', 0, 'refresh')).toEqual({ token: 'abc', expiry: 5 });
+    expect(parseCreatedToken(SEED_ACCESS, parsed.messageStart, 'access')).toEqual({
+      token: 'b9a9dac1580e55b1eeb2dbbbde2763f0aed67513',
+      rt: '2062508557141190e68be196938b1316a8ac0e63',
+      user: 'Agent2',
+      expiry: 1490439107779,
+    });
+    expect(parseCreatedToken('Created refresh-token {"ids_id":"x", "token" : "abc", "expiry": 5, "usage":"refresh"}', 0, 'refresh')).toEqual({
+      token: 'abc',
+      expiry: 5,
+    });
   });
 
   test('refusals say which ids the IdS compared, or why else it refused', () => {
-    expect(parseRefusal(SEED_MISMATCH.slice(header(SEED_MISMATCH)!.messageStart))).toEqual({ reason: 'mismatch', refreshId: 'bcb2a7858654157e259ce77dcc787e995b9d775b', accessRt: '2062508557141190e68be196938b1316a8ac0e63' });
-    expect(parseRefusal('refresh token expired.. refresh token id 0123456789abcdef0123456789abcdef01234567 expired at 2026-03-02T10:00:00.000Z')).toEqual({ reason: 'expired', refreshId: '0123456789abcdef0123456789abcdef01234567', expiredAt: Date.parse('2026-03-02T10:00:00.000Z') });
-    expect(parseRefusal('refresh token already used.. refresh token id 0123456789abcdef0123456789abcdef01234567 was rotated at 2026-03-02T10:00:00.000Z')).toEqual({ reason: 'already-used', refreshId: '0123456789abcdef0123456789abcdef01234567', rotatedAt: Date.parse('2026-03-02T10:00:00.000Z') });
-    expect(parseRefusal('refresh token revoked.. refresh token id 0123456789abcdef0123456789abcdef01234567 revoked by an administrator')).toEqual({ reason: 'other', refreshId: '0123456789abcdef0123456789abcdef01234567' });
+    expect(parseRefusal(SEED_MISMATCH.slice(header(SEED_MISMATCH)!.messageStart))).toEqual({
+      reason: 'mismatch',
+      refreshId: 'bcb2a7858654157e259ce77dcc787e995b9d775b',
+      accessRt: '2062508557141190e68be196938b1316a8ac0e63',
+    });
+    expect(parseRefusal('refresh token expired.. refresh token id 0123456789abcdef0123456789abcdef01234567 expired at 2026-03-02T10:00:00.000Z')).toEqual({
+      reason: 'expired',
+      refreshId: '0123456789abcdef0123456789abcdef01234567',
+      expiredAt: Date.parse('2026-03-02T10:00:00.000Z'),
+    });
+    expect(
+      parseRefusal('refresh token already used.. refresh token id 0123456789abcdef0123456789abcdef01234567 was rotated at 2026-03-02T10:00:00.000Z'),
+    ).toEqual({ reason: 'already-used', refreshId: '0123456789abcdef0123456789abcdef01234567', rotatedAt: Date.parse('2026-03-02T10:00:00.000Z') });
+    expect(parseRefusal('refresh token revoked.. refresh token id 0123456789abcdef0123456789abcdef01234567 revoked by an administrator')).toEqual({
+      reason: 'other',
+      refreshId: '0123456789abcdef0123456789abcdef01234567',
+    });
   });
 
   test('presence sign-outs, refusal statuses and connection failures are read from their text', () => {
     expect(parsePresenceLogout('Forcing logout of user Agent4 after presence loss; reasonCode=255')).toEqual({ user: 'Agent4', reasonCode: 255 });
     expect(refreshStatus('com.cisco.ccbu.common.ids.client.IdsRestClientException: 401 : {"error":"Invalid Token"}')).toBe(401);
-    expect(connectionError('IdsRestClientException: java.net.ConnectException: Connection refused (https://ids:8553/ids/v1/oauth/access_token)')).toMatch(/^java\.net\.ConnectException: Connection refused/);
+    expect(connectionError('IdsRestClientException: java.net.ConnectException: Connection refused (https://ids:8553/ids/v1/oauth/access_token)')).toMatch(
+      /^java\.net\.ConnectException: Connection refused/,
+    );
     expect(connectionError('java.net.SocketTimeoutException: connect timed out')).toMatch(/SocketTimeoutException/);
-    expect(connectionError('IdsRestClientException: connect ECONNREFUSED 127.0.0.1:8553 (https://ids.lab.test/ids/v1/oauth/access_token)')).toBe('ECONNREFUSED 127.0.0.1:8553 ');
+    expect(connectionError('IdsRestClientException: connect ECONNREFUSED 127.0.0.1:8553 (https://ids.lab.test/ids/v1/oauth/access_token)')).toBe(
+      'ECONNREFUSED 127.0.0.1:8553 ',
+    );
     expect(connectionError('IdsRestClientException: 401 : {"error":"Invalid Token"}')).toBeUndefined();
   });
 });

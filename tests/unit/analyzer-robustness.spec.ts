@@ -50,20 +50,30 @@ function randomBytes(length: number, seed: number): Buffer {
 }
 
 test.describe('analyzer robustness', () => {
-  test('random bytes are an unknown file with unparsed lines; good logs beside them still give a finding', { annotation: { type: 'detail', description: 'reported as an unknown file with its unparsed lines' } }, async () => {
-    copySeed(dir);
-    writeFileSync(path.join(dir, 'garbage.bin'), randomBytes(300_000, 0x2545f491));
-    const report = await analyzeInputs([dir]);
-    const garbage = report.files.find((file) => file.path.endsWith('garbage.bin'))!;
-    expect(garbage.kind).toBe('unknown');
-    expect(garbage.lines).toBeGreaterThan(100);
-    expect(garbage.unparsed).toBeGreaterThan(0);
-    expectSeedDiagnosis(report);
-  });
+  test(
+    'random bytes are an unknown file with unparsed lines; good logs beside them still give a finding',
+    { annotation: { type: 'detail', description: 'reported as an unknown file with its unparsed lines' } },
+    async () => {
+      copySeed(dir);
+      writeFileSync(path.join(dir, 'garbage.bin'), randomBytes(300_000, 0x2545f491));
+      const report = await analyzeInputs([dir]);
+      const garbage = report.files.find((file) => file.path.endsWith('garbage.bin'))!;
+      expect(garbage.kind).toBe('unknown');
+      expect(garbage.lines).toBeGreaterThan(100);
+      expect(garbage.unparsed).toBeGreaterThan(0);
+      expectSeedDiagnosis(report);
+    },
+  );
 
   test('truncated lines are counted as unparsed; the whole lines around them are read', async () => {
     const lines = seedBytes('ids.log').toString('utf8').trimEnd().split('\n');
-    const broken = [lines[0], '2017-03-25 05:15:06.7', ...lines.slice(1, 4), '2017-03-25 05:15:27.507 CDT(-0500) [IdSEndPoints-198] WARN com.cisco.ccbu.ids IdSRefresh', ...lines.slice(4)];
+    const broken = [
+      lines[0],
+      '2017-03-25 05:15:06.7',
+      ...lines.slice(1, 4),
+      '2017-03-25 05:15:27.507 CDT(-0500) [IdSEndPoints-198] WARN com.cisco.ccbu.ids IdSRefresh',
+      ...lines.slice(4),
+    ];
     writeFileSync(path.join(dir, 'ids.log'), `${broken.join('\n')}\n`);
     copyFileSync(path.join(SEED, 'client.log'), path.join(dir, 'client.log'));
     copyFileSync(path.join(SEED, 'webservices.log'), path.join(dir, 'webservices.log'));
@@ -126,19 +136,25 @@ test.describe('analyzer robustness', () => {
     expectSeedDiagnosis(report);
   });
 
-  test('a flood of failures is bounded: the findings and lines beyond the bounds are counted', { annotation: { type: 'detail', description: 'findings beyond the limit, lines beyond the memory bound' } }, async () => {
-    const lines: string[] = [];
-    for (let i = 0; i < 12_000; i += 1) {
-      const at = new Date(Date.UTC(2026, 2, 2, 8) + i * 1000).toISOString().replace('T', ' ').slice(0, 23);
-      const id = (n: number) => n.toString(16).padStart(40, '0');
-      lines.push(`${at} UTC(+0000) [IdSEndPoints-${i}] WARN com.cisco.ccbu.ids IdSRefreshTokenRequestValidator.java:115 - refresh token id mismatch.. refresh token id in refresh token is ${id(2 * i)}; in access token is ${id(2 * i + 1)}`);
-    }
-    writeFileSync(path.join(dir, 'ids.log'), `${lines.join('\n')}\n`);
-    const report = await analyzeInputs([dir]);
-    expect(report.findings).toHaveLength(100);
-    expect(report.omittedFindings).toEqual({ 'refresh-token-mismatch': 9_900 });
-    expect(report.eventsNotKept).toBe(2_000);
-  });
+  test(
+    'a flood of failures is bounded: the findings and lines beyond the bounds are counted',
+    { annotation: { type: 'detail', description: 'findings beyond the limit, lines beyond the memory bound' } },
+    async () => {
+      const lines: string[] = [];
+      for (let i = 0; i < 12_000; i += 1) {
+        const at = new Date(Date.UTC(2026, 2, 2, 8) + i * 1000).toISOString().replace('T', ' ').slice(0, 23);
+        const id = (n: number) => n.toString(16).padStart(40, '0');
+        lines.push(
+          `${at} UTC(+0000) [IdSEndPoints-${i}] WARN com.cisco.ccbu.ids IdSRefreshTokenRequestValidator.java:115 - refresh token id mismatch.. refresh token id in refresh token is ${id(2 * i)}; in access token is ${id(2 * i + 1)}`,
+        );
+      }
+      writeFileSync(path.join(dir, 'ids.log'), `${lines.join('\n')}\n`);
+      const report = await analyzeInputs([dir]);
+      expect(report.findings).toHaveLength(100);
+      expect(report.omittedFindings).toEqual({ 'refresh-token-mismatch': 9_900 });
+      expect(report.eventsNotKept).toBe(2_000);
+    },
+  );
 
   test('CRLF logs read like LF logs', async () => {
     for (const file of SEED_FILES) writeFileSync(path.join(dir, file), seedBytes(file).toString('utf8').replace(/\n/g, '\r\n'));

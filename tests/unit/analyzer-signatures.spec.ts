@@ -12,7 +12,12 @@ async function analyze(...folders: string[]): Promise<AnalysisReport> {
 }
 
 function brief(finding: Finding) {
-  return { signature: finding.signature, user: finding.user, ...(finding.subCause ? { subCause: finding.subCause } : {}), ...(finding.causedBy ? { causedBy: finding.causedBy } : {}) };
+  return {
+    signature: finding.signature,
+    user: finding.user,
+    ...(finding.subCause ? { subCause: finding.subCause } : {}),
+    ...(finding.causedBy ? { causedBy: finding.causedBy } : {}),
+  };
 }
 
 test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => {
@@ -26,20 +31,26 @@ test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => 
     ]);
   });
 
-  test('stale access token after a second sign-in: mismatch, retries, banner and sign-out joined', { annotation: { type: 'detail', description: 'the finding: stale-access-token; a forced sign-out' } }, async () => {
-    const report = await analyze('stale-access-token');
-    expect(report.findings.map(brief)).toEqual([
-      { signature: 'refresh-token-mismatch', user: 'Agent2', subCause: 'stale-access-token' },
-      { signature: 'forced-logout-after-refresh-failure', user: 'Agent2', causedBy: 'refresh-token-mismatch' },
-    ]);
-    const [mismatch] = report.findings;
-    expect(mismatch!.summary).toContain('the IdS refused 4 refreshes');
-    expect(mismatch!.summary).toContain('then the desktop reported 3 failed refreshes, exhausted its retries (banner) at 2026-03-02T08:26:41.100Z and signed the agent out at 2026-03-02T08:36:52.100Z.');
-    const texts = mismatch!.evidence.map((line) => line.text);
-    expect(texts.filter((text) => text.includes('refresh token id mismatch'))).toHaveLength(4);
-    expect(texts.filter((text) => text.includes('Refresh failed (401)'))).toHaveLength(3);
-    expect(texts.some((text) => text.includes('Logging out user'))).toBe(true);
-  });
+  test(
+    'stale access token after a second sign-in: mismatch, retries, banner and sign-out joined',
+    { annotation: { type: 'detail', description: 'the finding: stale-access-token; a forced sign-out' } },
+    async () => {
+      const report = await analyze('stale-access-token');
+      expect(report.findings.map(brief)).toEqual([
+        { signature: 'refresh-token-mismatch', user: 'Agent2', subCause: 'stale-access-token' },
+        { signature: 'forced-logout-after-refresh-failure', user: 'Agent2', causedBy: 'refresh-token-mismatch' },
+      ]);
+      const [mismatch] = report.findings;
+      expect(mismatch!.summary).toContain('the IdS refused 4 refreshes');
+      expect(mismatch!.summary).toContain(
+        'then the desktop reported 3 failed refreshes, exhausted its retries (banner) at 2026-03-02T08:26:41.100Z and signed the agent out at 2026-03-02T08:36:52.100Z.',
+      );
+      const texts = mismatch!.evidence.map((line) => line.text);
+      expect(texts.filter((text) => text.includes('refresh token id mismatch'))).toHaveLength(4);
+      expect(texts.filter((text) => text.includes('Refresh failed (401)'))).toHaveLength(3);
+      expect(texts.some((text) => text.includes('Logging out user'))).toBe(true);
+    },
+  );
 
   test('a pair mixed from two users is a foreign pair', async () => {
     const report = await analyze('foreign-pair');
@@ -73,20 +84,30 @@ test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => 
     expect(report.findings[0]!.summary).toContain('reason code 255');
   });
 
-  test('a refresh after the IdP session ended is a low-severity finding; a mere mention is not', { annotation: { type: 'detail', description: 'its own finding; a line that only mentions it gives none' } }, async () => {
-    const report = await analyze('idp-session-ended');
-    expect(report.findings.map(brief)).toEqual([{ signature: 'idp-session-ended', user: 'Agent16' }]);
-    expect(report.findings[0]!.severity).toBe('low');
-    expect(report.findings[0]!.summary).toContain('after the IdP session of the sign-in had ended');
-    expect(report.findings[0]!.evidence.map((line) => line.text)).toEqual([expect.stringContaining('IdP session ended before the refresh token.. user Agent16')]);
-  });
+  test(
+    'a refresh after the IdP session ended is a low-severity finding; a mere mention is not',
+    { annotation: { type: 'detail', description: 'its own finding; a line that only mentions it gives none' } },
+    async () => {
+      const report = await analyze('idp-session-ended');
+      expect(report.findings.map(brief)).toEqual([{ signature: 'idp-session-ended', user: 'Agent16' }]);
+      expect(report.findings[0]!.severity).toBe('low');
+      expect(report.findings[0]!.summary).toContain('after the IdP session of the sign-in had ended');
+      expect(report.findings[0]!.evidence.map((line) => line.text)).toEqual([
+        expect.stringContaining('IdP session ended before the refresh token.. user Agent16'),
+      ]);
+    },
+  );
 
-  test('SAML assertions outside their validity window: one finding per burst and user', { annotation: { type: 'detail', description: 'an accepted sign-in gives none' } }, async () => {
-    const report = await analyze('saml-outside-window');
-    expect(report.findings.map(brief)).toEqual([{ signature: 'saml-assertion-outside-window', user: 'Agent18' }]);
-    expect(report.findings[0]!.summary).toContain('2 times from');
-    expect(report.findings[0]!.cause).toContain('clocks disagree');
-  });
+  test(
+    'SAML assertions outside their validity window: one finding per burst and user',
+    { annotation: { type: 'detail', description: 'an accepted sign-in gives none' } },
+    async () => {
+      const report = await analyze('saml-outside-window');
+      expect(report.findings.map(brief)).toEqual([{ signature: 'saml-assertion-outside-window', user: 'Agent18' }]);
+      expect(report.findings[0]!.summary).toContain('2 times from');
+      expect(report.findings[0]!.cause).toContain('clocks disagree');
+    },
+  );
 
   test('a burst of sign-in restarts without the IdS cookie is a sign-in loop; two restarts are not', async () => {
     const report = await analyze('sign-in-loop');
@@ -123,28 +144,36 @@ test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => 
     expect(unknownReason.findings[0]!.summary).toContain('refresh token revoked');
   });
 
-  test('two desktops refreshing together: concurrent-refresh, not the seed’s mismatch', { annotation: { type: 'detail', description: 'one agent, mock lab run; the other desktop’s refresh as evidence' } }, async () => {
-    const report = await analyze('concurrent-refresh');
-    expect(report.findings.map(brief)).toEqual([
-      { signature: 'concurrent-refresh', user: 'agent001' },
-      { signature: 'forced-logout-after-refresh-failure', user: 'agent001', causedBy: 'concurrent-refresh' },
-    ]);
-    const [race] = report.findings;
-    expect(race!.summary).toMatch(/^Another desktop of agent001 \(client session [0-9A-F]{6} of agent001 in .*\) refreshed at .* and rotated the pair;/);
-    expect(race!.evidence.some((line) => line.text.includes('Header : Access token refreshed'))).toBe(true);
-    expect(race!.summary).toContain('then the desktop reported 3 failed refreshes');
-  });
+  test(
+    'two desktops refreshing together: concurrent-refresh, not the seed’s mismatch',
+    { annotation: { type: 'detail', description: 'one agent, mock lab run; the other desktop’s refresh as evidence' } },
+    async () => {
+      const report = await analyze('concurrent-refresh');
+      expect(report.findings.map(brief)).toEqual([
+        { signature: 'concurrent-refresh', user: 'agent001' },
+        { signature: 'forced-logout-after-refresh-failure', user: 'agent001', causedBy: 'concurrent-refresh' },
+      ]);
+      const [race] = report.findings;
+      expect(race!.summary).toMatch(/^Another desktop of agent001 \(client session [0-9A-F]{6} of agent001 in .*\) refreshed at .* and rotated the pair;/);
+      expect(race!.evidence.some((line) => line.text.includes('Header : Access token refreshed'))).toBe(true);
+      expect(race!.summary).toContain('then the desktop reported 3 failed refreshes');
+    },
+  );
 
-  test('a lost refresh answer: the rotated-token replay explains the connection reset, no IdS outage', { annotation: { type: 'detail', description: 'mock lab run; the replay of the rotated refresh token' } }, async () => {
-    const report = await analyze('rotated-token-replayed');
-    expect(report.findings.map(brief)).toEqual([
-      { signature: 'rotated-refresh-token-replayed', user: 'agent001' },
-      { signature: 'forced-logout-after-refresh-failure', user: 'agent001', causedBy: 'rotated-refresh-token-replayed' },
-    ]);
-    const [replay] = report.findings;
-    expect(replay!.summary).toContain('(Connection reset); the retry presented the retired token and the IdS refused 3 refreshes');
-    expect(replay!.evidence.some((line) => line.text.includes('refresh token already used'))).toBe(true);
-  });
+  test(
+    'a lost refresh answer: the rotated-token replay explains the connection reset, no IdS outage',
+    { annotation: { type: 'detail', description: 'mock lab run; the replay of the rotated refresh token' } },
+    async () => {
+      const report = await analyze('rotated-token-replayed');
+      expect(report.findings.map(brief)).toEqual([
+        { signature: 'rotated-refresh-token-replayed', user: 'agent001' },
+        { signature: 'forced-logout-after-refresh-failure', user: 'agent001', causedBy: 'rotated-refresh-token-replayed' },
+      ]);
+      const [replay] = report.findings;
+      expect(replay!.summary).toContain('(Connection reset); the retry presented the retired token and the IdS refused 3 refreshes');
+      expect(replay!.evidence.some((line) => line.text.includes('refresh token already used'))).toBe(true);
+    },
+  );
 
   test('logs written in three time zones (JST, CET, -05:00 with CRLF) correlate on UTC', async () => {
     const report = await analyze('time-zones');
@@ -166,7 +195,9 @@ test.describe('analyzer signatures on synthetic logs (mock lab formats)', () => 
     ]);
     const [first, logout, second] = report.findings;
     // The desktop signs in (extension) after its first refresh already failed: still one chain.
-    expect(first!.summary).toContain('then the desktop reported 3 failed refreshes, exhausted its retries (banner) at 2026-11-26T18:13:29.721Z and signed the agent out at 2026-11-26T18:23:29.770Z.');
+    expect(first!.summary).toContain(
+      'then the desktop reported 3 failed refreshes, exhausted its retries (banner) at 2026-11-26T18:13:29.721Z and signed the agent out at 2026-11-26T18:23:29.770Z.',
+    );
     expect(logout!.first).toBe('2026-11-26T18:23:29.770Z');
     // The sign-in after the forced sign-out met the same cached access token: a second incident, with its own chain.
     expect(second!.summary).toMatch(/^Refresh token 514019f4… .* an access token of refresh token 75b15bb3… .*then the desktop reported 1 failed refresh\.$/);

@@ -18,7 +18,11 @@ function browser(text: string): ParsedTime | undefined {
 
 test.describe('analyzer timestamps', () => {
   test('server times are normalised to UTC by their numeric offset, whatever the zone name', () => {
-    expect(server('2017-03-25 05:15:27.509 CDT(-0500) [http-apr-8445-exec-2] WARN')).toMatchObject({ at: Date.parse('2017-03-25T10:15:27.509Z'), offsetMin: -300, end: 34 });
+    expect(server('2017-03-25 05:15:27.509 CDT(-0500) [http-apr-8445-exec-2] WARN')).toMatchObject({
+      at: Date.parse('2017-03-25T10:15:27.509Z'),
+      offsetMin: -300,
+      end: 34,
+    });
     expect(server('2026-03-02 17:00:00.000 JST(+0900) [x]')?.at).toBe(Date.parse('2026-03-02T08:00:00.000Z'));
     expect(server('2026-03-02 09:00:00.000 CET(+0100) [x]')?.at).toBe(Date.parse('2026-03-02T08:00:00.000Z'));
     expect(server('2026-03-02 13:30:00.000 IST(+0530) [x]')?.at).toBe(Date.parse('2026-03-02T08:00:00.000Z'));
@@ -26,23 +30,34 @@ test.describe('analyzer timestamps', () => {
     expect(server('2026-03-02 03:00:00.000 EST(-0500) [x]')?.at).toBe(Date.parse('2026-03-02T08:00:00.000Z'));
   });
 
-  test('server times also parse without an offset, with comma milliseconds, or with no zone name', { annotation: { type: 'detail', description: 'UTC or GMT without an offset; a comma before the milliseconds; no zone name' } }, () => {
-    expect(server('2026-03-02 08:00:00,250 UTC [x]')?.at).toBe(Date.parse('2026-03-02T08:00:00.250Z'));
-    expect(server('2026-03-02 08:00:00.000 GMT [x]')?.at).toBe(Date.parse('2026-03-02T08:00:00.000Z'));
-    expect(server('2026-03-02 10:00:00.000 (+0200) [x]')?.at).toBe(Date.parse('2026-03-02T08:00:00.000Z'));
-  });
+  test(
+    'server times also parse without an offset, with comma milliseconds, or with no zone name',
+    { annotation: { type: 'detail', description: 'UTC or GMT without an offset; a comma before the milliseconds; no zone name' } },
+    () => {
+      expect(server('2026-03-02 08:00:00,250 UTC [x]')?.at).toBe(Date.parse('2026-03-02T08:00:00.250Z'));
+      expect(server('2026-03-02 08:00:00.000 GMT [x]')?.at).toBe(Date.parse('2026-03-02T08:00:00.000Z'));
+      expect(server('2026-03-02 10:00:00.000 (+0200) [x]')?.at).toBe(Date.parse('2026-03-02T08:00:00.000Z'));
+    },
+  );
 
   test('a zone name alone is ambiguous (CST, IST) and is refused, as are truncated and impossible times', () => {
     expect(server('2026-03-02 08:00:00.000 CST [x]')).toBeUndefined();
     expect(server('2026-03-02 08:00:0')).toBeUndefined();
     expect(server('2026-13-02 08:00:00.000 UTC(+0000) [x]')).toBeUndefined();
     expect(server('2026-03-02 24:00:00.000 UTC(+0000) [x]')).toBeUndefined();
-    expect(server('2026-03-02 08:00:00.000 UTC(+00') ).toBeUndefined();
+    expect(server('2026-03-02 08:00:00.000 UTC(+00')).toBeUndefined();
     expect(server('2026-03-02T08:00:00.000 UTC(+0000) [x]')).toBeUndefined();
   });
 
   test('dates across leap years, month ends and centuries match Date.parse', () => {
-    for (const instant of ['2000-02-29T23:59:59.999Z', '1999-12-31T00:00:00.000Z', '2024-12-31T12:00:00.000Z', '2100-03-01T00:00:00.000Z', '1970-01-01T00:00:00.000Z', '2038-01-19T03:14:08.000Z']) {
+    for (const instant of [
+      '2000-02-29T23:59:59.999Z',
+      '1999-12-31T00:00:00.000Z',
+      '2024-12-31T12:00:00.000Z',
+      '2100-03-01T00:00:00.000Z',
+      '1970-01-01T00:00:00.000Z',
+      '2038-01-19T03:14:08.000Z',
+    ]) {
       const text = `${instant.slice(0, 10)} ${instant.slice(11, 23)} UTC(+0000) [x]`;
       expect(server(text)?.at, instant).toBe(Date.parse(instant));
     }
@@ -78,7 +93,12 @@ test.describe('analyzer timestamps', () => {
 
   test('--zone takes UTC, Z and fixed offsets, nothing else', () => {
     expect([parseZoneOffset('UTC'), parseZoneOffset('z'), parseZoneOffset('-05:00'), parseZoneOffset('+0530')]).toEqual([0, 0, -300, 330]);
-    expect([parseZoneOffset('America/Chicago'), parseZoneOffset('-5'), parseZoneOffset('+15:00'), parseZoneOffset('')]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([parseZoneOffset('America/Chicago'), parseZoneOffset('-5'), parseZoneOffset('+15:00'), parseZoneOffset('')]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   test('an instant is shown as the log wrote it', () => {

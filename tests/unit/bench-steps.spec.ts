@@ -9,8 +9,22 @@ const RUN = {
       title: 'Sign in, work, restart the browser, sign in again',
       duration: 3900,
       steps: [
-        { title: 'SSO: sign in agent001 through adfs', duration: 1800, steps: [{ title: 'Browser: start (persistent profile)', duration: 900 }, { title: 'Desktop: sign in with extension 1001', duration: 300 }] },
-        { title: 'Browser: close and start again (same profile)', duration: 1000, steps: [{ title: 'Browser: close', duration: 100 }, { title: 'Browser: start (persistent profile)', duration: 850 }] },
+        {
+          title: 'SSO: sign in agent001 through adfs',
+          duration: 1800,
+          steps: [
+            { title: 'Browser: start (persistent profile)', duration: 900 },
+            { title: 'Desktop: sign in with extension 1001', duration: 300 },
+          ],
+        },
+        {
+          title: 'Browser: close and start again (same profile)',
+          duration: 1000,
+          steps: [
+            { title: 'Browser: close', duration: 100 },
+            { title: 'Browser: start (persistent profile)', duration: 850 },
+          ],
+        },
         { title: 'SSO: sign in agent001 through adfs', duration: 1000 },
       ],
     },
@@ -20,9 +34,16 @@ const RUN = {
 };
 
 test.describe('bench: where a scenario spends its time', () => {
-  test('each area counts its steps\' own time, without their sub-steps, and the areas add up to the run', () => {
+  test("each area counts its steps' own time, without their sub-steps, and the areas add up to the run", () => {
     const breakdown = stepBreakdown(RUN);
-    expect(breakdown).toEqual({ SSO: 600 + 1000, Browser: 900 + 50 + 100 + 850, Desktop: 300, [CHECKS]: 100 + 20, 'Lab clock': 400, [OUTSIDE_STEPS]: 5000 - 3900 - 400 - 20 });
+    expect(breakdown).toEqual({
+      SSO: 600 + 1000,
+      Browser: 900 + 50 + 100 + 850,
+      Desktop: 300,
+      [CHECKS]: 100 + 20,
+      'Lab clock': 400,
+      [OUTSIDE_STEPS]: 5000 - 3900 - 400 - 20,
+    });
     expect(Object.values(breakdown).reduce((sum, ms) => sum + ms, 0)).toBe(RUN.duration);
   });
 

@@ -20,9 +20,9 @@ test.describe('bench: one table of every metric', () => {
   });
 
   test('the machine line names cores, CPU, memory, OS, Node and the browser', () => {
-    expect(describeMachine({ cores: 2, cpu: 'Xeon', memoryGiB: 8, os: 'Linux 6.1', node: 'v20.19.0', browser: '156.0 (/usr/bin/chromium; chosen by system)' })).toBe(
-      '2 × Xeon, 8 GiB, Linux 6.1, Node v20.19.0, 156.0 (/usr/bin/chromium; chosen by system)',
-    );
+    expect(
+      describeMachine({ cores: 2, cpu: 'Xeon', memoryGiB: 8, os: 'Linux 6.1', node: 'v20.19.0', browser: '156.0 (/usr/bin/chromium; chosen by system)' }),
+    ).toBe('2 × Xeon, 8 GiB, Linux 6.1, Node v20.19.0, 156.0 (/usr/bin/chromium; chosen by system)');
   });
 });
 

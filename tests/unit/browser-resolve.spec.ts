@@ -2,11 +2,25 @@ import { chromium, expect, test } from '@playwright/test';
 import { browserVersion } from '../../src/browser/browser-version.ts';
 import { missingDebianPackages } from '../../src/browser/debian-packages.ts';
 import { launchOptions } from '../../src/browser/launch-options.ts';
-import { CLOSED_NETWORK_FLAGS, RESOLVED_BROWSER_ENV, SYSTEM_BROWSER_PATHS, SYSTEM_HEADLESS_SHELL_PATHS, isExecutable, playwrightChromium, resolveBrowser, resolveBrowserOnce, systemChromium } from '../../src/browser/resolve.ts';
+import {
+  CLOSED_NETWORK_FLAGS,
+  RESOLVED_BROWSER_ENV,
+  SYSTEM_BROWSER_PATHS,
+  SYSTEM_HEADLESS_SHELL_PATHS,
+  isExecutable,
+  playwrightChromium,
+  resolveBrowser,
+  resolveBrowserOnce,
+  systemChromium,
+} from '../../src/browser/resolve.ts';
 
 test.describe('browser resolution', () => {
   test('BROWSER_EXECUTABLE wins over everything, with the closed-network flags', () => {
-    expect(resolveBrowser({ executable: '/opt/some/chrome', channel: 'msedge' }, true)).toEqual({ source: 'BROWSER_EXECUTABLE', executablePath: '/opt/some/chrome', args: CLOSED_NETWORK_FLAGS });
+    expect(resolveBrowser({ executable: '/opt/some/chrome', channel: 'msedge' }, true)).toEqual({
+      source: 'BROWSER_EXECUTABLE',
+      executablePath: '/opt/some/chrome',
+      args: CLOSED_NETWORK_FLAGS,
+    });
   });
 
   test('BROWSER_CHANNEL comes next', () => {

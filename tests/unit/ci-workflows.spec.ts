@@ -8,7 +8,8 @@ import { NIGHTLY_HISTORY_FILE } from '../../src/nightly/history.ts';
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 const npmScripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
-const playwrightVersion = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', '@playwright', 'test', 'package.json'), 'utf8')) as { version: string }).version;
+const playwrightVersion = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', '@playwright', 'test', 'package.json'), 'utf8')) as { version: string })
+  .version;
 
 interface Step {
   uses?: string;
@@ -39,7 +40,11 @@ const PUBLISHED = ['reports/nightly-summary.md', 'reports/junit.xml', 'reports/h
 function npmRunsIn(text: string): string[] {
   return [...text.matchAll(/npm run ([\w:-]+)/g)].map((match) => match[1]!);
 }
-const lines = (value: unknown) => String(value).split('\n').map((line) => line.trim()).filter(Boolean);
+const lines = (value: unknown) =>
+  String(value)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 test.describe('GitHub Actions nightly workflow', () => {
   const text = read('.github/workflows/nightly.yml');
@@ -62,17 +67,21 @@ test.describe('GitHub Actions nightly workflow', () => {
     expect(runs(workflow.jobs.test!)).toContain('npm run nightly -- --shard ${{ matrix.shardIndex }}/${{ matrix.shardTotal }}');
   });
 
-  test("uploads each shard's blob report and Allure results; the merge job downloads them all", { annotation: { type: 'detail', description: 'downloaded into reports/shards' } }, () => {
-    const upload = step(workflow.jobs.test!, 'actions/upload-artifact')[0]!;
-    expect(lines(upload.with!.path)).toEqual(['reports/shards/*/blob-report', 'reports/shards/*/allure-results']);
-    expect(upload.with!.name).toContain('${{ matrix.shardIndex }}');
-    const report = workflow.jobs.report!;
-    expect(report.needs).toBe('test');
-    const download = step(report, 'actions/download-artifact')[0]!;
-    expect(download.with).toMatchObject({ path: 'reports/shards', 'merge-multiple': true });
-    expect(String(upload.with!.name)).toMatch(new RegExp(`^${String(download.with!.pattern).replace('*', '')}`));
-    expect(runs(report)).toContain('npm run nightly -- --merge');
-  });
+  test(
+    "uploads each shard's blob report and Allure results; the merge job downloads them all",
+    { annotation: { type: 'detail', description: 'downloaded into reports/shards' } },
+    () => {
+      const upload = step(workflow.jobs.test!, 'actions/upload-artifact')[0]!;
+      expect(lines(upload.with!.path)).toEqual(['reports/shards/*/blob-report', 'reports/shards/*/allure-results']);
+      expect(upload.with!.name).toContain('${{ matrix.shardIndex }}');
+      const report = workflow.jobs.report!;
+      expect(report.needs).toBe('test');
+      const download = step(report, 'actions/download-artifact')[0]!;
+      expect(download.with).toMatchObject({ path: 'reports/shards', 'merge-multiple': true });
+      expect(String(upload.with!.name)).toMatch(new RegExp(`^${String(download.with!.pattern).replace('*', '')}`));
+      expect(runs(report)).toContain('npm run nightly -- --merge');
+    },
+  );
 
   test('keeps the summary and Allure history between nights, publishes the reports and bundles', () => {
     const report = workflow.jobs.report!;
@@ -89,7 +98,13 @@ test.describe('GitHub Actions nightly workflow', () => {
 
 test.describe('GitLab CI nightly pipeline', () => {
   const text = read('.gitlab-ci.yml');
-  const pipeline = parse(text) as { stages: string[]; default: { image: string }; 'nightly-shard': GitlabJob; 'nightly-report': GitlabJob; '.nightly-rules': { rules: { if: string }[] } };
+  const pipeline = parse(text) as {
+    stages: string[];
+    default: { image: string };
+    'nightly-shard': GitlabJob;
+    'nightly-report': GitlabJob;
+    '.nightly-rules': { rules: { if: string }[] };
+  };
   const shard = pipeline['nightly-shard'];
   const report = pipeline['nightly-report'];
 

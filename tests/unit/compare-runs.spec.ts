@@ -23,7 +23,11 @@ test.describe('compare two diagnoses (recorded affected and fixed runs)', () => 
 
   test('compares each check, the lab-time moments and the log findings', () => {
     const comparison = compareRuns(readRunRecord(AFFECTED), readRunRecord(FIXED));
-    expect(factOf(comparison, 'Checks', 'Token response served from the browser cache after a restart')).toMatchObject({ before: 'pass', after: 'fail', changed: true });
+    expect(factOf(comparison, 'Checks', 'Token response served from the browser cache after a restart')).toMatchObject({
+      before: 'pass',
+      after: 'fail',
+      changed: true,
+    });
     expect(factOf(comparison, 'Checks', 'SSO sign-in (IdP, extension, desktop)')?.changed).toBe(false);
     expect(factOf(comparison, 'Lab-time moments', 'healthy refresh')).toMatchObject({ before: '+45 min', after: '+45 min', changed: false });
     expect(factOf(comparison, 'Lab-time moments', 'warning banner')).toMatchObject({ before: '+1 h 1 min 6 s', after: '—', changed: true });
@@ -55,7 +59,11 @@ test.describe('compare two diagnoses (recorded affected and fixed runs)', () => 
     const comparison = compareRuns(before, after);
     expect(factOf(comparison, 'Survey', 'finesse.build')).toMatchObject({ before: '12.6.2.10000-1', after: '12.6.2.10100-3', changed: true });
     expect(factOf(comparison, 'Survey', 'ids.tokenLifetimeS')?.changed).toBe(false);
-    expect(compareRuns(before, readRunRecord(AFFECTED)).sections.find((section) => section.title === 'Survey')?.facts.map((item) => item.after)).toEqual(['—', '—']);
+    expect(
+      compareRuns(before, readRunRecord(AFFECTED))
+        .sections.find((section) => section.title === 'Survey')
+        ?.facts.map((item) => item.after),
+    ).toEqual(['—', '—']);
   });
 });
 
@@ -69,9 +77,21 @@ test.describe('reading a run', () => {
   test('an evidence bundle zip gives the same record as the --json output', () => {
     const document = JSON.parse(readFileSync(AFFECTED, 'utf8')) as { versions: { finesse: string; ids: string; browser: string }; findings: unknown[] };
     // The bundle's verdict.json: the run context (versions by product name, browser apart) with the checks and verdict.
-    const verdict = { ...document, runId: 'diag-x-affected', versions: { Finesse: document.versions.finesse, IdS: document.versions.ids }, browser: document.versions.browser, findings: undefined };
+    const verdict = {
+      ...document,
+      runId: 'diag-x-affected',
+      versions: { Finesse: document.versions.finesse, IdS: document.versions.ids },
+      browser: document.versions.browser,
+      findings: undefined,
+    };
     const zip = path.join(work, 'diag-x-affected.zip');
-    writeFileSync(zip, zipSync({ 'diag-x-affected/verdict.json': strToU8(JSON.stringify(verdict)), 'diag-x-affected/findings.json': strToU8(JSON.stringify({ findings: document.findings })) }));
+    writeFileSync(
+      zip,
+      zipSync({
+        'diag-x-affected/verdict.json': strToU8(JSON.stringify(verdict)),
+        'diag-x-affected/findings.json': strToU8(JSON.stringify({ findings: document.findings })),
+      }),
+    );
     const fromZip = readRunRecord(zip);
     const fromJson = readRunRecord(AFFECTED);
     expect(fromZip.runId).toBe('diag-x-affected');

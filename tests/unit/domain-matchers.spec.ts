@@ -6,7 +6,10 @@ import { idsLogStart, idsLogText } from '../../src/kernel/ids-log.ts';
 
 /** Lab records whose client log (and IdS log) hold just these lines. */
 function recordsWith(lines: string[], idsLines: string[] = []): LabRecords {
-  return { clientLogLines: (text: string) => lines.filter((line) => line.includes(text)), idsLogLines: (text: string) => idsLines.filter((line) => line.includes(text)) } as unknown as LabRecords;
+  return {
+    clientLogLines: (text: string) => lines.filter((line) => line.includes(text)),
+    idsLogLines: (text: string) => idsLines.filter((line) => line.includes(text)),
+  } as unknown as LabRecords;
 }
 
 test.describe('domain matchers', () => {
@@ -18,13 +21,18 @@ test.describe('domain matchers', () => {
     expect(records).toHaveLogged(desktopLogStart('refreshFailed'), { times: 2 });
     expect(records).toHaveLogged(desktopLogLine('retriesExhausted', { maxRetries: 3 }));
     expect(records).not.toHaveLogged(desktopLogLine('signingOut'));
-    expect(() => expect(records).toHaveLogged(desktopLogStart('refreshFailed'), { times: 3 })).toThrow(/expected to hold "Header : Refresh failed \(" 3 times; it holds it 2 times/);
+    expect(() => expect(records).toHaveLogged(desktopLogStart('refreshFailed'), { times: 3 })).toThrow(
+      /expected to hold "Header : Refresh failed \(" 3 times; it holds it 2 times/,
+    );
     expect(() => expect(records).not.toHaveLogged(desktopLogStart('retriesExhausted'))).toThrow(/expected not to hold/);
   });
 
   test('toHaveLoggedAtIds counts the IdS catalog sentence; idsLogStart stops at the first value not given', () => {
     const mismatch = idsLogText('mismatch', { refreshId: 'a1', accessRt: 'b2' });
-    const records = recordsWith([], [`2017-03-25 05:15:27.509 UTC(+0000) [IdSEndPoints-181] WARN com.cisco.ccbu.ids IdSRefreshTokenRequestValidator.java:115 - ${mismatch}`]);
+    const records = recordsWith(
+      [],
+      [`2017-03-25 05:15:27.509 UTC(+0000) [IdSEndPoints-181] WARN com.cisco.ccbu.ids IdSRefreshTokenRequestValidator.java:115 - ${mismatch}`],
+    );
     expect(mismatch).toBe('refresh token id mismatch.. refresh token id in refresh token is a1; in access token is b2');
     expect(records).toHaveLoggedAtIds(mismatch, { times: 1 });
     expect(records).toHaveLoggedAtIds(idsLogStart('mismatch', { refreshId: 'a1' }));
@@ -38,7 +46,9 @@ test.describe('domain matchers', () => {
     expect(bannerAt + 600_000 + 1_500).toComeAfter(bannerAt, 600_000);
     expect(bannerAt + 600_000 - 1_999).toComeAfter(bannerAt, 600_000);
     expect(bannerAt + 590_000).toComeAfter(bannerAt, 600_000, { withinMs: 10_000 });
-    expect(() => expect(bannerAt + 540_000).toComeAfter(bannerAt, 600_000)).toThrow(/expected the moment to come 10 min after the start \(lab time, within 2 s\); it came 9 min after it \(1 min early\)/);
+    expect(() => expect(bannerAt + 540_000).toComeAfter(bannerAt, 600_000)).toThrow(
+      /expected the moment to come 10 min after the start \(lab time, within 2 s\); it came 9 min after it \(1 min early\)/,
+    );
     expect(() => expect(bannerAt - 5_000).toComeAfter(bannerAt, 0)).toThrow(/it came 5 s before it \(5 s early\)/);
   });
 });

@@ -8,8 +8,18 @@ const B = 'bbbb2222bbbb2222bbbb2222bbbb2222bbbb2222';
 const events: RecordedEvent[] = [
   { at: T0, type: 'tokens-issued', userId: 'agent001', detail: { grant: 'authorization_code', refreshId: A } },
   { at: T0 + 3_600_000, type: 'tokens-issued', userId: 'agent001', detail: { grant: 'authorization_code', refreshId: B } },
-  ...[0, 60_000, 120_000, 180_000].map((offset): RecordedEvent => ({ at: T0 + 3_601_000 + offset, type: 'refresh-refused', userId: 'agent001', detail: { reason: 'mismatch', refreshId: B, accessRt: A } })),
-  { at: T0 + 3_781_000, type: 'client-log', userId: 'agent001', detail: { text: 'Header : Unable to refresh access token after 3 retries. User will be logged out in some time' } },
+  ...[0, 60_000, 120_000, 180_000].map((offset): RecordedEvent => ({
+    at: T0 + 3_601_000 + offset,
+    type: 'refresh-refused',
+    userId: 'agent001',
+    detail: { reason: 'mismatch', refreshId: B, accessRt: A },
+  })),
+  {
+    at: T0 + 3_781_000,
+    type: 'client-log',
+    userId: 'agent001',
+    detail: { text: 'Header : Unable to refresh access token after 3 retries. User will be logged out in some time' },
+  },
   { at: T0 + 4_381_000, type: 'sign-out', userId: 'agent001', detail: { reason: 'session-refresh-failed' } },
   { at: T0 + 1000, type: 'client-log', userId: 'agent001', detail: { text: 'Header : State changed to READY' } },
 ];

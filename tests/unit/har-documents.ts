@@ -23,9 +23,22 @@ export interface Exchange {
 }
 
 export function harDocument(exporter: Exporter, exchanges: Exchange[], options: { skewMs?: number } = {}): string {
-  const entries = exchanges.map((exchange) => (exporter === 'chrome' ? chromeEntry(exchange, options.skewMs ?? 0) : firefoxEntry(exchange, options.skewMs ?? 0)));
+  const entries = exchanges.map((exchange) =>
+    exporter === 'chrome' ? chromeEntry(exchange, options.skewMs ?? 0) : firefoxEntry(exchange, options.skewMs ?? 0),
+  );
   const creator = exporter === 'chrome' ? { name: 'WebInspector', version: '537.36' } : { name: 'Firefox', version: '133.0' };
-  return JSON.stringify({ log: { version: '1.2', creator, pages: [{ startedDateTime: new Date(exchanges[0]!.at).toISOString(), id: 'page_1', title: 'Finesse', pageTimings: {} }], entries } }, null, 2);
+  return JSON.stringify(
+    {
+      log: {
+        version: '1.2',
+        creator,
+        pages: [{ startedDateTime: new Date(exchanges[0]!.at).toISOString(), id: 'page_1', title: 'Finesse', pageTimings: {} }],
+        entries,
+      },
+    },
+    null,
+    2,
+  );
 }
 
 function headers(exchange: Exchange): Array<{ name: string; value: string }> {
@@ -52,7 +65,11 @@ function request(exchange: Exchange) {
 }
 
 function content(exchange: Exchange) {
-  return { size: exchange.responseBody?.length ?? 0, mimeType: exchange.contentType ?? 'application/json', ...(exchange.responseBody !== undefined ? { text: exchange.responseBody } : {}) };
+  return {
+    size: exchange.responseBody?.length ?? 0,
+    mimeType: exchange.contentType ?? 'application/json',
+    ...(exchange.responseBody !== undefined ? { text: exchange.responseBody } : {}),
+  };
 }
 
 function chromeEntry(exchange: Exchange, skewMs: number) {
@@ -91,7 +108,17 @@ function firefoxEntry(exchange: Exchange, skewMs: number) {
     pageref: 'page_1',
     startedDateTime: local,
     request: request(exchange),
-    response: { status: exchange.status, statusText: 'OK', httpVersion: 'HTTP/1.1', headers: headers(exchange), cookies: [], content: content(exchange), redirectURL: '', headersSize: 200, bodySize: exchange.responseBody?.length ?? 0 },
+    response: {
+      status: exchange.status,
+      statusText: 'OK',
+      httpVersion: 'HTTP/1.1',
+      headers: headers(exchange),
+      cookies: [],
+      content: content(exchange),
+      redirectURL: '',
+      headersSize: 200,
+      bodySize: exchange.responseBody?.length ?? 0,
+    },
     cache: {},
     timings: { blocked: 0, dns: 0, connect: 0, ssl: 0, send: 0, wait: 10, receive: 0 },
     time: 10,

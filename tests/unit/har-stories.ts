@@ -19,9 +19,32 @@ export const seconds = (s: number) => SIGN_IN_AT + s * 1000;
 export function signIn(answer: Partial<Exchange> & { token: string }): Exchange[] {
   return [
     { method: 'GET', url: `${FINESSE}/desktop/`, status: 302, at: seconds(-3), document: true, contentType: 'text/html' },
-    { method: 'GET', url: `${IDS}/ids/v1/oauth/authorize?response_type=code&client_id=finesse`, status: 302, at: seconds(-2.9), document: true, contentType: 'text/html' },
-    { method: 'GET', url: 'https://idp.lab.test/adfs/ls/?SAMLRequest=fVJNT8Mw', status: 200, at: seconds(-2.5), document: true, contentType: 'text/html', cacheControl: 'no-store' },
-    { method: 'POST', url: `${IDS}/ids/saml/response`, status: 302, at: seconds(-1), document: true, contentType: 'text/html', requestBody: 'SAMLResponse=PHNhbWxwOlJlc3BvbnNl' },
+    {
+      method: 'GET',
+      url: `${IDS}/ids/v1/oauth/authorize?response_type=code&client_id=finesse`,
+      status: 302,
+      at: seconds(-2.9),
+      document: true,
+      contentType: 'text/html',
+    },
+    {
+      method: 'GET',
+      url: 'https://idp.lab.test/adfs/ls/?SAMLRequest=fVJNT8Mw',
+      status: 200,
+      at: seconds(-2.5),
+      document: true,
+      contentType: 'text/html',
+      cacheControl: 'no-store',
+    },
+    {
+      method: 'POST',
+      url: `${IDS}/ids/saml/response`,
+      status: 302,
+      at: seconds(-1),
+      document: true,
+      contentType: 'text/html',
+      requestBody: 'SAMLResponse=PHNhbWxwOlJlc3BvbnNl',
+    },
     { method: 'GET', url: `${FINESSE}/desktop/`, status: 200, at: seconds(-0.5), document: true, contentType: 'text/html', cacheControl: 'no-store' },
     {
       method: 'GET',
@@ -36,7 +59,14 @@ export function signIn(answer: Partial<Exchange> & { token: string }): Exchange[
 }
 
 export function refresh(atS: number, token: string, status: number, body: object): Exchange {
-  return { method: 'POST', url: `${FINESSE}/desktop/sso/token`, status, at: seconds(atS), requestBody: new URLSearchParams({ token }).toString(), responseBody: JSON.stringify(body) };
+  return {
+    method: 'POST',
+    url: `${FINESSE}/desktop/sso/token`,
+    status,
+    at: seconds(atS),
+    requestBody: new URLSearchParams({ token }).toString(),
+    responseBody: JSON.stringify(body),
+  };
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -51,12 +81,24 @@ function clientLine(atS: number, message: string): string {
 /** Send Error Report at `atS` (the ClientLog API): lines the desktop wrote earlier, each with its own time. */
 export function errorReport(atS: number, lines: { atS: number; message: string }[]): Exchange {
   const logData = lines.map((line) => clientLine(line.atS, line.message).replace(/&/g, '&amp;').replace(/</g, '&lt;')).join('\n');
-  return { method: 'POST', url: `${FINESSE}/finesse/api/User/agent001/ClientLog`, status: 202, at: seconds(atS), requestBody: `<ClientLog><logData>${logData}</logData></ClientLog>` };
+  return {
+    method: 'POST',
+    url: `${FINESSE}/finesse/api/User/agent001/ClientLog`,
+    status: 202,
+    at: seconds(atS),
+    requestBody: `<ClientLog><logData>${logData}</logData></ClientLog>`,
+  };
 }
 
 /** A desktop that posts each line as it writes it (not Finesse's way, but a HAR may show it): the post's time is the line's. */
 export function clientLog(atS: number, message: string): Exchange {
-  return { method: 'POST', url: `${FINESSE}/desktop/logs/client`, status: 204, at: seconds(atS), requestBody: JSON.stringify({ clientId: 'C5E373', lines: [{ time: 'Nov 26 2026 18:13:29.000 +0000', text: `Header : ${message}` }] }) };
+  return {
+    method: 'POST',
+    url: `${FINESSE}/desktop/logs/client`,
+    status: 204,
+    at: seconds(atS),
+    requestBody: JSON.stringify({ clientId: 'C5E373', lines: [{ time: 'Nov 26 2026 18:13:29.000 +0000', text: `Header : ${message}` }] }),
+  };
 }
 
 export const INVALID_TOKEN = { errorType: 'Invalid Token', errorData: '', errorMessage: 'Invalid Token' };
@@ -68,10 +110,21 @@ export function defect(cached: Partial<Exchange>): Exchange[] {
     ...[1, 61, 121, 181].map((s) => refresh(s, STALE_TOKEN, 401, INVALID_TOKEN)),
     clientLog(181.2, 'Unable to refresh access token after 3 retries. User will be logged out in some time'),
     clientLog(781, 'Unable to refresh access token after several retries, Logging out user.....'),
-    { method: 'GET', url: `${FINESSE}/desktop/signed-out?reason=session-refresh-failed`, status: 200, at: seconds(781.5), document: true, contentType: 'text/html', cacheControl: 'no-store' },
+    {
+      method: 'GET',
+      url: `${FINESSE}/desktop/signed-out?reason=session-refresh-failed`,
+      status: 200,
+      at: seconds(781.5),
+      document: true,
+      contentType: 'text/html',
+      cacheControl: 'no-store',
+    },
   ];
 }
 
 export function healthy(cacheControl: string): Exchange[] {
-  return [...signIn({ token: FRESH_TOKEN, cacheControl }), refresh(2700, FRESH_TOKEN, 200, { token: 'eyJhbGciOiJkaXIi..next-token', expires_in: 3600, user_id: 'agent001' })];
+  return [
+    ...signIn({ token: FRESH_TOKEN, cacheControl }),
+    refresh(2700, FRESH_TOKEN, 200, { token: 'eyJhbGciOiJkaXIi..next-token', expires_in: 3600, user_id: 'agent001' }),
+  ];
 }

@@ -14,13 +14,15 @@ test.describe('host allow-list', () => {
   });
 
   test('resolver rules: mapped hosts first, then everything to NOTFOUND except the unmapped allowed hosts', () => {
-    expect(hostResolverRules({ 'finesse.example.com': '10.0.0.5', 'ids.example.com': 'fd00::6' }, ['finesse.example.com', 'ids.example.com', '*.idp.example.com'])).toBe(
-      'MAP finesse.example.com 10.0.0.5,MAP ids.example.com [fd00::6],MAP * ~NOTFOUND,EXCLUDE *.idp.example.com',
-    );
+    expect(
+      hostResolverRules({ 'finesse.example.com': '10.0.0.5', 'ids.example.com': 'fd00::6' }, ['finesse.example.com', 'ids.example.com', '*.idp.example.com']),
+    ).toBe('MAP finesse.example.com 10.0.0.5,MAP ids.example.com [fd00::6],MAP * ~NOTFOUND,EXCLUDE *.idp.example.com');
   });
 
   test('every lab launch carries the allow-list, even with nothing mapped', () => {
-    expect(labNetworkArgs({ allowedHosts: ['finesse.example.com'], hostMap: {}, spkiHashes: [] })).toEqual(['--host-resolver-rules=MAP * ~NOTFOUND,EXCLUDE finesse.example.com']);
+    expect(labNetworkArgs({ allowedHosts: ['finesse.example.com'], hostMap: {}, spkiHashes: [] })).toEqual([
+      '--host-resolver-rules=MAP * ~NOTFOUND,EXCLUDE finesse.example.com',
+    ]);
   });
 
   test('the refusal names the host and origin, never the path or query', () => {

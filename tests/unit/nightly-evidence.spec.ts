@@ -40,20 +40,29 @@ test.describe('nightly evidence bundles', () => {
   });
   test.afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-  test("a failed test's attachments and errors are bundled redacted", { annotation: { type: 'detail', description: 'no token, no password, no Allure bookkeeping' } }, async () => {
-    const result = await writeTestEvidence([failedTest()], work, [{ label: 'agent-password', value: PASSWORD }]);
-    expect(result.withheld).toEqual([]);
-    expect(result.written).toHaveLength(1);
-    const entries = unzipSync(new Uint8Array(readFileSync(result.written[0]!)));
-    const names = Object.keys(entries).map((name) => name.split('/').slice(1).join('/'));
-    expect(names.sort()).toEqual(['attachments/01-webservices.log', 'attachments/02-form.json', 'redaction-report.json', 'test.json']);
-    const everything = Object.values(entries).map((bytes) => strFromU8(bytes)).join('\n');
-    expect(everything).not.toContain(TOKEN);
-    expect(everything).not.toContain(PASSWORD);
-    const testJson = JSON.parse(strFromU8(Object.entries(entries).find(([name]) => name.endsWith('/test.json'))![1])) as { status: string; runs: { errors: string[] }[] };
-    expect(testJson.status).toBe('unexpected');
-    expect(testJson.runs[0]!.errors[0]).toContain('expected the banner');
-  });
+  test(
+    "a failed test's attachments and errors are bundled redacted",
+    { annotation: { type: 'detail', description: 'no token, no password, no Allure bookkeeping' } },
+    async () => {
+      const result = await writeTestEvidence([failedTest()], work, [{ label: 'agent-password', value: PASSWORD }]);
+      expect(result.withheld).toEqual([]);
+      expect(result.written).toHaveLength(1);
+      const entries = unzipSync(new Uint8Array(readFileSync(result.written[0]!)));
+      const names = Object.keys(entries).map((name) => name.split('/').slice(1).join('/'));
+      expect(names.sort()).toEqual(['attachments/01-webservices.log', 'attachments/02-form.json', 'redaction-report.json', 'test.json']);
+      const everything = Object.values(entries)
+        .map((bytes) => strFromU8(bytes))
+        .join('\n');
+      expect(everything).not.toContain(TOKEN);
+      expect(everything).not.toContain(PASSWORD);
+      const testJson = JSON.parse(strFromU8(Object.entries(entries).find(([name]) => name.endsWith('/test.json'))![1])) as {
+        status: string;
+        runs: { errors: string[] }[];
+      };
+      expect(testJson.status).toBe('unexpected');
+      expect(testJson.runs[0]!.errors[0]).toContain('expected the banner');
+    },
+  );
 
   test('a passing test that is not disruptive gets no bundle', async () => {
     const result = await writeTestEvidence([{ ...failedTest(), status: 'expected', tags: ['@smoke'] }], work, []);

@@ -18,7 +18,18 @@ function report(tests: { title: string; status: TestOutcome['status']; tags?: st
         suites: [
           {
             title: 'scenarios',
-            specs: tests.map((each) => ({ title: each.title, file: 'browser/scenario.spec.ts', tags: each.tags ?? [], tests: [{ projectName: 'browser', status: each.status, results: [{ status: each.status === 'unexpected' ? 'failed' : 'passed', duration: 10, attachments: [] }] }] })),
+            specs: tests.map((each) => ({
+              title: each.title,
+              file: 'browser/scenario.spec.ts',
+              tags: each.tags ?? [],
+              tests: [
+                {
+                  projectName: 'browser',
+                  status: each.status,
+                  results: [{ status: each.status === 'unexpected' ? 'failed' : 'passed', duration: 10, attachments: [] }],
+                },
+              ],
+            })),
           },
         ],
       },
@@ -32,26 +43,66 @@ const night = (tests: Parameters<typeof report>[0], date = '2026-11-26T02:00:00.
 test.describe('nightly results', () => {
   test('a test is identified by project, file, describe and title; tags keep their @', () => {
     const [outcome] = testOutcomes(report([{ title: 'banner after three retries', status: 'expected', tags: ['mismatch'] }]));
-    expect(outcome).toMatchObject({ id: 'browser › browser/scenario.spec.ts › scenarios › banner after three retries', project: 'browser', tags: ['@mismatch'] });
+    expect(outcome).toMatchObject({
+      id: 'browser › browser/scenario.spec.ts › scenarios › banner after three retries',
+      project: 'browser',
+      tags: ['@mismatch'],
+    });
   });
 
   test('totals count each status; a night is green only without failed and flaky tests', () => {
-    const tonight = night([{ title: 'a', status: 'expected' }, { title: 'b', status: 'flaky' }, { title: 'c', status: 'skipped' }]);
+    const tonight = night([
+      { title: 'a', status: 'expected' },
+      { title: 'b', status: 'flaky' },
+      { title: 'c', status: 'skipped' },
+    ]);
     expect(tonight.totals).toEqual({ passed: 1, failed: 0, flaky: 1, skipped: 1 });
     expect(isGreen(tonight)).toBe(false);
-    expect(isGreen(night([{ title: 'a', status: 'expected' }, { title: 'c', status: 'skipped' }]))).toBe(true);
+    expect(
+      isGreen(
+        night([
+          { title: 'a', status: 'expected' },
+          { title: 'c', status: 'skipped' },
+        ]),
+      ),
+    ).toBe(true);
   });
 
   test('changes since the previous night: newly failing, newly flaky, fixed, added, removed', () => {
-    const before = night([{ title: 'a', status: 'expected' }, { title: 'b', status: 'unexpected' }, { title: 'c', status: 'expected' }, { title: 'gone', status: 'expected' }]);
-    const after = night([{ title: 'a', status: 'unexpected' }, { title: 'b', status: 'expected' }, { title: 'c', status: 'flaky' }, { title: 'new', status: 'expected' }]);
+    const before = night([
+      { title: 'a', status: 'expected' },
+      { title: 'b', status: 'unexpected' },
+      { title: 'c', status: 'expected' },
+      { title: 'gone', status: 'expected' },
+    ]);
+    const after = night([
+      { title: 'a', status: 'unexpected' },
+      { title: 'b', status: 'expected' },
+      { title: 'c', status: 'flaky' },
+      { title: 'new', status: 'expected' },
+    ]);
     const id = (title: string) => `browser › browser/scenario.spec.ts › scenarios › ${title}`;
-    expect(changesSince(before, after)).toEqual({ newlyFailing: [id('a')], newlyFlaky: [id('c')], fixed: [id('b')], added: [id('new')], removed: [id('gone')] });
+    expect(changesSince(before, after)).toEqual({
+      newlyFailing: [id('a')],
+      newlyFlaky: [id('c')],
+      fixed: [id('b')],
+      added: [id('new')],
+      removed: [id('gone')],
+    });
   });
 
   test('the summary says green or red, the counts, the failures and what changed', () => {
-    const previous = night([{ title: 'a', status: 'expected' }, { title: 'b', status: 'expected' }], '2026-11-25T02:00:00.000Z');
-    const tonight = night([{ title: 'a', status: 'expected' }, { title: 'b', status: 'unexpected' }]);
+    const previous = night(
+      [
+        { title: 'a', status: 'expected' },
+        { title: 'b', status: 'expected' },
+      ],
+      '2026-11-25T02:00:00.000Z',
+    );
+    const tonight = night([
+      { title: 'a', status: 'expected' },
+      { title: 'b', status: 'unexpected' },
+    ]);
     const text = nightlySummary({
       night: tonight,
       previous,
@@ -95,7 +146,8 @@ test.describe('nightly history and evidence selection', () => {
   test('the history keeps the last nights, oldest first, and refuses a file that is not one', () => {
     const file = path.join(work, 'nightly-history.json');
     expect(readHistory(file)).toEqual([]);
-    for (let day = 1; day <= NIGHTS_KEPT + 2; day += 1) appendNight(file, night([{ title: 'a', status: 'expected' }], new Date(Date.UTC(2026, 9, day, 2)).toISOString()));
+    for (let day = 1; day <= NIGHTS_KEPT + 2; day += 1)
+      appendNight(file, night([{ title: 'a', status: 'expected' }], new Date(Date.UTC(2026, 9, day, 2)).toISOString()));
     const nights = readHistory(file);
     expect(nights).toHaveLength(NIGHTS_KEPT);
     expect(nights[0]!.date).toBe('2026-10-03T02:00:00.000Z');
@@ -105,17 +157,21 @@ test.describe('nightly history and evidence selection', () => {
   });
 
   test('failed, flaky and disruptive tests get an evidence bundle; a passing ordinary test does not', () => {
-    const outcomes = testOutcomes(report([
-      { title: 'failed', status: 'unexpected' },
-      { title: 'flaky', status: 'flaky' },
-      { title: 'disruptive', status: 'expected', tags: ['@disruptive'] },
-      { title: 'ordinary', status: 'expected', tags: ['@smoke'] },
-    ]));
+    const outcomes = testOutcomes(
+      report([
+        { title: 'failed', status: 'unexpected' },
+        { title: 'flaky', status: 'flaky' },
+        { title: 'disruptive', status: 'expected', tags: ['@disruptive'] },
+        { title: 'ordinary', status: 'expected', tags: ['@smoke'] },
+      ]),
+    );
     expect(outcomes.filter(needsEvidence).map((outcome) => outcome.title)).toEqual(['failed', 'flaky', 'disruptive']);
   });
 
   test('evidence file names are readable, safe and distinct for distinct tests', () => {
-    expect(evidenceSlug('browser › recovery.spec.ts › recovery › restarting alone')).toMatch(/^browser-recovery-spec-ts-recovery-restarting-alone-[0-9a-f]{8}$/);
+    expect(evidenceSlug('browser › recovery.spec.ts › recovery › restarting alone')).toMatch(
+      /^browser-recovery-spec-ts-recovery-restarting-alone-[0-9a-f]{8}$/,
+    );
     expect(evidenceSlug(`browser › ${'very long title '.repeat(20)}`)).toHaveLength(80 + 1 + 8);
     expect(evidenceSlug('a › b')).not.toBe(evidenceSlug('a / b'));
   });

@@ -49,8 +49,27 @@ test.describe('fail closed: what cannot be parsed is withheld, with the reason',
 test.describe('storage state and other JSON', () => {
   test('cookie values and web storage values are replaced; names, domains and flags kept', () => {
     const state = {
-      cookies: [{ name: 'JSESSIONID', value: 'ABCDEF0123456789ABCDEF', domain: 'finesse.lab.test', path: '/', expires: -1, httpOnly: true, secure: true, sameSite: 'Lax' }],
-      origins: [{ origin: 'https://finesse.lab.test', localStorage: [{ name: 'lang', value: 'en-US' }, { name: 'refreshToken', value: 'opaque-refresh-0123456789' }] }],
+      cookies: [
+        {
+          name: 'JSESSIONID',
+          value: 'ABCDEF0123456789ABCDEF',
+          domain: 'finesse.lab.test',
+          path: '/',
+          expires: -1,
+          httpOnly: true,
+          secure: true,
+          sameSite: 'Lax',
+        },
+      ],
+      origins: [
+        {
+          origin: 'https://finesse.lab.test',
+          localStorage: [
+            { name: 'lang', value: 'en-US' },
+            { name: 'refreshToken', value: 'opaque-refresh-0123456789' },
+          ],
+        },
+      ],
     };
     const result = redactArtifact('storage-state.json', encode(JSON.stringify(state, null, 2)));
     if (result.kind !== 'redacted') throw new Error(result.reason);
@@ -113,33 +132,44 @@ test.describe('redactFolder', () => {
 });
 
 test.describe('the scan walk bounds what archives expand to', () => {
-  test('a zip or gzip bomb is an unreadable hit; archives within the bound are searched', { annotation: { type: 'detail', description: 'the bomb does not exhaust the heap' } }, async () => {
-    const folder = await mkdtemp(path.join(os.tmpdir(), 'bomb-'));
-    try {
-      const zeros = (bytes: number) => new Uint8Array(bytes);
-      await writeFile(path.join(folder, 'deflated.zip'), zipSync({ 'zeros.bin': zeros(4 << 20) }, { level: 9 }));
-      await writeFile(path.join(folder, 'zeros.gz'), gzipSync(zeros(4 << 20)));
-      // Each gzip fits alone; after the first (and the zip's own entries, counted too) the rest pass the bound: one budget per file, all levels.
-      await writeFile(path.join(folder, 'nested.zip'), zipSync(Object.fromEntries(['a', 'b', 'c'].map((name) => [`${name}.gz`, [gzipSync(zeros(512 << 10)), { level: 0 }]]))));
-      await writeFile(path.join(folder, 'small.zip'), zipSync({ 'note.txt': encode('secret-value-1234') }));
-      const found: string[] = [];
-      await walkArtifacts([folder], {
-        bytes(location, bytes) {
-          if (Buffer.from(bytes).includes('secret-value-1234')) found.push(`${path.basename(location.file)}!${location.entry ?? ''}`);
-        },
-        unreadable(location, reason) {
-          found.push(`${path.basename(location.file)}${location.entry ? `!${location.entry}` : ''}: ${reason}`);
-        },
-      }, { maxExpandedBytes: 1 << 20 });
-      expect(found).toEqual([
-        'deflated.zip!zeros.bin: zip entry expands past the 1048576 bytes searched per file',
-        'nested.zip!b.gz: gzip expands past the 1048576 bytes searched per file',
-        'nested.zip!c.gz: gzip expands past the 1048576 bytes searched per file',
-        'small.zip!note.txt',
-        'zeros.gz: gzip expands past the 1048576 bytes searched per file',
-      ]);
-    } finally {
-      await rm(folder, { recursive: true, force: true });
-    }
-  });
+  test(
+    'a zip or gzip bomb is an unreadable hit; archives within the bound are searched',
+    { annotation: { type: 'detail', description: 'the bomb does not exhaust the heap' } },
+    async () => {
+      const folder = await mkdtemp(path.join(os.tmpdir(), 'bomb-'));
+      try {
+        const zeros = (bytes: number) => new Uint8Array(bytes);
+        await writeFile(path.join(folder, 'deflated.zip'), zipSync({ 'zeros.bin': zeros(4 << 20) }, { level: 9 }));
+        await writeFile(path.join(folder, 'zeros.gz'), gzipSync(zeros(4 << 20)));
+        // Each gzip fits alone; after the first (and the zip's own entries, counted too) the rest pass the bound: one budget per file, all levels.
+        await writeFile(
+          path.join(folder, 'nested.zip'),
+          zipSync(Object.fromEntries(['a', 'b', 'c'].map((name) => [`${name}.gz`, [gzipSync(zeros(512 << 10)), { level: 0 }]]))),
+        );
+        await writeFile(path.join(folder, 'small.zip'), zipSync({ 'note.txt': encode('secret-value-1234') }));
+        const found: string[] = [];
+        await walkArtifacts(
+          [folder],
+          {
+            bytes(location, bytes) {
+              if (Buffer.from(bytes).includes('secret-value-1234')) found.push(`${path.basename(location.file)}!${location.entry ?? ''}`);
+            },
+            unreadable(location, reason) {
+              found.push(`${path.basename(location.file)}${location.entry ? `!${location.entry}` : ''}: ${reason}`);
+            },
+          },
+          { maxExpandedBytes: 1 << 20 },
+        );
+        expect(found).toEqual([
+          'deflated.zip!zeros.bin: zip entry expands past the 1048576 bytes searched per file',
+          'nested.zip!b.gz: gzip expands past the 1048576 bytes searched per file',
+          'nested.zip!c.gz: gzip expands past the 1048576 bytes searched per file',
+          'small.zip!note.txt',
+          'zeros.gz: gzip expands past the 1048576 bytes searched per file',
+        ]);
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
+  );
 });

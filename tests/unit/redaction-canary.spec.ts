@@ -14,7 +14,10 @@ test.describe('canaries', () => {
     const b = plantCanaries();
     expect(a.marker).not.toBe(b.marker);
     for (const { label, value } of a.secrets) {
-      expect(b.secrets.map((secret) => secret.value), label).not.toContain(value);
+      expect(
+        b.secrets.map((secret) => secret.value),
+        label,
+      ).not.toContain(value);
       if (label !== 'saml-response') expect(value, label).toContain(a.marker);
     }
     const segments = a.accessToken.split('.');
@@ -35,24 +38,29 @@ test.describe('scanForSecrets', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  test('finds each canary in every encoding, naming label and encoding, never the value', { annotation: { type: 'detail', description: 'raw, URL-encoded, form-encoded, JSON-escaped and inside base64' } }, async () => {
-    const c = plantCanaries();
-    await writeFile(path.join(root, 'raw.txt'), `cookie ${c.cookie}`);
-    await writeFile(path.join(root, 'url.txt'), `GET /cb?code=${encodeURIComponent(c.authorizationCode)}&pw=${encodeURIComponent(c.password)}`);
-    await writeFile(path.join(root, 'form.txt'), new URLSearchParams({ Password: c.password }).toString());
-    await writeFile(path.join(root, 'json.json'), JSON.stringify({ note: `a "quoted" ${c.state}` }));
-    await writeFile(path.join(root, 'blob.txt'), Buffer.from(`<xml>..${c.refreshToken}..</xml>`).toString('base64'));
-    const hits = await scanForSecrets([root], c.secrets);
-    const found = (file: string): string[] => hits.filter((hit) => hit.file.endsWith(file)).map((hit) => (hit.kind === 'secret' ? `${hit.label}/${hit.encoding}` : hit.kind));
-    expect(found('raw.txt')).toEqual(expect.arrayContaining(['cookie/raw', 'canary-marker/raw']));
-    expect(found('url.txt')).toEqual(expect.arrayContaining(['code/raw', 'password/url-encoded']));
-    expect(found('form.txt')).toContain('password/form-encoded');
-    expect(found('json.json')).toContain('state/raw');
-    expect(found('blob.txt').some((hit) => hit.startsWith('refresh-token/base64 (offset'))).toBe(true);
-    expect(found('blob.txt').some((hit) => hit.startsWith('canary-marker/base64'))).toBe(true);
-    const serialized = JSON.stringify(hits);
-    for (const { value } of c.secrets) expect(serialized).not.toContain(value);
-  });
+  test(
+    'finds each canary in every encoding, naming label and encoding, never the value',
+    { annotation: { type: 'detail', description: 'raw, URL-encoded, form-encoded, JSON-escaped and inside base64' } },
+    async () => {
+      const c = plantCanaries();
+      await writeFile(path.join(root, 'raw.txt'), `cookie ${c.cookie}`);
+      await writeFile(path.join(root, 'url.txt'), `GET /cb?code=${encodeURIComponent(c.authorizationCode)}&pw=${encodeURIComponent(c.password)}`);
+      await writeFile(path.join(root, 'form.txt'), new URLSearchParams({ Password: c.password }).toString());
+      await writeFile(path.join(root, 'json.json'), JSON.stringify({ note: `a "quoted" ${c.state}` }));
+      await writeFile(path.join(root, 'blob.txt'), Buffer.from(`<xml>..${c.refreshToken}..</xml>`).toString('base64'));
+      const hits = await scanForSecrets([root], c.secrets);
+      const found = (file: string): string[] =>
+        hits.filter((hit) => hit.file.endsWith(file)).map((hit) => (hit.kind === 'secret' ? `${hit.label}/${hit.encoding}` : hit.kind));
+      expect(found('raw.txt')).toEqual(expect.arrayContaining(['cookie/raw', 'canary-marker/raw']));
+      expect(found('url.txt')).toEqual(expect.arrayContaining(['code/raw', 'password/url-encoded']));
+      expect(found('form.txt')).toContain('password/form-encoded');
+      expect(found('json.json')).toContain('state/raw');
+      expect(found('blob.txt').some((hit) => hit.startsWith('refresh-token/base64 (offset'))).toBe(true);
+      expect(found('blob.txt').some((hit) => hit.startsWith('canary-marker/base64'))).toBe(true);
+      const serialized = JSON.stringify(hits);
+      for (const { value } of c.secrets) expect(serialized).not.toContain(value);
+    },
+  );
 
   test('unpacks zips, nested zips and gzip, and names the entry; an unreadable archive is a hit', async () => {
     const c = plantCanaries();
@@ -60,7 +68,13 @@ test.describe('scanForSecrets', () => {
     await writeFile(path.join(root, 'bundle.zip'), zipSync({ 'summary.md': encode('all clear'), 'evidence/trace.zip': deepest }, { level: 9 }));
     await writeFile(path.join(root, 'damaged.zip'), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9]));
     const hits = await scanForSecrets([root], c.secrets);
-    expect(hits).toContainEqual({ kind: 'secret', file: path.join(root, 'bundle.zip'), entry: 'evidence/trace.zip!logs/webservices.log.gz!(gunzipped)', label: 'password', encoding: 'url-encoded' });
+    expect(hits).toContainEqual({
+      kind: 'secret',
+      file: path.join(root, 'bundle.zip'),
+      entry: 'evidence/trace.zip!logs/webservices.log.gz!(gunzipped)',
+      label: 'password',
+      encoding: 'url-encoded',
+    });
     expect(hits).toContainEqual(expect.objectContaining({ kind: 'unreadable-archive', file: path.join(root, 'damaged.zip') }));
   });
 
@@ -87,7 +101,10 @@ test.describe('scanForSecrets', () => {
       unknownFieldText: c.state,
     });
     await writeFile(path.join(evidence, 'trace.zip'), trace);
-    await writeFile(path.join(evidence, 'webservices.log'), `ERROR Error refreshing access token with request: <grant_type=refresh_token&access_token=${c.accessToken}&refresh_token=${c.refreshToken}>\n`);
+    await writeFile(
+      path.join(evidence, 'webservices.log'),
+      `ERROR Error refreshing access token with request: <grant_type=refresh_token&access_token=${c.accessToken}&refresh_token=${c.refreshToken}>\n`,
+    );
     await redactFolder(evidence, redacted, { secrets: [{ label: 'password', value: c.password }] });
     expect(await scanForSecrets([redacted], c.secrets)).toEqual([]);
     expect(await scanForTokenShapes([redacted])).toEqual([]);
@@ -95,7 +112,10 @@ test.describe('scanForSecrets', () => {
     // The release gate: the redacted files zipped into a bundle, with a leak the redactor never saw
     // (a note added after it ran), nested one zip deep and URL-encoded.
     const bundle = path.join(root, 'bundle.zip');
-    const redactedFiles = { 'trace.zip': await readFile(path.join(redacted, 'trace.zip')), 'webservices.log': await readFile(path.join(redacted, 'webservices.log')) };
+    const redactedFiles = {
+      'trace.zip': await readFile(path.join(redacted, 'trace.zip')),
+      'webservices.log': await readFile(path.join(redacted, 'webservices.log')),
+    };
     const lateNote = encode(`pasted from the browser: ${encodeURIComponent(c.password)}`);
     await writeFile(bundle, zipSync({ 'evidence.zip': zipSync({ ...redactedFiles, 'late-note.txt': lateNote }) }));
     const hits = await scanForSecrets([bundle], c.secrets);

@@ -29,7 +29,11 @@ test.describe('HAR redaction, one test per leak shape', () => {
 
 test.describe('HAR redaction, the document as a whole', () => {
   test('the input really carries every planted secret (the scan would see them)', async () => {
-    const hits = await scanBytes('sso.har', input, shapes.map(({ shape, secret }) => ({ label: shape, value: secret })));
+    const hits = await scanBytes(
+      'sso.har',
+      input,
+      shapes.map(({ shape, secret }) => ({ label: shape, value: secret })),
+    );
     expect(new Set(hits.map((hit) => hit.kind === 'secret' && hit.label))).toEqual(new Set(shapes.map(({ shape }) => shape)));
   });
 
@@ -52,7 +56,18 @@ test.describe('HAR redaction, the document as a whole', () => {
 
   test('the counts per label are reported, never values', () => {
     expect(Object.keys(result.replacements).sort()).toEqual(
-      expect.arrayContaining(['access-token', 'authorization', 'code', 'cookie', 'password', 'refresh-token', 'relay-state', 'saml-response', 'state', 'x-auth-token']),
+      expect.arrayContaining([
+        'access-token',
+        'authorization',
+        'code',
+        'cookie',
+        'password',
+        'refresh-token',
+        'relay-state',
+        'saml-response',
+        'state',
+        'x-auth-token',
+      ]),
     );
     const serialized = JSON.stringify(result.replacements);
     for (const { secret } of shapes) expect(serialized).not.toContain(secret);
@@ -69,9 +84,24 @@ test.describe('HAR redaction, the document as a whole', () => {
     const document = {
       log: {
         entries: [
-          { request: { url: 'https://a.test/t', headers: [] }, response: { headers: [], content: { mimeType: 'application/json', encoding: 'base64', text: Buffer.from(JSON.stringify({ refresh_token: token })).toString('base64') } } },
-          { request: { url: 'https://a.test/i.png', headers: [] }, response: { headers: [], content: { mimeType: 'image/png', encoding: 'base64', text: png } } },
-          { request: { url: 'https://a.test/f', headers: [] }, response: { headers: [], content: { mimeType: 'font/woff2', encoding: 'base64', text: Buffer.from([0x77, 0x4f, 0x46, 0x32, 0, 1, 0]).toString('base64') } } },
+          {
+            request: { url: 'https://a.test/t', headers: [] },
+            response: {
+              headers: [],
+              content: { mimeType: 'application/json', encoding: 'base64', text: Buffer.from(JSON.stringify({ refresh_token: token })).toString('base64') },
+            },
+          },
+          {
+            request: { url: 'https://a.test/i.png', headers: [] },
+            response: { headers: [], content: { mimeType: 'image/png', encoding: 'base64', text: png } },
+          },
+          {
+            request: { url: 'https://a.test/f', headers: [] },
+            response: {
+              headers: [],
+              content: { mimeType: 'font/woff2', encoding: 'base64', text: Buffer.from([0x77, 0x4f, 0x46, 0x32, 0, 1, 0]).toString('base64') },
+            },
+          },
         ],
       },
     };
@@ -89,7 +119,19 @@ test.describe('HAR redaction, the document as a whole', () => {
 test.describe('HAR redaction, the recorder’s own references', () => {
   test('page ids and the entries’ pagerefs stay readable and equal (Playwright writes page@<hex>)', () => {
     const page = `page@${'7d841f81a568906ccb68dd5c6742e720'}`;
-    const recorded = { log: { version: '1.2', pages: [{ id: page, title: 'Cisco Finesse' }], entries: [{ pageref: page, request: { method: 'GET', url: 'https://finesse.lab.test/desktop/', headers: [] }, response: { status: 200, headers: [], content: { size: 0, mimeType: 'text/html' } } }] } };
+    const recorded = {
+      log: {
+        version: '1.2',
+        pages: [{ id: page, title: 'Cisco Finesse' }],
+        entries: [
+          {
+            pageref: page,
+            request: { method: 'GET', url: 'https://finesse.lab.test/desktop/', headers: [] },
+            response: { status: 200, headers: [], content: { size: 0, mimeType: 'text/html' } },
+          },
+        ],
+      },
+    };
     const redacted = redactArtifact('recordHar.har', new TextEncoder().encode(JSON.stringify(recorded)));
     if (redacted.kind !== 'redacted') throw new Error(redacted.reason);
     const document = JSON.parse(text(redacted.bytes)) as typeof recorded;

@@ -53,10 +53,26 @@ test.describe('a lab that names its secrets differently (default deny)', () => {
   test('the HAR keeps its entries, statuses, timings, URL paths, header names and cache markers', () => {
     const after = JSON.parse(outputText) as typeof har;
     expect(after.log.version).toBe('1.2');
-    expect(after.log.entries.map((entry) => [entry.request.method, new URL(entry.request.url).pathname, entry.response.status, entry.timings.wait, entry._fromCache ?? null])).toEqual(
-      har.log.entries.map((entry) => [entry.request.method, new URL(entry.request.url).pathname, entry.response.status, entry.timings.wait, entry._fromCache ?? null]),
+    expect(
+      after.log.entries.map((entry) => [
+        entry.request.method,
+        new URL(entry.request.url).pathname,
+        entry.response.status,
+        entry.timings.wait,
+        entry._fromCache ?? null,
+      ]),
+    ).toEqual(
+      har.log.entries.map((entry) => [
+        entry.request.method,
+        new URL(entry.request.url).pathname,
+        entry.response.status,
+        entry.timings.wait,
+        entry._fromCache ?? null,
+      ]),
     );
-    expect(after.log.entries.map((entry) => entry.request.headers.map((header) => header.name))).toEqual(har.log.entries.map((entry) => entry.request.headers.map((header) => header.name)));
+    expect(after.log.entries.map((entry) => entry.request.headers.map((header) => header.name))).toEqual(
+      har.log.entries.map((entry) => entry.request.headers.map((header) => header.name)),
+    );
     expect(after.log.entries[1]?.response.headers).toContainEqual({ name: 'Cache-Control', value: 'private, max-age=3600' });
   });
 });
@@ -105,7 +121,8 @@ test.describe('free-text shapes the name rules missed', () => {
   });
 
   test('harmless values stay: numbers, booleans, timestamps, words, paths, agent ids', () => {
-    const line = 'at 2026-11-26T17:12:25.123Z agent001 status=NOT_READY ready=true count=42 path=/finesse/api/User/agent001/Dialogs IdSAccessTokenEndPoint.java:211';
+    const line =
+      'at 2026-11-26T17:12:25.123Z agent001 status=NOT_READY ready=true count=42 path=/finesse/api/User/agent001/Dialogs IdSAccessTokenEndPoint.java:211';
     expect(redactText(line, new RedactionContext())).toBe(line);
   });
 });
@@ -124,7 +141,12 @@ test.describe('the scan sees encodings', () => {
     ['JS \\u escapes', Buffer.from([...secret].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''))],
     ['numeric entities', Buffer.from([...secret].map((c) => `&#${c.charCodeAt(0)};`).join(''))],
     ['hex entities', Buffer.from([...secret].map((c) => `&#x${c.charCodeAt(0).toString(16)};`).join(''))],
-    ['a zip embedded as base64 (the HTML report)', Buffer.from(`<script>window.playwrightReportBase64 = "data:application/zip;base64,${Buffer.from(zipSync({ 'report.json': new TextEncoder().encode(`{"x":"${secret}"}`) })).toString('base64')}";</script>`)],
+    [
+      'a zip embedded as base64 (the HTML report)',
+      Buffer.from(
+        `<script>window.playwrightReportBase64 = "data:application/zip;base64,${Buffer.from(zipSync({ 'report.json': new TextEncoder().encode(`{"x":"${secret}"}`) })).toString('base64')}";</script>`,
+      ),
+    ],
   ];
   for (const [form, bytes] of forms) {
     test(`finds a secret written as ${form}`, async () => {
@@ -162,7 +184,9 @@ test.describe('images ship only as the PNG or JPEG the harness wrote, without me
 });
 
 test('scanForSecrets also finds the payload values of a signed token (JWS)', async () => {
-  const payload = Buffer.from(JSON.stringify({ sub: 'agent001', jti: 'jti-Qm81kd0PLmx2Vb7s', rt: 'b9a9dac1580e55b1eeb2dbbbde2763f0aed67513' })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ sub: 'agent001', jti: 'jti-Qm81kd0PLmx2Vb7s', rt: 'b9a9dac1580e55b1eeb2dbbbde2763f0aed67513' })).toString(
+    'base64url',
+  );
   const jws = `eyJhbGciOiJSUzI1NiJ9.${payload}.${Buffer.alloc(64, 7).toString('base64url')}`;
   const copy = Buffer.from('{"session":"jti-Qm81kd0PLmx2Vb7s"}');
   const hits = await scanBytes('note.json', copy, [{ label: 'access-token', value: jws }]);

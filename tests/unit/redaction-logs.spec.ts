@@ -64,16 +64,29 @@ test.describe('log redaction', () => {
     expect(redactedText('client.log', seed('client'))).toBe(text(seed('client')));
   });
 
-  test('a 40-hex value is an id only in IdS claim lines, elsewhere a credential', { annotation: { type: 'detail', description: 'elsewhere: other lines, JSON files and captures' } }, () => {
-    const id = 'b9a9dac1580e55b1eeb2dbbbde2763f0aed67513';
-    const claim = `2017-03-25 04:51:47.780 CDT(-0500) [IdSEndPoints-182] INFO com.cisco.ccbu.ids IdSAccessTokenEndPoint.java:214 - Created access-token {"token":"${id}"}`;
-    expect(redactedText('ids.log', new TextEncoder().encode(claim))).toBe(claim);
-    expect(redactedText('ids.log', new TextEncoder().encode(`created {"token":"${id}"}`))).not.toContain(id);
-    expect(redactedText('app.log', new TextEncoder().encode(`refresh with rt=${id}`))).not.toContain(id);
-    expect(redactedText('state.json', new TextEncoder().encode(`{"rt":"${id}"}`))).not.toContain(id);
-    const har = { log: { entries: [{ request: { url: 'https://x.test/', headers: [] }, response: { headers: [], content: { mimeType: 'application/json', text: `{"token":"${id}"}` } } }] } };
-    expect(redactedText('x.har', new TextEncoder().encode(JSON.stringify(har)))).not.toContain(id);
-  });
+  test(
+    'a 40-hex value is an id only in IdS claim lines, elsewhere a credential',
+    { annotation: { type: 'detail', description: 'elsewhere: other lines, JSON files and captures' } },
+    () => {
+      const id = 'b9a9dac1580e55b1eeb2dbbbde2763f0aed67513';
+      const claim = `2017-03-25 04:51:47.780 CDT(-0500) [IdSEndPoints-182] INFO com.cisco.ccbu.ids IdSAccessTokenEndPoint.java:214 - Created access-token {"token":"${id}"}`;
+      expect(redactedText('ids.log', new TextEncoder().encode(claim))).toBe(claim);
+      expect(redactedText('ids.log', new TextEncoder().encode(`created {"token":"${id}"}`))).not.toContain(id);
+      expect(redactedText('app.log', new TextEncoder().encode(`refresh with rt=${id}`))).not.toContain(id);
+      expect(redactedText('state.json', new TextEncoder().encode(`{"rt":"${id}"}`))).not.toContain(id);
+      const har = {
+        log: {
+          entries: [
+            {
+              request: { url: 'https://x.test/', headers: [] },
+              response: { headers: [], content: { mimeType: 'application/json', text: `{"token":"${id}"}` } },
+            },
+          ],
+        },
+      };
+      expect(redactedText('x.har', new TextEncoder().encode(JSON.stringify(har)))).not.toContain(id);
+    },
+  );
 
   test('other secrets in log text: header dumps, key=value, JSON and JWTs in any line', () => {
     const jws = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJBZ2VudDIifQ.c2lnbmF0dXJlLWJ5dGVz';
@@ -85,7 +98,8 @@ test.describe('log redaction', () => {
       '2026-11-26 10:00:00.003 INFO login {"UserName":"Agent2","Password":"hunter22!"}',
     ].join('\n');
     const out = redactedText('finesse.log', new TextEncoder().encode(log));
-    for (const secret of ['opaque-abcdef0123456789', '0123456789ABCDEF0123', 'abcdefghijkl', jws, 'opaque-refresh-0123456789', 'hunter22!']) expect(out).not.toContain(secret);
+    for (const secret of ['opaque-abcdef0123456789', '0123456789ABCDEF0123', 'abcdefghijkl', jws, 'opaque-refresh-0123456789', 'hunter22!'])
+      expect(out).not.toContain(secret);
     expect(out).toContain('"UserName":"Agent2"');
     expect(out).toContain('2026-11-26 10:00:00.002 INFO POST /desktop/sso/token body token=');
   });

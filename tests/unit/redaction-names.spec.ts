@@ -10,8 +10,61 @@ test.describe('sensitive field names', () => {
   });
 
   test('every word of the Cloudflare, Google and Okta sanitizer lists is sensitive', () => {
-    const cloudflare = ['Authorization', 'SAMLRequest', 'SAMLResponse', 'access_token', 'appID', 'assertion', 'auth', 'authenticity_token', 'challenge', 'client_id', 'client_secret', 'code', 'code_challenge', 'code_verifier', 'email', 'facetID', 'fcParams', 'id_token', 'password', 'refresh_token', 'serverData', 'shdf', 'state', 'token', 'usg', 'vses2', 'x-client-data'];
-    const google = ['state', 'shdf', 'usg', 'password', 'email', 'code', 'code_verifier', 'client_secret', 'client_id', 'token', 'access_token', 'authenticity_token', 'id_token', 'appID', 'challenge', 'facetID', 'assertion', 'fcParams', 'serverData', 'Authorization', 'auth', 'x-client-data', 'SAMLRequest', 'SAMLResponse'];
+    const cloudflare = [
+      'Authorization',
+      'SAMLRequest',
+      'SAMLResponse',
+      'access_token',
+      'appID',
+      'assertion',
+      'auth',
+      'authenticity_token',
+      'challenge',
+      'client_id',
+      'client_secret',
+      'code',
+      'code_challenge',
+      'code_verifier',
+      'email',
+      'facetID',
+      'fcParams',
+      'id_token',
+      'password',
+      'refresh_token',
+      'serverData',
+      'shdf',
+      'state',
+      'token',
+      'usg',
+      'vses2',
+      'x-client-data',
+    ];
+    const google = [
+      'state',
+      'shdf',
+      'usg',
+      'password',
+      'email',
+      'code',
+      'code_verifier',
+      'client_secret',
+      'client_id',
+      'token',
+      'access_token',
+      'authenticity_token',
+      'id_token',
+      'appID',
+      'challenge',
+      'facetID',
+      'assertion',
+      'fcParams',
+      'serverData',
+      'Authorization',
+      'auth',
+      'x-client-data',
+      'SAMLRequest',
+      'SAMLResponse',
+    ];
     for (const name of [...cloudflare, ...google]) expect(sensitiveLabelFor(name), name).toBeDefined();
   });
 
@@ -31,7 +84,25 @@ test.describe('sensitive field names', () => {
   });
 
   test('names that carry no secret are not flagged', () => {
-    for (const name of ['UserName', 'username', 'user_id', 'upn', 'realm', 'expires_in', 'token_type', 'grant_type', 'scope', 'Content-Type', 'Location', 'rt', 'usage', 'expiry', 'name', 'value', '']) {
+    for (const name of [
+      'UserName',
+      'username',
+      'user_id',
+      'upn',
+      'realm',
+      'expires_in',
+      'token_type',
+      'grant_type',
+      'scope',
+      'Content-Type',
+      'Location',
+      'rt',
+      'usage',
+      'expiry',
+      'name',
+      'value',
+      '',
+    ]) {
       expect(sensitiveLabelFor(name), name).toBeUndefined();
     }
   });

@@ -10,7 +10,13 @@ const pattern = bannerPatternFor(undefined, facts);
 const AS_EXPECTED: SessionFailure = {
   cause: 'the access token handed out at sign-in put back in sessionStorage "finesse.sso.token" after the first refresh',
   failedRefreshes: { atS: [0, 60, 121, 180], statuses: [401, 401, 401, 401] },
-  banner: { role: 'alert', text: 'There are problems keeping your signed-in session active. You will be signed out in 10 minutes. Signing out in m:ss', afterFirstFailureS: 180, failedRefreshesBefore: 4, countdownS: 599 },
+  banner: {
+    role: 'alert',
+    text: 'There are problems keeping your signed-in session active. You will be signed out in 10 minutes. Signing out in m:ss',
+    afterFirstFailureS: 180,
+    failedRefreshesBefore: 4,
+    countdownS: 599,
+  },
   signOut: { afterBannerS: 611, path: '/desktop/signed-out', heading: 'Signed out', text: 'Signed out' },
 };
 
@@ -30,7 +36,9 @@ test.describe('survey: the banner observed against the version expectations', ()
     };
     const warnings = sessionFailureWarnings(observed, facts, pattern);
     expect(warnings).toHaveLength(6);
-    expect(warnings[0]).toBe('injection without effect: the token put back in sessionStorage "t": the next refresh was answered; the survey fell back on the field path');
+    expect(warnings[0]).toBe(
+      'injection without effect: the token put back in sessionStorage "t": the next refresh was answered; the survey fell back on the field path',
+    );
     expect(warnings[1]).toMatch(/^failed refreshes came 1 s apart; expected retryIntervalS=60 \(inferred: /);
     expect(warnings[2]).toMatch(/^the banner came after 2 failed refreshes \(1 retries\); expected retriesBeforeBanner=3 \(confirmed: /);
     expect(warnings[3]).toBe(`the banner's text does not match ${pattern}: put its wording in BANNER_PATTERN`);
@@ -39,10 +47,22 @@ test.describe('survey: the banner observed against the version expectations', ()
   });
 
   test('what did not come within its bound is a warning; a banner without a countdown is one too', () => {
-    expect(sessionFailureWarnings({ cause: 'x', failedRefreshes: { atS: [], statuses: [] }, notSeen: ['a failed refresh within 420 s (refreshes answered meanwhile: 1)'] }, facts, pattern)).toEqual([
-      'not seen: a failed refresh within 420 s (refreshes answered meanwhile: 1)',
+    expect(
+      sessionFailureWarnings(
+        { cause: 'x', failedRefreshes: { atS: [], statuses: [] }, notSeen: ['a failed refresh within 420 s (refreshes answered meanwhile: 1)'] },
+        facts,
+        pattern,
+      ),
+    ).toEqual(['not seen: a failed refresh within 420 s (refreshes answered meanwhile: 1)']);
+    const withoutCountdown: SessionFailure = {
+      ...AS_EXPECTED,
+      banner: { ...AS_EXPECTED.banner!, countdownS: undefined },
+      signOut: undefined,
+      notSeen: ['a sign-out within 630 s of the banner'],
+    };
+    expect(sessionFailureWarnings(withoutCountdown, facts, pattern)).toEqual([
+      'not seen: a sign-out within 630 s of the banner',
+      expect.stringMatching(/^the banner shows no countdown: the wait for the sign-out falls back on the expected graceMinutes=10 \(inferred: /),
     ]);
-    const withoutCountdown: SessionFailure = { ...AS_EXPECTED, banner: { ...AS_EXPECTED.banner!, countdownS: undefined }, signOut: undefined, notSeen: ['a sign-out within 630 s of the banner'] };
-    expect(sessionFailureWarnings(withoutCountdown, facts, pattern)).toEqual(['not seen: a sign-out within 630 s of the banner', expect.stringMatching(/^the banner shows no countdown: the wait for the sign-out falls back on the expected graceMinutes=10 \(inferred: /)]);
   });
 });

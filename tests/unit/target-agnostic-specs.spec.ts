@@ -11,7 +11,10 @@ const TARGET_BRANCH = /if \(!?(lab\.)?mock\b|!lab\.mock\b|lab\.mock \?|lab\.mock
 const MOCK_RECORDS_PROJECT = 'tests/mock-records/';
 
 /** This spec names the patterns it looks for. */
-const SELF = path.relative(process.cwd(), fileURLToPath(import.meta.url)).split(path.sep).join('/');
+const SELF = path
+  .relative(process.cwd(), fileURLToPath(import.meta.url))
+  .split(path.sep)
+  .join('/');
 
 function filesUnder(folder: string, suffix: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: 'utf8' })
@@ -21,7 +24,9 @@ function filesUnder(folder: string, suffix: string): string[] {
 
 test.describe('specs are target-agnostic', () => {
   test('no spec outside the mock-records project branches on mock vs lab', () => {
-    const branching = filesUnder('tests', '.spec.ts').filter((file) => file !== SELF && !file.startsWith(MOCK_RECORDS_PROJECT) && TARGET_BRANCH.test(readFileSync(file, 'utf8')));
+    const branching = filesUnder('tests', '.spec.ts').filter(
+      (file) => file !== SELF && !file.startsWith(MOCK_RECORDS_PROJECT) && TARGET_BRANCH.test(readFileSync(file, 'utf8')),
+    );
     expect(branching, 'branch through fixtures (observations, landmarks) or move the spec to tests/mock-records/').toEqual([]);
   });
 

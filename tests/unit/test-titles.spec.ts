@@ -19,6 +19,13 @@ test('every test title is a short claim of at most 100 characters', () => {
   const listed = spawnSync(process.execPath, [cli, 'test', '--list', '--reporter=json'], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
   expect(listed.status, listed.stderr).toBe(0);
   const report = JSON.parse(listed.stdout.slice(listed.stdout.indexOf('{'))) as { suites: ListedSuite[] };
-  const long = [...new Set(report.suites.flatMap(specsOf).filter((spec) => spec.title.length > MAX_TITLE).map((spec) => `${spec.file}:${spec.line} (${spec.title.length}) ${spec.title}`))];
+  const long = [
+    ...new Set(
+      report.suites
+        .flatMap(specsOf)
+        .filter((spec) => spec.title.length > MAX_TITLE)
+        .map((spec) => `${spec.file}:${spec.line} (${spec.title.length}) ${spec.title}`),
+    ),
+  ];
   expect(long, 'shorten these titles; move the details into test.step titles or annotations').toEqual([]);
 });

@@ -10,16 +10,20 @@ test.describe('expectations keyed by Finesse version', () => {
     expect(parseFinesseVersion('twelve')).toBeUndefined();
   });
 
-  test('12.6(2): signed tokens, the token API query form, three retries, 10 minutes, refresh at 75 %', { annotation: { type: 'detail', description: 'signed tokens possible' } }, () => {
-    const { expectations, warning } = expectationsFor('12.6(2)');
-    expect(warning).toBeUndefined();
-    expect(expectations.signedAccessTokens.value).toBe(true);
-    expect(expectations.tokenQueryForm.value).toBe(true);
-    expect(expectations.retriesBeforeBanner).toMatchObject({ value: 3, status: 'confirmed' });
-    expect(expectations.graceMinutes).toMatchObject({ value: 10, status: 'inferred' });
-    expect(expectations.refreshAtFraction.value).toBe(0.75);
-    expect(expectations.refreshRequest.value).toEqual({ method: 'POST', path: '/desktop/sso/token' });
-  });
+  test(
+    '12.6(2): signed tokens, the token API query form, three retries, 10 minutes, refresh at 75 %',
+    { annotation: { type: 'detail', description: 'signed tokens possible' } },
+    () => {
+      const { expectations, warning } = expectationsFor('12.6(2)');
+      expect(warning).toBeUndefined();
+      expect(expectations.signedAccessTokens.value).toBe(true);
+      expect(expectations.tokenQueryForm.value).toBe(true);
+      expect(expectations.retriesBeforeBanner).toMatchObject({ value: 3, status: 'confirmed' });
+      expect(expectations.graceMinutes).toMatchObject({ value: 10, status: 'inferred' });
+      expect(expectations.refreshAtFraction.value).toBe(0.75);
+      expect(expectations.refreshRequest.value).toEqual({ method: 'POST', path: '/desktop/sso/token' });
+    },
+  );
 
   test('an Engineering Special moves a version across a key: 12.5(1) ES has no query form, 12.5(1)ES1 has it', () => {
     expect(expectationsFor('12.5(1) ES').expectations.tokenQueryForm.value).toBe(false);
@@ -50,10 +54,12 @@ test.describe('expectations keyed by Finesse version', () => {
     const unknown = expectationsFor('Finesse X');
     expect(unknown.expectations).toEqual(expectationsFor('12.6(2)').expectations);
     expect(unknown.warning).toBe('Finesse version "Finesse X" not recognised; using the expectations of 12.6(2), the newest known');
-    expect(expectationsFor(undefined).warning).toMatch(/^no Finesse version known \(set FINESSE_VERSION: no Finesse API gives it\); using the expectations of 12\.6\(2\)/);
+    expect(expectationsFor(undefined).warning).toMatch(
+      /^no Finesse version known \(set FINESSE_VERSION: no Finesse API gives it\); using the expectations of 12\.6\(2\)/,
+    );
   });
 
-  test('a version before SSO gets the first SSO release\'s expectations, with a warning', () => {
+  test("a version before SSO gets the first SSO release's expectations, with a warning", () => {
     const resolved = expectationsFor('10.5(1)');
     expect(resolved.warning).toBe('Finesse 10.5(1) predates SSO (11.5(1)); using the expectations of 11.5(1)');
     expect(resolved.expectations.tokenQueryForm.value).toBe(false);

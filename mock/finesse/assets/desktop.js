@@ -9,7 +9,9 @@
   'use strict';
 
   const config = JSON.parse(document.getElementById('desktop-config').textContent);
-  const clientId = Array.from(crypto.getRandomValues(new Uint8Array(3)), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+  const clientId = Array.from(crypto.getRandomValues(new Uint8Array(3)), (b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
   const STORAGE_KEY = 'finesse.sso.token';
   const COOKIE_NAME = 'finesse_sso_token';
   const REAUTHENTICATING_KEY = 'finesse.sso.reauthenticating';
@@ -46,7 +48,8 @@
   function serverTime(at) {
     return new Date(at + (serverOffsetMs ?? 0)).toISOString().replace('Z', ' +00:00');
   }
-  const logKeys = () => Array.from({ length: window.localStorage.length }, (_, i) => window.localStorage.key(i)).filter((key) => key.startsWith(LOG_KEY_PREFIX));
+  const logKeys = () =>
+    Array.from({ length: window.localStorage.length }, (_, i) => window.localStorage.key(i)).filter((key) => key.startsWith(LOG_KEY_PREFIX));
   // The sentences come from the harness's one catalog (src/kernel/desktop-log.ts), in the page configuration.
   function log(message, values = {}) {
     const text = config.log.templates[message].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''));
@@ -119,7 +122,10 @@
     if (traits.refreshForm === 'get-query') body.set('cc_username', userId);
     let response;
     try {
-      response = traits.refreshForm === 'get-query' ? await fetch(`/desktop/sso/token?${body}`, { cache: 'no-store' }) : await fetch('/desktop/sso/token', { method: 'POST', body });
+      response =
+        traits.refreshForm === 'get-query'
+          ? await fetch(`/desktop/sso/token?${body}`, { cache: 'no-store' })
+          : await fetch('/desktop/sso/token', { method: 'POST', body });
     } catch {
       return { status: 'no answer', transient: true };
     }
@@ -149,7 +155,12 @@
     if (result.answer) return keepRefreshed(record, result, '');
     if (result.expired) return reauthenticate();
     if (attempt < config.maxRetries) {
-      await log('refreshFailed', { status: result.status, attempt: attempt + 1, maxRetries: config.maxRetries, retryInS: Math.round(config.retryIntervalMs / 1000) });
+      await log('refreshFailed', {
+        status: result.status,
+        attempt: attempt + 1,
+        maxRetries: config.maxRetries,
+        retryInS: Math.round(config.retryIntervalMs / 1000),
+      });
       setTimeout(() => refresh(attempt + 1), config.retryIntervalMs);
       return;
     }
@@ -201,7 +212,11 @@
   async function signOut(reason) {
     const record = tokens.load();
     if (record && userId) {
-      await fetch(`/finesse/api/User/${encodeURIComponent(userId)}`, { method: 'PUT', headers: { 'content-type': 'application/xml', authorization: `Bearer ${record.token}` }, body: '<User><state>LOGOUT</state></User>' }).catch(() => undefined);
+      await fetch(`/finesse/api/User/${encodeURIComponent(userId)}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/xml', authorization: `Bearer ${record.token}` },
+        body: '<User><state>LOGOUT</state></User>',
+      }).catch(() => undefined);
     }
     await fetch('/desktop/sso/logout', { method: 'POST', body: new URLSearchParams({ reason }) });
     location.assign(`/desktop/signed-out?reason=${encodeURIComponent(reason)}`);

@@ -33,7 +33,8 @@ const SIGN_OUT_PATH = /sign(?:ed)?[-_]?out|log(?:ged)?[-_]?out/i;
 /** Client log lines the desktop posts: `Header : Unable to refresh…` (the seed's format). */
 /** A report holds a whole session's lines; a streamed post a few. */
 const MAX_LINES_PER_BODY = 10_000;
-const CLIENT_LINE = /(?:Header|[A-Za-z]+)\s:\s((?:Unable to refresh|Access token refreshed|Refresh failed|Token refresh failed|Signed in user|Signed out|Signing out|Still unable)[^"\\\n]*)/g;
+const CLIENT_LINE =
+  /(?:Header|[A-Za-z]+)\s:\s((?:Unable to refresh|Access token refreshed|Refresh failed|Token refresh failed|Signed in user|Signed out|Signing out|Still unable)[^"\\\n]*)/g;
 
 export function desktopRole(exchange: Exchange): DesktopRole | undefined {
   const path = exchange.url.pathname;
@@ -45,13 +46,20 @@ export function desktopRole(exchange: Exchange): DesktopRole | undefined {
     }
   }
   if (AUTHORIZE_PATH.test(path)) return { role: 'ids-authorize' };
-  if (exchange.url.searchParams.has('SAMLRequest') || exchange.requestBody?.startsWith('SAMLResponse=') || (IDP_PATH.test(path) && exchange.document)) return { role: 'idp' };
+  if (exchange.url.searchParams.has('SAMLRequest') || exchange.requestBody?.startsWith('SAMLResponse=') || (IDP_PATH.test(path) && exchange.document))
+    return { role: 'idp' };
   if (exchange.method === 'POST' && exchange.requestBody !== undefined) {
     const lines = clientLines(exchange.requestBody).flatMap((line) => {
       const message = classifyClientMessage(line.text, 0, line.text.length);
       return message ? [{ ...line, message }] : [];
     });
-    if (lines.length > 0) return { role: 'client-log', messages: lines.map((line) => line.message), texts: lines.map((line) => line.text), loggedAt: lines.map((line) => line.loggedAt) };
+    if (lines.length > 0)
+      return {
+        role: 'client-log',
+        messages: lines.map((line) => line.message),
+        texts: lines.map((line) => line.text),
+        loggedAt: lines.map((line) => line.loggedAt),
+      };
   }
   if (exchange.method === 'GET' && exchange.document && SIGN_OUT_PATH.test(path)) {
     const reason = exchange.url.searchParams.get('reason') ?? undefined;
@@ -62,7 +70,13 @@ export function desktopRole(exchange: Exchange): DesktopRole | undefined {
 
 function looksLikeTokenAnswer(exchange: Exchange): boolean {
   const type = exchange.responseHeaders.get('content-type') ?? '';
-  return exchange.method === 'GET' && /json/i.test(type) && exchange.responseBody !== undefined && /"(?:access_)?token"\s*:\s*"/.test(exchange.responseBody) && /"expires_in"/.test(exchange.responseBody);
+  return (
+    exchange.method === 'GET' &&
+    /json/i.test(type) &&
+    exchange.responseBody !== undefined &&
+    /"(?:access_)?token"\s*:\s*"/.test(exchange.responseBody) &&
+    /"expires_in"/.test(exchange.responseBody)
+  );
 }
 
 function bodyPart(text: string | undefined): { body?: TokenBody } {
@@ -74,12 +88,19 @@ function bodyPart(text: string | undefined): { body?: TokenBody } {
     return {};
   }
   if (typeof parsed !== 'object' || parsed === null) return {};
-  const string = (key: string) => (typeof parsed[key] === 'string' && parsed[key] !== '' ? (parsed[key]) : undefined);
+  const string = (key: string) => (typeof parsed[key] === 'string' && parsed[key] !== '' ? parsed[key] : undefined);
   const accessToken = string('token') ?? string('access_token');
   const user = string('user_id') ?? string('username') ?? string('cc_username');
   const expiresInS = typeof parsed.expires_in === 'number' ? parsed.expires_in : undefined;
   const errorMessage = string('errorMessage') ?? string('error_description') ?? string('error');
-  return { body: { ...(accessToken ? { accessToken } : {}), ...(user ? { user } : {}), ...(expiresInS !== undefined ? { expiresInS } : {}), ...(errorMessage ? { errorMessage } : {}) } };
+  return {
+    body: {
+      ...(accessToken ? { accessToken } : {}),
+      ...(user ? { user } : {}),
+      ...(expiresInS !== undefined ? { expiresInS } : {}),
+      ...(errorMessage ? { errorMessage } : {}),
+    },
+  };
 }
 
 function formValue(body: string, names: string[]): string | undefined {

@@ -46,7 +46,13 @@ interface RawEntry {
   _resourceType?: unknown;
   cache?: { beforeRequest?: unknown; afterRequest?: unknown };
   request?: { method?: unknown; url?: unknown; headers?: unknown; postData?: { text?: unknown } };
-  response?: { status?: unknown; headers?: unknown; content?: { text?: unknown; encoding?: unknown; mimeType?: unknown }; _transferSize?: unknown; _error?: unknown };
+  response?: {
+    status?: unknown;
+    headers?: unknown;
+    content?: { text?: unknown; encoding?: unknown; mimeType?: unknown };
+    _transferSize?: unknown;
+    _error?: unknown;
+  };
 }
 
 /** Bodies longer than this are not kept (token and log bodies are small; a page is not needed). */
@@ -112,7 +118,10 @@ function isFilled(value: unknown): boolean {
 
 const TEXT_TYPES = /json|text|x-www-form-urlencoded/i;
 
-function bodies(requestText: unknown, content: { text?: unknown; encoding?: unknown; mimeType?: unknown } | undefined): { requestBody?: string; responseBody?: string } {
+function bodies(
+  requestText: unknown,
+  content: { text?: unknown; encoding?: unknown; mimeType?: unknown } | undefined,
+): { requestBody?: string; responseBody?: string } {
   const out: { requestBody?: string; responseBody?: string } = {};
   if (typeof requestText === 'string' && requestText.length <= MAX_BODY_CHARS) out.requestBody = requestText;
   const text = content?.text;

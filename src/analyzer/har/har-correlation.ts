@@ -27,7 +27,10 @@ export function joinHarFindings(logFindings: readonly Finding[], harFindings: re
 }
 
 function sameIncident(finding: Finding, har: HarFinding): boolean {
-  const signature = har.finding.signature === 'unexplained-401' ? finding.signature === 'refresh-token-mismatch' || finding.signature === 'unexplained-401' : finding.signature === har.finding.signature;
+  const signature =
+    har.finding.signature === 'unexplained-401'
+      ? finding.signature === 'refresh-token-mismatch' || finding.signature === 'unexplained-401'
+      : finding.signature === har.finding.signature;
   if (!signature) return false;
   if (finding.user !== null && har.finding.user !== null && finding.user !== har.finding.user) return false;
   const from = Date.parse(finding.first) - SAME_INCIDENT_MS;
@@ -38,7 +41,9 @@ function sameIncident(finding: Finding, har: HarFinding): boolean {
 function fold(finding: Finding, har: HarFinding): void {
   const first = har.failures[0]!;
   const serverLine = closestServerLine(finding.evidence, first.at);
-  const pairing = serverLine ? ` The HAR's refresh at ${har.record.file}#entries[${first.index}] (${first.method} ${first.path} → ${first.status}, ${toIso(first.at)}) is the one refused in ${serverLine.file}:${serverLine.line} (${serverLine.at}).` : '';
+  const pairing = serverLine
+    ? ` The HAR's refresh at ${har.record.file}#entries[${first.index}] (${first.method} ${first.path} → ${first.status}, ${toIso(first.at)}) is the one refused in ${serverLine.file}:${serverLine.line} (${serverLine.at}).`
+    : '';
   finding.summary = `${finding.summary} The browser's side, from ${har.record.file}: ${har.browserStory}${pairing}`;
   finding.evidence = [...finding.evidence, ...har.finding.evidence].sort((a, b) => a.at.localeCompare(b.at)).slice(0, MAX_EVIDENCE);
   finding.user ??= har.finding.user;

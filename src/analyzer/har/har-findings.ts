@@ -70,20 +70,36 @@ function describeIncident(record: HarRecord, failures: RefreshAttempt[]): Incide
   const signature = signatureOf(first, answer);
   if (signature === undefined) return undefined;
   const evidence: Array<HarItem & { text: string }> = [];
-  const earlier = answer?.access === undefined ? undefined : record.tokenAnswers.find((other) => other.access === answer.access && other.startedAt < answer.startedAt);
+  const earlier =
+    answer?.access === undefined ? undefined : record.tokenAnswers.find((other) => other.access === answer.access && other.startedAt < answer.startedAt);
   if (earlier) evidence.push({ ...earlier, text: tokenAnswerText(earlier) });
   if (answer) evidence.push({ ...answer, text: tokenAnswerText(answer) });
   for (const failure of quoted(failures)) evidence.push({ ...failure, text: refreshText(failure) });
   if (banner) evidence.push({ ...banner, text: lineText(banner) });
   if (signOut) evidence.push({ ...signOut, text: signOutText(signOut) });
 
-  const refused = failures.length === 1 ? `the refresh at ${at(first)} was ${outcomeWords(first)}` : `${failures.length} refreshes (the first and ${failures.length - 1} retries) were ${outcomeWords(first)} from ${at(first)} to ${at(last)}`;
-  const after = [banner ? `the desktop logged the banner at ${at(banner)}` : '', signOut ? `the browser went to the sign-out page at ${at(signOut)}${signOut.reason ? ` (reason ${signOut.reason})` : ''}` : ''].filter(Boolean).join(' and ');
+  const refused =
+    failures.length === 1
+      ? `the refresh at ${at(first)} was ${outcomeWords(first)}`
+      : `${failures.length} refreshes (the first and ${failures.length - 1} retries) were ${outcomeWords(first)} from ${at(first)} to ${at(last)}`;
+  const after = [
+    banner ? `the desktop logged the banner at ${at(banner)}` : '',
+    signOut ? `the browser went to the sign-out page at ${at(signOut)}${signOut.reason ? ` (reason ${signOut.reason})` : ''}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
   let story: string;
   if (signature === 'refresh-token-mismatch') {
     const staleAnswer = answer!;
-    const presented = first.presented === undefined ? '' : `; the desktop presented access token ${first.presented}${first.presented === staleAnswer.access ? ' (that answer\'s)' : ''}`;
-    const origin = earlier ? `, the access token ${staleAnswer.access} of the answer at ${place(earlier)} (${at(earlier)})` : staleAnswer.access ? `, access token ${staleAnswer.access}` : '';
+    const presented =
+      first.presented === undefined
+        ? ''
+        : `; the desktop presented access token ${first.presented}${first.presented === staleAnswer.access ? " (that answer's)" : ''}`;
+    const origin = earlier
+      ? `, the access token ${staleAnswer.access} of the answer at ${place(earlier)} (${at(earlier)})`
+      : staleAnswer.access
+        ? `, access token ${staleAnswer.access}`
+        : '';
     story = `The token answer at ${place(staleAnswer)} came ${sourceWords(staleAnswer)}${dateWords(staleAnswer)}${origin}${presented}; ${refused}`;
   } else if (signature === 'ids-unreachable') {
     story = `Finesse answered the desktop's refresh with ${statuses(failures)}: ${refused} (INFERRED from the answers: a 5xx or no answer to a refresh is an IdS Finesse cannot reach)`;
@@ -133,9 +149,20 @@ function cacheableFinding(record: HarRecord): HarFinding | undefined {
   if (exposed.length === 0) return undefined;
   const first = exposed[0]!;
   const served = exposed.filter((answer) => answer.source !== 'network');
-  const finding = draft('token-response-cacheable', record.user, first.at, exposed[exposed.length - 1]!.at, quoted(exposed).map((answer) => ({ ...answer, text: tokenAnswerText(answer) })));
-  const headers = first.cacheability.storable ? `its headers (${first.cacheability.headers}) let the browser store it` : `the browser served it from its cache (${first.cacheability.headers})`;
-  const hits = served.length > 0 ? `; ${served.length} of ${record.tokenAnswers.length} token answers in this HAR came from the cache` : '; none came from the cache in this HAR';
+  const finding = draft(
+    'token-response-cacheable',
+    record.user,
+    first.at,
+    exposed[exposed.length - 1]!.at,
+    quoted(exposed).map((answer) => ({ ...answer, text: tokenAnswerText(answer) })),
+  );
+  const headers = first.cacheability.storable
+    ? `its headers (${first.cacheability.headers}) let the browser store it`
+    : `the browser served it from its cache (${first.cacheability.headers})`;
+  const hits =
+    served.length > 0
+      ? `; ${served.length} of ${record.tokenAnswers.length} token answers in this HAR came from the cache`
+      : '; none came from the cache in this HAR';
   finding.summary = `The token answer at ${place(first)} (${first.method} ${first.path}): ${headers}${hits} (HAR ${record.file}).`;
   return { finding, record, failures: [], browserStory: finding.summary };
 }
@@ -189,7 +216,9 @@ function sourceWords(answer: TokenAnswer): string {
 
 function dateWords(answer: TokenAnswer): string {
   if (answer.date === undefined || answer.source === 'cache-date-age') return '';
-  return answer.ageMs !== undefined && answer.ageMs > 1_000 ? `, dated ${toIso(answer.date)} (${formatDuration(answer.ageMs)} before the request)` : `, dated ${toIso(answer.date)}`;
+  return answer.ageMs !== undefined && answer.ageMs > 1_000
+    ? `, dated ${toIso(answer.date)} (${formatDuration(answer.ageMs)} before the request)`
+    : `, dated ${toIso(answer.date)}`;
 }
 
 function outcomeWords(failure: RefreshAttempt): string {
@@ -204,7 +233,11 @@ function statuses(failures: RefreshAttempt[]): string {
 }
 
 function marker(item: HarItem): string {
-  const parts = [item.fromCache ? `_fromCache: ${item.fromCache}` : '', item.transferSize !== undefined ? `transfer ${item.transferSize} B` : '', item.date !== undefined ? `Date ${toIso(item.date)}` : ''].filter(Boolean);
+  const parts = [
+    item.fromCache ? `_fromCache: ${item.fromCache}` : '',
+    item.transferSize !== undefined ? `transfer ${item.transferSize} B` : '',
+    item.date !== undefined ? `Date ${toIso(item.date)}` : '',
+  ].filter(Boolean);
   return parts.length > 0 ? ` [${parts.join(', ')}]` : '';
 }
 
@@ -221,5 +254,7 @@ function lineText(line: DesktopLine): string {
 }
 
 function signOutText(item: HarItem & { reason?: string; text?: string }): string {
-  return 'kind' in item ? lineText(item as DesktopLine) : `${item.method} ${item.path} → ${item.status} (sign-out page${item.reason ? `, reason ${item.reason}` : ''})`;
+  return 'kind' in item
+    ? lineText(item as DesktopLine)
+    : `${item.method} ${item.path} → ${item.status} (sign-out page${item.reason ? `, reason ${item.reason}` : ''})`;
 }

@@ -132,7 +132,13 @@ export class HarRecord {
       case 'client-log':
         role.messages.forEach((message, i) => {
           const loggedAt = role.loggedAt[i];
-          this.keep(this.desktopLines, { ...item, kind: message.kind, text: quotable(role.texts[i]!), ...(message.user ? { user: message.user } : {}), ...(loggedAt === undefined ? {} : { loggedAt }) });
+          this.keep(this.desktopLines, {
+            ...item,
+            kind: message.kind,
+            text: quotable(role.texts[i]!),
+            ...(message.user ? { user: message.user } : {}),
+            ...(loggedAt === undefined ? {} : { loggedAt }),
+          });
         });
         return;
       case 'sign-out-page':

@@ -17,14 +17,24 @@ const SOURCE_WORDS: Record<TokenSource, string> = {
 
 export function recordHarTimeline(facts: LogFacts, record: HarRecord): void {
   const timeline = facts.timelineOf(facts.user(record.user ?? `(HAR ${record.file})`));
-  const put = (item: HarItem, event: TimelineEventKind, detail: string) => timeline.record(item.at, 0, event, detail, `${record.file}#entries[${item.index}]`, item.index + 1);
+  const put = (item: HarItem, event: TimelineEventKind, detail: string) =>
+    timeline.record(item.at, 0, event, detail, `${record.file}#entries[${item.index}]`, item.index + 1);
   for (const answer of record.tokenAnswers) {
     const from = SOURCE_WORDS[answer.source];
-    put(answer, 'sign-in', `token answer ${from}${answer.access ? `, access token ${answer.access}` : ''}${answer.afterSignIn ? ` (${answer.afterSignIn} sign-in)` : ''} [HAR]`);
+    put(
+      answer,
+      'sign-in',
+      `token answer ${from}${answer.access ? `, access token ${answer.access}` : ''}${answer.afterSignIn ? ` (${answer.afterSignIn} sign-in)` : ''} [HAR]`,
+    );
   }
   for (const refresh of record.refreshes) {
     if (refresh.outcome === 'ok') put(refresh, 'refresh', `refresh answered 200${refresh.issued ? `, new access token ${refresh.issued}` : ''} [HAR]`);
-    else put(refresh, 'refresh-failed', `refresh answered ${refresh.status === 0 ? 'with no response' : refresh.status}${refresh.message ? ` (${refresh.message})` : ''}${refresh.presented ? `, access token ${refresh.presented} presented` : ''} [HAR]`);
+    else
+      put(
+        refresh,
+        'refresh-failed',
+        `refresh answered ${refresh.status === 0 ? 'with no response' : refresh.status}${refresh.message ? ` (${refresh.message})` : ''}${refresh.presented ? `, access token ${refresh.presented} presented` : ''} [HAR]`,
+      );
   }
   for (const line of record.desktopLines) {
     if (line.kind === 'banner' || line.kind === 'forced-logout') put(line, line.kind, `${line.text} [HAR, client log post]`);

@@ -12,4 +12,3 @@ export function isZip(head: Uint8Array): boolean {
 export function isTar(head: Uint8Array): boolean {
   return head.length >= 512 && Buffer.from(head.subarray(257, 262)).toString('latin1') === 'ustar';
 }
-

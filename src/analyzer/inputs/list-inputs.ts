@@ -29,7 +29,9 @@ export async function listInputs(paths: readonly string[]): Promise<InputSource[
   const visited = new Set<string>();
   for (const given of paths) {
     const info = await stat(given).catch((error: NodeJS.ErrnoException) => {
-      throw new InputError(error.code === 'ENOENT' ? `no such file or folder: ${escapeControl(given)}` : `cannot read ${escapeControl(given)}: ${error.message}`);
+      throw new InputError(
+        error.code === 'ENOENT' ? `no such file or folder: ${escapeControl(given)}` : `cannot read ${escapeControl(given)}: ${error.message}`,
+      );
     });
     if (info.isDirectory()) await walk(given, sources, visited);
     else if (info.isFile()) await addFile(given, sources, visited);
@@ -82,7 +84,9 @@ async function walk(folder: string, sources: InputSource[], visited: Set<string>
   try {
     entries = await readdir(folder, { withFileTypes: true });
   } catch (error) {
-    sources.push(refusedSource(folder, `a folder that cannot be listed (${(error as NodeJS.ErrnoException).code ?? describeReadError(error)}); its files were not read`));
+    sources.push(
+      refusedSource(folder, `a folder that cannot be listed (${(error as NodeJS.ErrnoException).code ?? describeReadError(error)}); its files were not read`),
+    );
     return;
   }
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -97,4 +101,3 @@ async function walk(folder: string, sources: InputSource[], visited: Set<string>
     } else if ((await lstat(full).catch(() => undefined)) !== undefined) sources.push(refusedSource(full, NOT_REGULAR));
   }
 }
-

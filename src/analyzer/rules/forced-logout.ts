@@ -19,7 +19,9 @@ export const forcedLogout: Rule = {
       const finding = draft('forced-logout-after-refresh-failure', chain.user, logout.at, logout.at, evidence, []);
       const cause = chain.explainedBy;
       const grace = chain.banner ? `, ${formatDuration(logout.at - chain.banner.at)} after the banner at ${when(chain.banner.line)}` : '';
-      const because = cause ? `cause: ${cause.signature}${cause.subCause ? ` (${cause.subCause})` : ''} from ${cause.first} (see that finding)` : 'no refresh failure before it in the logs given';
+      const because = cause
+        ? `cause: ${cause.signature}${cause.subCause ? ` (${cause.subCause})` : ''} from ${cause.first} (see that finding)`
+        : 'no refresh failure before it in the logs given';
       if (cause) {
         finding.causedBy = cause.signature;
         finding.cause = `${finding.cause} It follows the ${cause.signature} finding of ${cause.first}.`;

@@ -15,12 +15,17 @@ export const refreshRetriesExhausted: Rule = {
       if (chain.explainedBy !== undefined || chain.banner === undefined) continue;
       const banner = chain.banner;
       const evidence = new EvidenceSet();
-      const related = within(errors, chain.start - RETRIES_WINDOW_MS, banner.at).filter((error) => !explainedErrors.has(error) && (error.user === undefined || error.user === chain.user));
+      const related = within(errors, chain.start - RETRIES_WINDOW_MS, banner.at).filter(
+        (error) => !explainedErrors.has(error) && (error.user === undefined || error.user === chain.user),
+      );
       for (const error of related) explainedErrors.add(error);
       for (const error of quoted(related)) evidence.add(error.lines);
       const finding = draft('refresh-retries-exhausted', chain.user, chain.start, chain.end, evidence, [chain]);
       const statuses = [...new Set([...chain.failures, ...related].map((failure) => failure.status).filter((status) => status !== undefined))];
-      const attempts = chain.failures.length > 0 ? ` after ${chain.failures.length} reported failure${chain.failures.length === 1 ? '' : 's'}${statuses.length > 0 ? ` (HTTP ${statuses.join(', ')})` : ''}` : '';
+      const attempts =
+        chain.failures.length > 0
+          ? ` after ${chain.failures.length} reported failure${chain.failures.length === 1 ? '' : 's'}${statuses.length > 0 ? ` (HTTP ${statuses.join(', ')})` : ''}`
+          : '';
       finding.summary = `The desktop (${sessionName(chain.session)}) gave up refreshing at ${when(banner.line)}${attempts}; no IdS refusal or connection error explains it in the logs given${chain.logout ? `; forced sign-out at ${when(chain.logout.line)}` : ''}.`;
       findings.push(finding);
     }

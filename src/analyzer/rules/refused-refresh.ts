@@ -74,7 +74,10 @@ function refusalFinding(signature: SignatureId, cause: RefusalCause, authExcepti
     evidence.add(refusal.refreshError?.lines);
   }
   const finding = draft(signature, user, first.at, Math.max(last.at, ...claimed.map((chain) => chain.end)), evidence, claimed);
-  const refusals = group.length === 1 ? `the IdS refused the refresh at ${when(first.lines[0]!)}` : `the IdS refused ${group.length} refreshes from ${when(first.lines[0]!)} to ${when(last.lines[0]!)}`;
+  const refusals =
+    group.length === 1
+      ? `the IdS refused the refresh at ${when(first.lines[0]!)}`
+      : `the IdS refused ${group.length} refreshes from ${when(first.lines[0]!)} to ${when(last.lines[0]!)}`;
   if (signature === 'refresh-token-mismatch') {
     const subCause = mismatchSubCause(first.presented, first.accessPair);
     finding.subCause = subCause;

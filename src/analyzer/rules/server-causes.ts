@@ -57,7 +57,14 @@ export function serverCauses(facts: LogFacts, chains: FailureChain[]): ServerCau
     lostAnswers: lostAnswers[index]!,
     chains: [],
   }));
-  const outages = outageGroups.map((errors): OutageCause & Cause => ({ at: errors[0]!.at, end: errors[errors.length - 1]!.at, user: undefined, outage: true, errors, chains: [] }));
+  const outages = outageGroups.map((errors): OutageCause & Cause => ({
+    at: errors[0]!.at,
+    end: errors[errors.length - 1]!.at,
+    user: undefined,
+    outage: true,
+    errors,
+    chains: [],
+  }));
   assignChains(chains, [...refusals, ...outages]);
   return { refusals, outages };
 }
@@ -91,10 +98,7 @@ function lostAnswersBefore(group: IdsRefusal[], connectionErrors: readonly IdsCo
  * window) for the same user, or to an outage: the nearest explanation, not the first one found.
  */
 function assignChains(chains: FailureChain[], causes: Cause[]): void {
-  const byUser = groupBy(
-    causes.filter((cause) => !cause.outage && cause.user !== undefined).sort(byTime),
-    (cause) => cause.user,
-  );
+  const byUser = groupBy(causes.filter((cause) => !cause.outage && cause.user !== undefined).sort(byTime), (cause) => cause.user);
   const outages = causes.filter((cause) => cause.outage).sort(byTime);
   for (const chain of chains) {
     const own = chain.user === undefined ? undefined : latestCovering(byUser.get(chain.user) ?? [], chain.start);

@@ -19,7 +19,8 @@ export const unexplained401: Rule = {
   stage: 'unexplained-refusal',
   detect({ facts, chains, explainedErrors }: RuleContext): Finding[] {
     const refused: Refused[] = [];
-    for (const error of facts.refreshErrors) if (error.status === 401 && !explainedErrors.has(error)) refused.push({ at: error.at, user: error.user, lines: error.lines });
+    for (const error of facts.refreshErrors)
+      if (error.status === 401 && !explainedErrors.has(error)) refused.push({ at: error.at, user: error.user, lines: error.lines });
     for (const chain of chains) {
       if (chain.explainedBy !== undefined || chain.banner !== undefined || chain.logout !== undefined) continue;
       const failures = chain.failures.filter((failure) => failure.status === 401);

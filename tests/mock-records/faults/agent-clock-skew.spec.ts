@@ -2,13 +2,18 @@ import { expect, test } from '../../../fixtures/index.ts';
 import { analyzeInputs } from '../../../src/analyzer/analyze.ts';
 import { desktopLogStart } from '../../../src/kernel/desktop-log.ts';
 
-
 for (const skewS of [600, -1200]) {
   const direction = skewS > 0 ? 'ahead' : 'behind';
   test.describe(`the agent's computer clock ${Math.abs(skewS) / 60} minutes ${direction}`, { tag: '@fault' }, () => {
     test.use({ labSettings: { agentClockSkewS: skewS } });
 
-    test(`the desktop refreshes ${direction === 'ahead' ? 'early' : 'late (token expired)'}; its client log shows the skew to the analyzer`, async ({ sso, desktop, labClock, records, mockLab: mock }) => {
+    test(`the desktop refreshes ${direction === 'ahead' ? 'early' : 'late (token expired)'}; its client log shows the skew to the analyzer`, async ({
+      sso,
+      desktop,
+      labClock,
+      records,
+      mockLab: mock,
+    }) => {
       const settings = mock.settings();
       await sso.signIn();
       await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '2h', description: 'the first refresh' });

@@ -6,7 +6,13 @@ import { desktopLogStart } from '../../../src/kernel/desktop-log.ts';
 test.describe('the browser closed or reloaded: presence, not SSO', { tag: '@fault' }, () => {
   // Logout on Agent Disconnect on: presence loss signs the agent out (without it, Unified CCE sets NOT_READY, reason code 255; DevNet).
   test.use({ labSettings: { logoutOnAgentDisconnect: true } });
-  test('closing the browser: signed out 60 s later (reason code 255), no refresh failed, not an SSO fault', async ({ sso, agent, browserProfile, records, mockLab: mock }) => {
+  test('closing the browser: signed out 60 s later (reason code 255), no refresh failed, not an SSO fault', async ({
+    sso,
+    agent,
+    browserProfile,
+    records,
+    mockLab: mock,
+  }) => {
     await sso.signIn();
     await browserProfile.close();
     await expect.poll(() => records.events('presence').at(-1)?.detail.state, { message: 'Finesse noticed the desktop went' }).toBe('unavailable');
@@ -16,7 +22,9 @@ test.describe('the browser closed or reloaded: presence, not SSO', { tag: '@faul
     expect(records.count('sign-out'), 'not before the 60 s wait').toBe(0);
     mock.clock.advance(1_000);
     expect(records.events('sign-out').map((event) => event.detail)).toEqual([{ reason: 'presence-loss', reasonCode: PRESENCE_LOGOUT_REASON_CODE }]);
-    expect(mock.logs.read('webservices').filter((line) => line.includes(`Forcing logout of user ${agent.username} after presence loss; reasonCode=255`))).toHaveLength(1);
+    expect(
+      mock.logs.read('webservices').filter((line) => line.includes(`Forcing logout of user ${agent.username} after presence loss; reasonCode=255`)),
+    ).toHaveLength(1);
     expect(records.count('refresh-refused')).toBe(0);
     expect(records).not.toHaveLogged(desktopLogStart('retriesExhausted'));
 

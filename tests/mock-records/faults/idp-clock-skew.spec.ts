@@ -3,11 +3,20 @@ import { IDP_CLOCK_SKEW_S } from '../../../src/faults/failure-modes.ts';
 import { idsLogStart } from '../../../src/kernel/ids-log.ts';
 
 test.describe("the IdP's clock off: SAML assertion outside its validity window", { tag: '@fault' }, () => {
-  for (const [where, skewS] of [['ahead', IDP_CLOCK_SKEW_S], ['behind', -IDP_CLOCK_SKEW_S]] as const) {
+  for (const [where, skewS] of [
+    ['ahead', IDP_CLOCK_SKEW_S],
+    ['behind', -IDP_CLOCK_SKEW_S],
+  ] as const) {
     test.describe(`the IdP's clock ${Math.abs(skewS) / 60} minutes ${where}`, () => {
       test.use({ labSettings: { idpClockSkewS: skewS } });
 
-      test("after the IdP form the IdS refuses the assertion: its \"Sign-in failed\" page, its log line, no tokens", async ({ browserProfile, lab, agent, idp, records }) => {
+      test('after the IdP form the IdS refuses the assertion: its "Sign-in failed" page, its log line, no tokens', async ({
+        browserProfile,
+        lab,
+        agent,
+        idp,
+        records,
+      }) => {
         const page = await browserProfile.open();
         await page.goto(lab.desktopUrl);
         await idp.signIn(page, agent);

@@ -15,7 +15,15 @@ test.describe('the IdP session ended while the IdS refresh token lives', { tag: 
   test.describe('with an IdP session shorter than the 45 minutes to the first refresh', () => {
     test.use({ labSettings: { ...settings, idpSessionTtlS: SHORT_IDP_SESSION_S } });
 
-    test('the refresh works, the IdS notes the ended IdP session; re-authentication shows the IdP form', async ({ sso, desktop, labClock, agent, idp, records, mockLab: mock }) => {
+    test('the refresh works, the IdS notes the ended IdP session; re-authentication shows the IdP form', async ({
+      sso,
+      desktop,
+      labClock,
+      agent,
+      idp,
+      records,
+      mockLab: mock,
+    }) => {
       await sso.signIn();
       await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '1h', description: 'the first refresh' });
       expect(records.count('refresh-refused')).toBe(0);
@@ -24,7 +32,10 @@ test.describe('the IdP session ended while the IdS refresh token lives', { tag: 
       await expect(desktop.agentState).toBeVisible();
 
       // A page without timers lets the clock jump to `max`, and the IdS forgets a sign-in after 10 minutes.
-      await labClock.runUntil(() => idp.signInField(desktop.page).isVisible(), { max: '48m', description: 'the IdP sign-in prompt at the next re-authentication' });
+      await labClock.runUntil(() => idp.signInField(desktop.page).isVisible(), {
+        max: '48m',
+        description: 'the IdP sign-in prompt at the next re-authentication',
+      });
       expect(records.count('reauthenticate')).toBe(1);
       expect(records.count('idp-silent-sign-in')).toBe(0);
       expect(records.count('sign-out')).toBe(0);
@@ -38,7 +49,10 @@ test.describe('the IdP session ended while the IdS refresh token lives', { tag: 
 
     test('no IdS note, and the re-authentication at the second refresh is silent', async ({ sso, desktop, labClock, records }) => {
       await sso.signIn();
-      await labClock.runUntil(async () => records.signIns().length === 2 && (await desktop.agentState.isVisible()), { max: '2h', description: 'the silent re-authentication' });
+      await labClock.runUntil(async () => records.signIns().length === 2 && (await desktop.agentState.isVisible()), {
+        max: '2h',
+        description: 'the silent re-authentication',
+      });
       expect(records.count('refresh-ok')).toBe(1);
       expect(records).not.toHaveLoggedAtIds(idsLogStart('idpSessionEnded'));
       expect(records.count('idp-silent-sign-in')).toBe(1);

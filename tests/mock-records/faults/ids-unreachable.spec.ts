@@ -8,7 +8,10 @@ import { desktopLogStart } from '../../../src/kernel/desktop-log.ts';
 /** The outage starts this long before the refresh is due (75 % of the lifetime). */
 const LEAD_MS = 60_000;
 /** Signs in and, `LEAD_MS` before the first refresh is due, takes the IdS down for `outageS` of lab time. */
-async function signInThenOutage({ sso, labClock, mockLab: mock, records }: { sso: SsoSignIn; labClock: LabClock; mockLab: Lab; records: LabRecords }, outageS: number) {
+async function signInThenOutage(
+  { sso, labClock, mockLab: mock, records }: { sso: SsoSignIn; labClock: LabClock; mockLab: Lab; records: LabRecords },
+  outageS: number,
+) {
   const settings = mock.settings();
   await sso.signIn();
   const signedInAt = records.signIns()[0]!.at;
@@ -20,7 +23,13 @@ async function signInThenOutage({ sso, labClock, mockLab: mock, records }: { sso
 const GRACE_TRIES = 9;
 
 test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
-  test('an outage past the grace period: 503s, the banner, tries every minute, the sign-out; nothing refused', async ({ sso, desktop, labClock, mockLab, records }) => {
+  test('an outage past the grace period: 503s, the banner, tries every minute, the sign-out; nothing refused', async ({
+    sso,
+    desktop,
+    labClock,
+    mockLab,
+    records,
+  }) => {
     await signInThenOutage({ sso, labClock, mockLab, records }, 30 * 60);
 
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the session banner' });
@@ -34,11 +43,20 @@ test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
     expect(records.count('refresh-refused'), 'the IdS never saw the requests').toBe(0);
   });
 
-  test('the IdS back within the grace period: a try refreshes, the banner goes, the agent stays signed in', async ({ sso, desktop, labClock, mockLab, records }) => {
+  test('the IdS back within the grace period: a try refreshes, the banner goes, the agent stays signed in', async ({
+    sso,
+    desktop,
+    labClock,
+    mockLab,
+    records,
+  }) => {
     await signInThenOutage({ sso, labClock, mockLab, records }, 450);
 
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the session banner' });
-    await labClock.runUntil(async () => records.count('refresh-ok') > 0 && (await desktop.banner.isHidden()), { max: '10m', description: 'a refresh once the IdS is back' });
+    await labClock.runUntil(async () => records.count('refresh-ok') > 0 && (await desktop.banner.isHidden()), {
+      max: '10m',
+      description: 'a refresh once the IdS is back',
+    });
     await desktop.sendErrorReport();
     expect(records).toHaveLogged(`${desktopLogStart('refreshed')} after the banner; the session is kept`, { times: 1 });
     expect(records).toHaveLogged(`${desktopLogStart('stillFailing')}503)`, { times: 3 });

@@ -5,7 +5,13 @@ import { idsLogText } from '../../../src/kernel/ids-log.ts';
 /** Lab-time tolerance: stepping is exact; the steps the test drives take a few real seconds. */
 
 test.describe('lost refresh response → the retry replays the rotated refresh token', { tag: '@fault' }, () => {
-  test('the rotated pair\'s answer is lost: 503, three refusals of the retired token, banner, sign-out', async ({ sso, desktop, labClock, records, mockLab: mock }) => {
+  test("the rotated pair's answer is lost: 503, three refusals of the retired token, banner, sign-out", async ({
+    sso,
+    desktop,
+    labClock,
+    records,
+    mockLab: mock,
+  }) => {
     const settings = mock.settings();
     await sso.signIn();
     mock.configure({ fault: 'lost-refresh-response' });
@@ -20,7 +26,10 @@ test.describe('lost refresh response → the retry replays the rotated refresh t
       const refused = records.events('refresh-refused');
       expect(refused.map((event) => event.detail.reason)).toEqual(['already-used', 'already-used', 'already-used']);
       for (const event of refused) expect(event.detail.refreshId).toBe(rotation!.detail.previousRefreshId);
-      expect(records).toHaveLoggedAtIds(idsLogText('alreadyUsed', { refreshId: String(rotation!.detail.previousRefreshId), rotatedAt: new Date(rotation!.at).toISOString() }), { times: 3 });
+      expect(records).toHaveLoggedAtIds(
+        idsLogText('alreadyUsed', { refreshId: String(rotation!.detail.previousRefreshId), rotatedAt: new Date(rotation!.at).toISOString() }),
+        { times: 3 },
+      );
       expect(refused[0]!.at, 'the first retry comes a retry interval after the lost answer').toComeAfter(rotation!.at, settings.retryIntervalS * 1000);
     });
 
@@ -28,7 +37,9 @@ test.describe('lost refresh response → the retry replays the rotated refresh t
       expect(records.clientLogLines(desktopLogStart('refreshFailed')).map((line) => /Refresh failed \((\d+)\)/.exec(line)![1])).toEqual(['503', '401', '401']);
       expect(records).toHaveLogged(desktopLogLine('retriesExhausted', { maxRetries: 3 }), { times: 1 });
       expect(mock.logs.read('webservices').filter((line) => line.includes('java.net.SocketException: Connection reset'))).toHaveLength(1);
-      expect(mock.logs.read('webservices').filter((line) => line.includes('{"error":"invalid_grant","error_description":"Refresh token already used"}')).length).toBeGreaterThanOrEqual(3);
+      expect(
+        mock.logs.read('webservices').filter((line) => line.includes('{"error":"invalid_grant","error_description":"Refresh token already used"}')).length,
+      ).toBeGreaterThanOrEqual(3);
     });
 
     await labClock.runUntil(() => desktop.isSignedOut(), { max: '11m', description: 'the forced sign-out' });

@@ -18,10 +18,16 @@ test.describe('refresh token expired before the desktop refreshes', { tag: '@fau
     test('refused as expired (not a mismatch); the desktop signs in again silently: no banner, no sign-out', async ({ sso, desktop, labClock, records }) => {
       await sso.signIn();
       const [issued] = records.signIns();
-      await labClock.runUntil(async () => records.signIns().length === 2 && (await desktop.agentState.isVisible()), { max: '1h', description: 'the silent re-authentication' });
+      await labClock.runUntil(async () => records.signIns().length === 2 && (await desktop.agentState.isVisible()), {
+        max: '1h',
+        description: 'the silent re-authentication',
+      });
 
       expect(records.events('refresh-refused').map((event) => event.detail.reason)).toEqual(['expired']);
-      expect(records).toHaveLoggedAtIds(idsLogText('expired', { refreshId: String(issued!.detail.refreshId), expiredAt: new Date(Number(issued!.detail.refreshExpiry)).toISOString() }), { times: 1 });
+      expect(records).toHaveLoggedAtIds(
+        idsLogText('expired', { refreshId: String(issued!.detail.refreshId), expiredAt: new Date(Number(issued!.detail.refreshExpiry)).toISOString() }),
+        { times: 1 },
+      );
       await desktop.sendErrorReport();
       expect(records).toHaveLogged(desktopLogLine('refreshTokenExpired'), { times: 1 });
       expect(records.count('reauthenticate')).toBe(1);
@@ -37,7 +43,14 @@ test.describe('refresh token expired before the desktop refreshes', { tag: '@fau
   test.describe('with the IdP session also ended', () => {
     test.use({ labSettings: { ...FIXED, refreshTtlS: SHORT_REFRESH_TTL_S, idpSessionTtlS: SHORT_IDP_SESSION_S } });
 
-    test('re-authentication stops at the IdP form; once the agent signs in, the desktop is back, no sign-out', async ({ sso, desktop, labClock, agent, idp, records }) => {
+    test('re-authentication stops at the IdP form; once the agent signs in, the desktop is back, no sign-out', async ({
+      sso,
+      desktop,
+      labClock,
+      agent,
+      idp,
+      records,
+    }) => {
       await sso.signIn();
       // At most a few minutes past the refresh: a page without timers lets the clock jump to `max`, and the IdS forgets a sign-in after 10 minutes.
       await labClock.runUntil(() => idp.signInField(desktop.page).isVisible(), { max: '48m', description: 'the IdP sign-in prompt' });

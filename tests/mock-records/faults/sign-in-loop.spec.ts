@@ -9,7 +9,7 @@ test.describe('SameSite: the IdS sign-in cookie and the IdP on another site', { 
   test.describe(`the IdP on another site (${LAB_HOSTS.idpPartner}), the IdS cookie SameSite=Lax`, () => {
     test.use({ labSettings: { idpSite: 'cross-site', idsCookieSameSite: 'Lax' } });
 
-    test('the IdP\'s cross-site POST loses the cookie, the IdS starts over: a sign-in loop, named twice', async ({ sso, agent, records, mockLab: mock }) => {
+    test("the IdP's cross-site POST loses the cookie, the IdS starts over: a sign-in loop, named twice", async ({ sso, agent, records, mockLab: mock }) => {
       await expect(sso.signIn()).rejects.toThrow(SignInLoopError);
 
       expect(records.count('sign-in-restarted')).toBeGreaterThanOrEqual(SIGN_IN_LOOP_MIN);
