@@ -57,25 +57,23 @@ export class WebservicesLog {
       `Received JSON response from REST Call. Response is : ${responseBody}`,
     );
     this.write(thread, 'INFO', 'c.c.c.c.i.c.APIErrorDeserializer', 'APIErrorDeserializer.java:87', `The APIError constructed is ${JSON.stringify(apiError)}`);
+    this.refreshError(thread, requestBody, `${status} : ${responseBody}`);
+  }
+
+  /** The seed's refresh error line, with the IdsRestClientException that follows it. */
+  private refreshError(thread: string, requestBody: string, exception: string): void {
     this.write(
       thread,
       'ERROR',
       'c.c.c.c.ids.client.IdsRESTClient',
       'IdsRESTClient.java:127',
       `Error refreshing access token with request: <${requestBody}>`,
-      `com.cisco.ccbu.common.ids.client.IdsRestClientException: ${status} : ${responseBody}`,
+      `com.cisco.ccbu.common.ids.client.IdsRestClientException: ${exception}`,
     );
   }
 
   idsUnreachable(thread: string, tokenUrl: string, cause: string, requestBody: string): void {
-    this.write(
-      thread,
-      'ERROR',
-      'c.c.c.c.ids.client.IdsRESTClient',
-      'IdsRESTClient.java:127',
-      `Error refreshing access token with request: <${requestBody}>`,
-      `com.cisco.ccbu.common.ids.client.IdsRestClientException: ${cause} (${tokenUrl})`,
-    );
+    this.refreshError(thread, requestBody, `${cause} (${tokenUrl})`);
   }
 
   /** INFERRED wording: the desktop sends the agent back through the IdS/IdP because the refresh token expired. */

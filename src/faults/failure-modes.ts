@@ -40,6 +40,11 @@ async function signInAndRefreshWhenDue(context: ScenarioContext, fault?: Partial
   return desktop.refresh();
 }
 
+/** The mode's settings do the rest: sign in and refresh when due, as a desktop would. */
+const refreshWhenDue = async (context: ScenarioContext): Promise<void> => {
+  await signInAndRefreshWhenDue(context);
+};
+
 /** Ten minutes ahead: far beyond the analyzer's 120 s threshold, close to what a badly set PC shows. */
 export const AGENT_CLOCK_SKEW_S = 600;
 /** Shorter than the 45 min to the first refresh, so the refresh token is dead when the desktop uses it. */
@@ -104,9 +109,7 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     verdict:
       'The refresh token had expired when the desktop used it, so the desktop signed in again through the IdP (silently while the IdP session lives, with a sign-in prompt when it does not); raise the IdS Refresh Token Expiry above the refresh interval.',
     settings: { refreshTtlS: SHORT_REFRESH_TTL_S },
-    async produce(context) {
-      await signInAndRefreshWhenDue(context);
-    },
+    produce: refreshWhenDue,
   },
   {
     id: 'agent-clock-skew',
@@ -117,9 +120,7 @@ export const FAILURE_MODES: readonly FailureMode[] = [
     verdict:
       "The agent's computer clock is 10 minutes off the servers': refreshes are scheduled early (or late, past the token's expiry); synchronize it with NTP.",
     settings: { agentClockSkewS: AGENT_CLOCK_SKEW_S },
-    async produce(context) {
-      await signInAndRefreshWhenDue(context);
-    },
+    produce: refreshWhenDue,
   },
   {
     id: 'ids-unreachable',

@@ -1,5 +1,5 @@
 import { expect, test } from '../../fixtures/index.ts';
-import { accessLifetimeS, bannerWithinS, signInWorkRestartSignIn } from '../../fixtures/stale-cache.ts';
+import { accessLifetimeS, bannerWithinS } from '../../fixtures/stale-cache.ts';
 
 test.describe('recovery: the documented workaround', { tag: ['@recovery', '@disruptive'] }, () => {
   test.use({ labSettings: { profile: 'affected' } });
@@ -15,11 +15,12 @@ test.describe('recovery: the documented workaround', { tag: ['@recovery', '@disr
     refreshes,
     observations,
     expectations,
+    fieldSequence,
   }) => {
     const lifetimeS = accessLifetimeS(expectations);
     const bannerWithin = `${bannerWithinS(expectations)}s`;
 
-    const session = await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, refreshes, accessLifetimeS: lifetimeS });
+    const session = await fieldSequence.signInWorkRestartSignIn();
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: bannerWithin, description: 'the session banner (defect reproduced)' });
 
     await test.step('restart alone: the disk cache still serves the stale token response and the banner comes back', async () => {

@@ -1,5 +1,5 @@
 import { expect, test } from '../../fixtures/index.ts';
-import { accessLifetimeS, bannerWithinS, signInWorkRestartSignIn, signOutWithinMs } from '../../fixtures/stale-cache.ts';
+import { bannerWithinS, signOutWithinMs } from '../../fixtures/stale-cache.ts';
 import { LAB_TIME_TOLERANCE_MS } from '../../fixtures/matchers/to-come-after.ts';
 
 /**
@@ -10,16 +10,14 @@ test.describe('stale cached token response → refresh-token mismatch → banner
   test.use({ labSettings: { profile: 'affected' } });
 
   test("an earlier login's cached token answer: refused refreshes, the banner, the sign-out 10 min later", async ({
-    sso,
     desktop,
     labClock,
-    browserProfile,
-    tokens,
     refreshes,
     expectations,
+    fieldSequence,
   }) => {
     const { retriesBeforeBanner, graceMinutes } = expectations.facts;
-    const session = await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, refreshes, accessLifetimeS: accessLifetimeS(expectations) });
+    const session = await fieldSequence.signInWorkRestartSignIn();
 
     await test.step('the second sign-in read the token response from the browser cache', () => {
       expect(session.second.accessFingerprint, "the desktop holds the first login's access token").toBe(session.first.accessFingerprint);

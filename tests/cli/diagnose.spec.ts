@@ -1,25 +1,21 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import type { DiagnoseDocument } from './diagnose-document.ts';
 import { leaksUnder } from './leaks-under.ts';
 import { entryPoint, runEntryPoint } from './run-entry-point.ts';
+import { scratchFolder } from '../scratch-folder.ts';
 
 test.describe('npm run diagnose', () => {
-  let outputDir: string;
-  test.beforeEach(() => {
-    outputDir = mkdtempSync(path.join(os.tmpdir(), 'diagnose-test-'));
-  });
-  test.afterEach(() => rmSync(outputDir, { recursive: true, force: true }));
+  const outputDir = scratchFolder('diagnose-test-');
 
   test(
     'on the affected profile: reproduced, recovered, exit 3 with --fail-on-defect, nothing leaked',
     { annotation: { type: 'detail', description: 'a complete bundle and no secret anywhere in the outputs' } },
     async () => {
-      const result = await runEntryPoint([...entryPoint('diagnose'), '--json', '--fail-on-defect'], { OUTPUT_DIR: outputDir });
+      const result = await runEntryPoint([...entryPoint('diagnose'), '--json', '--fail-on-defect'], { OUTPUT_DIR: outputDir() });
       expect(result.code, result.stderr.slice(-2000)).toBe(3);
       const document = JSON.parse(result.stdout) as DiagnoseDocument;
       expect(document).toMatchObject({ target: 'mock', profile: 'affected', reproduced: true, recovered: true });
@@ -46,12 +42,12 @@ test.describe('npm run diagnose', () => {
       for (const [file, sha256] of Object.entries(manifest.files))
         expect(createHash('sha256').update(zip[`${runId}/${file}`]!).digest('hex'), file).toBe(sha256);
       expect(Buffer.from(zip[`${runId}/summary.html`]!).toString()).toContain('<svg');
-      expect(await leaksUnder(outputDir)).toEqual([]);
+      expect(await leaksUnder(outputDir())).toEqual([]);
     },
   );
 
   test('on the fixed profile: not reproduced, exit 0', async () => {
-    const result = await runEntryPoint([...entryPoint('diagnose'), '--json', '--profile', 'fixed'], { OUTPUT_DIR: outputDir });
+    const result = await runEntryPoint([...entryPoint('diagnose'), '--json', '--profile', 'fixed'], { OUTPUT_DIR: outputDir() });
     expect(result.code, result.stderr.slice(-2000)).toBe(0);
     const document = JSON.parse(result.stdout) as DiagnoseDocument;
     expect(document).toMatchObject({ profile: 'fixed', reproduced: false, recovered: true });

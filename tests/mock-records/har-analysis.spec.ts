@@ -1,5 +1,5 @@
 import { expect, test } from '../../fixtures/har-recording.ts';
-import { accessLifetimeS, bannerWithinS, signInWorkRestartSignIn } from '../../fixtures/stale-cache.ts';
+import { bannerWithinS } from '../../fixtures/stale-cache.ts';
 import { analyzeInputs } from '../../src/analyzer/analyze.ts';
 import type { AnalysisReport } from '../../src/analyzer/types.ts';
 
@@ -20,19 +20,17 @@ test.describe('HARs of the stale cached token response, analyzed', { tag: ['@mis
   test.use({ labSettings: { profile: 'affected' } });
 
   test('the restart HAR names the disk-cached token answer; the fresh profile HAR shows only the exposure', async ({
-    sso,
     desktop,
     labClock,
     agent,
     browserProfile,
-    tokens,
-    refreshes,
     expectations,
     harRecording,
     records,
     mockLab: mock,
+    fieldSequence,
   }) => {
-    await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, refreshes, records, accessLifetimeS: accessLifetimeS(expectations) });
+    await fieldSequence.signInWorkRestartSignIn(records);
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: `${bannerWithinS(expectations)}s`, description: 'the session banner' });
     await labClock.runUntil(() => desktop.isSignedOut(), { max: '11m', description: 'the forced sign-out' });
     await browserProfile.close();
@@ -74,16 +72,13 @@ test.describe('HARs of the controls, analyzed', { tag: '@har' }, () => {
     test.use({ labSettings: { profile: 'fixed' } });
 
     test('a no-store token answer after the restart: the HARs show no finding at all', async ({
-      sso,
       labClock,
       browserProfile,
-      tokens,
-      refreshes,
-      expectations,
       harRecording,
       records,
+      fieldSequence,
     }) => {
-      await signInWorkRestartSignIn({ sso, labClock, browserProfile, tokens, refreshes, records, accessLifetimeS: accessLifetimeS(expectations) });
+      await fieldSequence.signInWorkRestartSignIn(records);
       const before = records.count('refresh-ok');
       await labClock.runUntil(() => records.count('refresh-ok') > before, { max: '50m', description: 'the next refresh' });
       await browserProfile.close();

@@ -1,5 +1,5 @@
 import { expect, test } from '../../fixtures/index.ts';
-import { accessLifetimeS, bannerWithinS, signInWorkRestartSignIn } from '../../fixtures/stale-cache.ts';
+import { bannerWithinS } from '../../fixtures/stale-cache.ts';
 import { desktopLogLine } from '../../src/kernel/desktop-log.ts';
 import { idsLogText } from '../../src/kernel/ids-log.ts';
 
@@ -15,26 +15,15 @@ test.describe("stale cached token response, in the mock's server records", { tag
   test.use({ labSettings: { profile: 'affected' } });
 
   test("the IdS refused the stale pairing 4 times, a retry interval apart; the seed's lines were logged", async ({
-    sso,
     desktop,
     labClock,
-    browserProfile,
-    tokens,
-    refreshes,
     expectations,
     mockLab,
     records,
+    fieldSequence,
   }) => {
     const settings = mockLab.settings();
-    const session = await signInWorkRestartSignIn({
-      sso,
-      labClock,
-      browserProfile,
-      tokens,
-      refreshes,
-      records,
-      accessLifetimeS: accessLifetimeS(expectations),
-    });
+    const session = await fieldSequence.signInWorkRestartSignIn(records);
     expect(session.server!.tokenRequests, 'no new token request reached the server').toEqual([1, 1]);
     expect(records.signIns()).toHaveLength(2);
 
@@ -71,24 +60,12 @@ test.describe('negative control: the fixed profile', { tag: '@fixed' }, () => {
   test.use({ labSettings: { profile: 'fixed' } });
 
   test('a no-store token response does not reproduce: the token request reaches Finesse, refreshes work', async ({
-    sso,
     desktop,
     labClock,
-    browserProfile,
-    tokens,
-    refreshes,
-    expectations,
     records,
+    fieldSequence,
   }) => {
-    const session = await signInWorkRestartSignIn({
-      sso,
-      labClock,
-      browserProfile,
-      tokens,
-      refreshes,
-      records,
-      accessLifetimeS: accessLifetimeS(expectations),
-    });
+    const session = await fieldSequence.signInWorkRestartSignIn(records);
     expect(session.server!.tokenRequests, 'the second token request reached the server').toEqual([1, 2]);
     expect(session.second.accessFingerprint).not.toBe(session.first.accessFingerprint);
     const refreshesBefore = records.count('refresh-ok');

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { scratchFolder } from '../scratch-folder.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SEED = path.join(import.meta.dirname, 'fixtures/logs/seed');
@@ -12,11 +12,7 @@ function analyze(...args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-let dir: string;
-test.beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'analyze-cli-'));
-});
-test.afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchFolder('analyze-cli-');
 
 test.describe('npm run analyze', () => {
   test('prints the text summary and exits 0 when the analysis ran', () => {
@@ -26,7 +22,7 @@ test.describe('npm run analyze', () => {
   });
 
   test('--json prints the report; --markdown also writes the case note', () => {
-    const note = path.join(dir, 'notes', 'case.md');
+    const note = path.join(dir(), 'notes', 'case.md');
     const { status, stdout, stderr } = analyze(SEED, '--json', '--markdown', note);
     expect(status).toBe(0);
     const report = JSON.parse(stdout) as { findings: { signature: string }[] };
@@ -38,7 +34,7 @@ test.describe('npm run analyze', () => {
   test('every finding names its signature’s provenance in text, JSON and markdown', () => {
     const text = analyze(SEED).stdout;
     expect(text).toMatch(/1\. \[HIGH\] refresh-token-mismatch[^\n]*\n(?: {3}[^\n]*\n)* {3}Provenance: seed\n/);
-    const note = path.join(dir, 'case.md');
+    const note = path.join(dir(), 'case.md');
     const report = JSON.parse(analyze(SEED, '--json', '--markdown', note).stdout) as { findings: { signature: string; provenance: string }[] };
     expect(report.findings.map((finding) => [finding.signature, finding.provenance])).toEqual([
       ['refresh-token-mismatch', 'seed'],
@@ -50,8 +46,8 @@ test.describe('npm run analyze', () => {
   test('exit 2, with the reason and the usage, for no path, a missing path, an empty folder or a bad option', () => {
     const cases: [string[], string][] = [
       [[], 'analyze: give at least one log file or folder'],
-      [[path.join(dir, 'missing')], `analyze: no such file or folder: ${path.join(dir, 'missing')}`],
-      [[dir], `analyze: nothing to read: no files in ${dir}`],
+      [[path.join(dir(), 'missing')], `analyze: no such file or folder: ${path.join(dir(), 'missing')}`],
+      [[dir()], `analyze: nothing to read: no files in ${dir()}`],
       [[SEED, '--verbose'], "analyze: Unknown option '--verbose'"],
       [[SEED, '--clock-skew', 'soon'], 'analyze: --clock-skew: expected a number of seconds above 0, got "soon"'],
     ];

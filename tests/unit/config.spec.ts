@@ -2,16 +2,10 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { ConfigError, loadConfig } from '../../src/config/load.ts';
 import { VARIABLES } from '../../src/config/variables.ts';
+import { LAB_ENV } from './fixtures/lab-env.ts';
 
 const NO_FILE = '/nonexistent/.env';
-const LAB = {
-  TARGET: 'lab',
-  FINESSE_URL: 'https://finesse.example.com:8445/desktop',
-  AGENT_USERNAME: 'agent1',
-  AGENT_PASSWORD: 'S3cret-Password!',
-  AGENT_EXTENSION: '1001',
-  LAB_ALLOWED_HOSTS: 'finesse.example.com,ids.example.com',
-};
+const LAB = LAB_ENV;
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {

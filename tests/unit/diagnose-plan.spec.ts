@@ -1,15 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { loadConfig } from '../../src/config/load.ts';
 import { diagnosePlan } from '../../src/diagnose/plan.ts';
+import { LAB_ENV } from './fixtures/lab-env.ts';
 
-const LAB = {
-  TARGET: 'lab',
-  FINESSE_URL: 'https://finesse.example.com:8445/desktop',
-  AGENT_USERNAME: 'agent1',
-  AGENT_PASSWORD: 'S3cret-Password!',
-  AGENT_EXTENSION: '1001',
-  LAB_ALLOWED_HOSTS: 'finesse.example.com,adfs.example.com',
-};
+const LAB = { ...LAB_ENV, LAB_ALLOWED_HOSTS: 'finesse.example.com,adfs.example.com' };
 const MOCK_FACTS = { hosts: ['finesse.lab.test'], profile: 'affected' };
 const planFor = (env: Record<string, string>) => diagnosePlan(loadConfig({ env, envFile: '/nonexistent/.env' }), MOCK_FACTS);
 

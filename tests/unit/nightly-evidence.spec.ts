@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { writeTestEvidence } from '../../src/nightly/test-evidence.ts';
 import type { TestOutcome } from '../../src/reports/playwright-results.ts';
+import { scratchFolder } from '../scratch-folder.ts';
 
 const PASSWORD = 'nightly-canary-password-7f3e';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZ2VudDAwMSIsInJ0IjoiYWJjIn0.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU';
@@ -34,17 +33,13 @@ function failedTest(): TestOutcome {
 }
 
 test.describe('nightly evidence bundles', () => {
-  let work: string;
-  test.beforeEach(() => {
-    work = mkdtempSync(path.join(os.tmpdir(), 'nightly-evidence-spec-'));
-  });
-  test.afterEach(() => rmSync(work, { recursive: true, force: true }));
+  const work = scratchFolder('nightly-evidence-spec-');
 
   test(
     "a failed test's attachments and errors are bundled redacted",
     { annotation: { type: 'detail', description: 'no token, no password, no Allure bookkeeping' } },
     async () => {
-      const result = await writeTestEvidence([failedTest()], work, [{ label: 'agent-password', value: PASSWORD }]);
+      const result = await writeTestEvidence([failedTest()], work(), [{ label: 'agent-password', value: PASSWORD }]);
       expect(result.withheld).toEqual([]);
       expect(result.written).toHaveLength(1);
       const entries = unzipSync(new Uint8Array(readFileSync(result.written[0]!)));
@@ -65,7 +60,7 @@ test.describe('nightly evidence bundles', () => {
   );
 
   test('a passing test that is not disruptive gets no bundle', async () => {
-    const result = await writeTestEvidence([{ ...failedTest(), status: 'expected', tags: ['@smoke'] }], work, []);
+    const result = await writeTestEvidence([{ ...failedTest(), status: 'expected', tags: ['@smoke'] }], work(), []);
     expect(result).toEqual({ written: [], withheld: [] });
   });
 });

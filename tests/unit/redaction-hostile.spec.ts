@@ -53,23 +53,14 @@ test.describe('a lab that names its secrets differently (default deny)', () => {
   test('the HAR keeps its entries, statuses, timings, URL paths, header names and cache markers', () => {
     const after = JSON.parse(outputText) as typeof har;
     expect(after.log.version).toBe('1.2');
-    expect(
-      after.log.entries.map((entry) => [
-        entry.request.method,
-        new URL(entry.request.url).pathname,
-        entry.response.status,
-        entry.timings.wait,
-        entry._fromCache ?? null,
-      ]),
-    ).toEqual(
-      har.log.entries.map((entry) => [
-        entry.request.method,
-        new URL(entry.request.url).pathname,
-        entry.response.status,
-        entry.timings.wait,
-        entry._fromCache ?? null,
-      ]),
-    );
+    const shape = (entry: (typeof har.log.entries)[number]) => [
+      entry.request.method,
+      new URL(entry.request.url).pathname,
+      entry.response.status,
+      entry.timings.wait,
+      entry._fromCache ?? null,
+    ];
+    expect(after.log.entries.map(shape)).toEqual(har.log.entries.map(shape));
     expect(after.log.entries.map((entry) => entry.request.headers.map((header) => header.name))).toEqual(
       har.log.entries.map((entry) => entry.request.headers.map((header) => header.name)),
     );
