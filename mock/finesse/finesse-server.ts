@@ -1,19 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { MockClock } from '../clock.ts';
 import type { LabEvents } from '../events.ts';
-import { HttpError, decodeOrKeep, serializeCookie, type Exchange } from '../http/exchange.ts';
+import { HttpError, serializeCookie, type Exchange } from '../http/exchange.ts';
 import { Router, type RequestCounter } from '../http/router.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { LogFolder } from '../logs/log-folder.ts';
 import { DESKTOP_VARIANTS, type DesktopTraits, type LabSettings } from '../settings.ts';
-import { findAgent } from '../agents.ts';
 import type { IdentityService } from '../ids/identity-service.ts';
 import { IdsUnreachable, type IdsClient } from './ids-client.ts';
 import { WebservicesLog } from './webservices-log.ts';
 import { DesktopPresence, PRESENCE_LOGOUT_REASON_CODE, presenceLossOutcome } from './desktop-presence.ts';
-import { apiError, applyStateChange, parseStateChange, userXml, type AgentPresence } from './user-api.ts';
-import { systemInfoXml } from './system-info.ts';
-import { CLIENT_LOG_PATH, clientLogFileName, logDataOf, loggedMessages } from './client-log-api.ts';
+import type { AgentPresence } from './user-api.ts';
+import { addRestApiRoutes } from './rest-api-routes.ts';
 import { desktopPage, signedOutPage, ssoTestPage, DESKTOP_SCRIPT } from './desktop-page.ts';
 import { hostileDesktopParts } from '../hostile/carriers.ts';
 import { addHostileRoutes } from '../hostile/hostile-desktop.ts';
@@ -56,7 +54,7 @@ export interface FinesseState {
   reset(): void;
 }
 
-/** The Finesse side: the desktop and its SSO endpoints, the REST API, the ClientLog API. */
+/** The Finesse side: the desktop, its SSO endpoints and presence here; the REST API in rest-api-routes.ts. */
 export function finesseRouter(options: FinesseServerOptions): { router: Router; state: FinesseState } {
   const { clock, events, settings } = options;
   const log = new WebservicesLog(options.logs, () => clock.date());
@@ -290,49 +288,15 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     exchange.html(claims ? 200 : 401, ssoTestPage(result, claims?.user_id), { 'set-cookie': serializeCookie('ssotest', result.status, { httpOnly: false }) });
   });
 
-  router.on('GET', '/finesse/api/SystemInfo', (exchange) => exchange.xml(200, systemInfoXml(clock.date(), settings().deploymentType, options.host)));
-
-  const authorizedAgent = async (exchange: Exchange) => {
-    if (CLIENT_LOG_PATH.test(exchange.url.pathname))
-      throw apiError(405, 'Method Not Allowed', `${exchange.method} HTTP method not allowed for client-side log collection.`);
-    const bearer = /^Bearer (.+)$/.exec(exchange.req.headers.authorization ?? '')?.[1];
-    const claims = bearer ? await options.identity.validAccess(bearer) : undefined;
-    if (!claims) throw apiError(401, 'Unauthorized', bearer ? 'Invalid or expired token' : 'Missing Bearer token');
-    const id = decodeOrKeep(exchange.url.pathname.slice('/finesse/api/User/'.length));
-    const agent = findAgent(id);
-    if (!agent) throw apiError(404, 'Not Found', `User ${id} not found`);
-    if (claims.user_id.toLowerCase() !== agent.id && findAgent(claims.user_id)?.role !== 'Supervisor')
-      throw apiError(403, 'Forbidden', 'Not allowed to access this user');
-    return agent;
-  };
-
-  router.onPrefix('GET', '/finesse/api/User/', async (exchange) => {
-    const agent = await authorizedAgent(exchange);
-    exchange.xml(200, userXml(agent, presenceOf(agent.id)));
-  });
-
-  router.onPrefix('PUT', '/finesse/api/User/', async (exchange) => {
-    const agent = await authorizedAgent(exchange);
-    const next = applyStateChange(agent, presenceOf(agent.id), parseStateChange(await exchange.text()), clock.now());
-    presence.set(agent.id, next);
-    events.record(clock.now(), 'agent-state', agent.id, { state: next.state });
-    exchange.send(202, '', 'text/plain');
-  });
-
-  // Send Error Report (ClientLog API): authenticated by the web session, not a token ("The user is not yet authenticated
-  // in the Web Session"), so a desktop whose access token went stale can still send it; the user's own id only.
-  router.onPrefix('POST', '/finesse/api/User/', async (exchange) => {
-    const id = CLIENT_LOG_PATH.exec(exchange.url.pathname)?.[1];
-    if (id === undefined) throw apiError(405, 'Method Not Allowed', 'POST is not allowed here');
-    const session = sessionOf(exchange);
-    if (!session) throw apiError(401, 'Authorization Failure', 'The user is not yet authenticated in the Web Session.');
-    const userId = session.userId;
-    if (decodeOrKeep(id).toLowerCase() !== userId)
-      throw apiError(401, 'Invalid Authorization User Specified', 'The authenticated user tried to make a request for another user.');
-    const logData = logDataOf(await exchange.text());
-    options.logs.append('clientlogs', clientLogFileName(userId, clock.date()), logData.split('\n').filter(Boolean));
-    for (const message of loggedMessages(logData)) events.record(message.at, 'client-log', userId, { text: message.text });
-    exchange.send(202, '', 'text/plain');
+  addRestApiRoutes(router, {
+    clock,
+    events,
+    settings,
+    host: options.host,
+    identity: options.identity,
+    logs: options.logs,
+    presence,
+    sessionUser: (exchange) => sessionOf(exchange)?.userId,
   });
 
   const state: FinesseState = {

@@ -9,13 +9,7 @@ import { LAB_TIME_TOLERANCE_MS } from '../../fixtures/matchers/to-come-after.ts'
 test.describe('stale cached token response → refresh-token mismatch → banner → forced sign-out', { tag: ['@mismatch', '@disruptive'] }, () => {
   test.use({ labSettings: { profile: 'affected' } });
 
-  test("an earlier login's cached token answer: refused refreshes, the banner, the sign-out 10 min later", async ({
-    desktop,
-    labClock,
-    refreshes,
-    expectations,
-    fieldSequence,
-  }) => {
+  test('a cached earlier token: refusals, the banner, the sign-out 10 minutes later', async ({ desktop, labClock, refreshes, expectations, fieldSequence }) => {
     const { retriesBeforeBanner, graceMinutes } = expectations.facts;
     const session = await fieldSequence.signInWorkRestartSignIn();
 

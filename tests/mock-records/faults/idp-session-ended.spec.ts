@@ -15,15 +15,7 @@ test.describe('the IdP session ended while the IdS refresh token lives', { tag: 
   test.describe('with an IdP session shorter than the 45 minutes to the first refresh', () => {
     test.use({ labSettings: { ...settings, idpSessionTtlS: SHORT_IDP_SESSION_S } });
 
-    test('the refresh works, the IdS notes the ended IdP session; re-authentication shows the IdP form', async ({
-      sso,
-      desktop,
-      labClock,
-      agent,
-      idp,
-      records,
-      mockLab: mock,
-    }) => {
+    test('the IdS notes the ended IdP session; re-authentication then shows the IdP form', async ({ sso, desktop, labClock, agent, idp, records, mockLab }) => {
       await sso.signIn();
       await labClock.runUntil(() => records.count('refresh-ok') > 0, { max: '1h', description: 'the first refresh' });
       expect(records.count('refresh-refused')).toBe(0);
@@ -39,7 +31,7 @@ test.describe('the IdP session ended while the IdS refresh token lives', { tag: 
       expect(records.count('reauthenticate')).toBe(1);
       expect(records.count('idp-silent-sign-in')).toBe(0);
       expect(records.count('sign-out')).toBe(0);
-      const found = (await analyzeInputs([mock.logs.root])).findings.map((finding) => finding.signature);
+      const found = (await analyzeInputs([mockLab.logs.root])).findings.map((finding) => finding.signature);
       expect(found).toContain('idp-session-ended');
     });
   });

@@ -23,13 +23,7 @@ async function signInThenOutage(
 const GRACE_TRIES = 9;
 
 test.describe('IdS unreachable during a refresh', { tag: '@fault' }, () => {
-  test('an outage past the grace period: 503s, the banner, tries every minute, the sign-out; nothing refused', async ({
-    sso,
-    desktop,
-    labClock,
-    mockLab,
-    records,
-  }) => {
+  test('an outage past the grace period: 503s, banner, a try a minute, sign-out; nothing refused', async ({ sso, desktop, labClock, mockLab, records }) => {
     await signInThenOutage({ sso, labClock, mockLab, records }, 30 * 60);
 
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: '10m', description: 'the session banner' });

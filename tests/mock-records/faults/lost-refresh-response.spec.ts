@@ -5,16 +5,10 @@ import { idsLogText } from '../../../src/kernel/ids-log.ts';
 /** Lab-time tolerance: stepping is exact; the steps the test drives take a few real seconds. */
 
 test.describe('lost refresh response → the retry replays the rotated refresh token', { tag: '@fault' }, () => {
-  test("the rotated pair's answer is lost: 503, three refusals of the retired token, banner, sign-out", async ({
-    sso,
-    desktop,
-    labClock,
-    records,
-    mockLab: mock,
-  }) => {
-    const settings = mock.settings();
+  test('a lost answer of a rotated pair: 503, three refusals of the old token, banner, sign-out', async ({ sso, desktop, labClock, records, mockLab }) => {
+    const settings = mockLab.settings();
     await sso.signIn();
-    mock.configure({ fault: 'lost-refresh-response' });
+    mockLab.configure({ fault: 'lost-refresh-response' });
 
     await labClock.runUntil(() => desktop.banner.isVisible(), { max: '1h', description: 'the session banner' });
     const bannerAt = labClock.now();
@@ -36,9 +30,9 @@ test.describe('lost refresh response → the retry replays the rotated refresh t
     await test.step('the desktop saw the lost answer as 503, the replays as 401, and logged the seed’s banner line', () => {
       expect(records.clientLogLines(desktopLogStart('refreshFailed')).map((line) => /Refresh failed \((\d+)\)/.exec(line)![1])).toEqual(['503', '401', '401']);
       expect(records).toHaveLogged(desktopLogLine('retriesExhausted', { maxRetries: 3 }), { times: 1 });
-      expect(mock.logs.read('webservices').filter((line) => line.includes('java.net.SocketException: Connection reset'))).toHaveLength(1);
+      expect(mockLab.logs.read('webservices').filter((line) => line.includes('java.net.SocketException: Connection reset'))).toHaveLength(1);
       expect(
-        mock.logs.read('webservices').filter((line) => line.includes('{"error":"invalid_grant","error_description":"Refresh token already used"}')).length,
+        mockLab.logs.read('webservices').filter((line) => line.includes('{"error":"invalid_grant","error_description":"Refresh token already used"}')).length,
       ).toBeGreaterThanOrEqual(3);
     });
 
