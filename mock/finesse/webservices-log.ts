@@ -1,5 +1,6 @@
 import type { LogFolder } from '../logs/log-folder.ts';
 import { fileStamp, serverLogEntry, type LogLevel } from '../logs/format.ts';
+import { WEBSERVICES_LOG, webservicesLogText, type WebservicesLogMessage, type WebservicesLogValues } from '../../src/kernel/webservices-log.ts';
 
 /**
  * The Finesse webservices (Tomcat) log in the seed's format, threads named like Tomcat's APR connector.
@@ -25,18 +26,24 @@ export class WebservicesLog {
     this.logs.append('webservices', this.file, serverLogEntry(this.now(), thread, level, logger, source, message, exception));
   }
 
+  /** One catalog sentence, at its logger and source, with the exception line that follows it when there is one. */
+  private say<Message extends WebservicesLogMessage>(
+    thread: string,
+    level: LogLevel,
+    message: Message,
+    values: WebservicesLogValues<Message>,
+    exception?: string,
+  ): void {
+    const { logger, source } = WEBSERVICES_LOG[message];
+    this.write(thread, level, logger, source, webservicesLogText(message, values), exception);
+  }
+
   signedIn(thread: string, userId: string): void {
-    this.write(
-      thread,
-      'INFO',
-      'c.c.c.f.sso.SSOAuthCodeServlet',
-      'SSOAuthCodeServlet.java:143',
-      `SSO sign-in complete for user ${userId}; tokens received from the IdS`,
-    );
+    this.say(thread, 'INFO', 'signedIn', { userId });
   }
 
   refreshed(thread: string, userId: string): void {
-    this.write(thread, 'INFO', 'c.c.c.c.ids.client.IdsRESTClient', 'IdsRESTClient.java:104', `Access token refreshed for user ${userId}`);
+    this.say(thread, 'INFO', 'refreshed', { userId });
   }
 
   /** The seed's five lines for a refresh the IdS refused (the request, tokens included, is logged as Finesse does). */
@@ -48,68 +55,32 @@ export class WebservicesLog {
     } catch {
       // A non-JSON answer is logged as it came.
     }
-    this.write(thread, 'WARN', 'c.c.c.common.ids.client.util.Utils', 'Utils.java:526', `${tokenUrl} threw error ${responseBody}`);
-    this.write(
-      thread,
-      'INFO',
-      'c.c.c.c.i.c.APIErrorDeserializer',
-      'APIErrorDeserializer.java:64',
-      `Received JSON response from REST Call. Response is : ${responseBody}`,
-    );
-    this.write(thread, 'INFO', 'c.c.c.c.i.c.APIErrorDeserializer', 'APIErrorDeserializer.java:87', `The APIError constructed is ${JSON.stringify(apiError)}`);
-    this.refreshError(thread, requestBody, `${status} : ${responseBody}`);
-  }
-
-  /** The seed's refresh error line, with the IdsRestClientException that follows it. */
-  private refreshError(thread: string, requestBody: string, exception: string): void {
-    this.write(
-      thread,
-      'ERROR',
-      'c.c.c.c.ids.client.IdsRESTClient',
-      'IdsRESTClient.java:127',
-      `Error refreshing access token with request: <${requestBody}>`,
-      `com.cisco.ccbu.common.ids.client.IdsRestClientException: ${exception}`,
-    );
+    this.say(thread, 'WARN', 'idsThrewError', { tokenUrl, responseBody });
+    this.say(thread, 'INFO', 'restResponse', { responseBody });
+    this.say(thread, 'INFO', 'apiError', { apiError: JSON.stringify(apiError) });
+    this.say(thread, 'ERROR', 'refreshError', { requestBody }, `com.cisco.ccbu.common.ids.client.IdsRestClientException: ${status} : ${responseBody}`);
   }
 
   idsUnreachable(thread: string, tokenUrl: string, cause: string, requestBody: string): void {
-    this.refreshError(thread, requestBody, `${cause} (${tokenUrl})`);
+    this.say(thread, 'ERROR', 'refreshError', { requestBody }, `com.cisco.ccbu.common.ids.client.IdsRestClientException: ${cause} (${tokenUrl})`);
   }
 
   /** INFERRED wording: the desktop sends the agent back through the IdS/IdP because the refresh token expired. */
   reauthenticating(thread: string, userId: string): void {
-    this.write(
-      thread,
-      'INFO',
-      'c.c.c.f.sso.SSOAuthCodeServlet',
-      'SSOAuthCodeServlet.java:88',
-      `Re-authenticating user ${userId} through the IdS; the refresh token expired`,
-    );
+    this.say(thread, 'INFO', 'reauthenticating', { userId });
   }
 
   /** INFERRED wording (the presence sign-out is documented, its log line is not): the analyzer's presence-forced-logout reads it. */
   presenceLogout(thread: string, userId: string, reasonCode: number): void {
-    this.write(
-      thread,
-      'INFO',
-      'c.c.c.f.p.PresenceMonitor',
-      'PresenceMonitor.java:211',
-      `Forcing logout of user ${userId} after presence loss; reasonCode=${reasonCode}`,
-    );
+    this.say(thread, 'INFO', 'presenceLogout', { userId, reasonCode });
   }
 
   /** INFERRED wording, as the sign-out's: Unified CCE without Logout on Agent Disconnect puts the agent in NOT_READY (DevNet). */
   presenceNotReady(thread: string, userId: string, reasonCode: number): void {
-    this.write(
-      thread,
-      'INFO',
-      'c.c.c.f.p.PresenceMonitor',
-      'PresenceMonitor.java:198',
-      `Setting user ${userId} to NOT_READY after presence loss; reasonCode=${reasonCode}`,
-    );
+    this.say(thread, 'INFO', 'presenceNotReady', { userId, reasonCode });
   }
 
   signedOut(thread: string, userId: string, reason: string): void {
-    this.write(thread, 'INFO', 'c.c.c.f.sso.SSOLogoutServlet', 'SSOLogoutServlet.java:77', `User ${userId} signed out (${reason})`);
+    this.say(thread, 'INFO', 'signedOut', { userId, reason });
   }
 }

@@ -6,6 +6,8 @@
  * Templates name their values in braces so the browser script can fill them too (it gets the catalog
  * in its page configuration, see mock/finesse/desktop-page.ts).
  */
+import { fillTemplate, templateStart, type Placeholders } from './log-template.ts';
+
 export const DESKTOP_LOG_COMPONENT = 'Header';
 
 export const DESKTOP_LOG = {
@@ -22,8 +24,6 @@ export const DESKTOP_LOG = {
 
 export type DesktopLogMessage = keyof typeof DESKTOP_LOG;
 
-/** The names in braces of a template, as a type: `{status}` in the text makes `status` a required value. */
-type Placeholders<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
 export type DesktopLogValues<Message extends DesktopLogMessage> = Record<Placeholders<(typeof DESKTOP_LOG)[Message]['template']>, string | number>;
 
 /** The sentence of `message` with its values filled in (without the `Header : ` component prefix). */
@@ -31,8 +31,7 @@ export function desktopLogText<Message extends DesktopLogMessage>(
   message: Message,
   ...values: keyof DesktopLogValues<Message> extends never ? [] : [DesktopLogValues<Message>]
 ): string {
-  const filled = values[0] as Record<string, string | number> | undefined;
-  return DESKTOP_LOG[message].template.replace(/\{(\w+)\}/g, (_, name: string) => String(filled?.[name] ?? ''));
+  return fillTemplate(DESKTOP_LOG[message].template, values[0]);
 }
 
 /** The sentence as it stands in a client log line: `Header : <sentence>`. */
@@ -45,7 +44,5 @@ export function desktopLogLine<Message extends DesktopLogMessage>(
 
 /** The start of the sentence's line, up to its first value: what every line of that sentence begins with. */
 export function desktopLogStart(message: DesktopLogMessage): string {
-  const template: string = DESKTOP_LOG[message].template;
-  const firstValue = template.indexOf('{');
-  return `${DESKTOP_LOG_COMPONENT} : ${firstValue === -1 ? template : template.slice(0, firstValue)}`;
+  return `${DESKTOP_LOG_COMPONENT} : ${templateStart(DESKTOP_LOG[message].template)}`;
 }

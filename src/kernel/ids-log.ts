@@ -3,6 +3,8 @@
  * seed's wording where the seed has it (TAC 212067, reference §1.4: `seed`) and the mock's own otherwise
  * (`inferred`: a real IdS logs something else). Values are named in braces, as in the desktop's catalog.
  */
+import { fillTemplate, templateStart, type Placeholders } from './log-template.ts';
+
 export const IDS_LOG = {
   mismatch: { template: 'refresh token id mismatch.. refresh token id in refresh token is {refreshId}; in access token is {accessRt}', provenance: 'seed' },
   expired: { template: 'refresh token expired.. refresh token id {refreshId} expired at {expiredAt}', provenance: 'inferred' },
@@ -26,19 +28,14 @@ export const IDS_LOG = {
 
 export type IdsLogMessage = keyof typeof IDS_LOG;
 
-type Placeholders<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
 export type IdsLogValues<Message extends IdsLogMessage> = Record<Placeholders<(typeof IDS_LOG)[Message]['template']>, string | number>;
 
 /** The sentence of `message` with its values filled in. */
 export function idsLogText<Message extends IdsLogMessage>(message: Message, values: IdsLogValues<Message>): string {
-  const filled = values as Record<string, string | number>;
-  return IDS_LOG[message].template.replace(/\{(\w+)\}/g, (_, name: string) => String(filled[name] ?? ''));
+  return fillTemplate(IDS_LOG[message].template, values);
 }
 
 /** The sentence up to its first value not given: what every line of that sentence for these values begins with. */
 export function idsLogStart<Message extends IdsLogMessage>(message: Message, values: Partial<IdsLogValues<Message>> = {}): string {
-  const filled = values as Record<string, string | number | undefined>;
-  const template: string = IDS_LOG[message].template;
-  const open = [...template.matchAll(/\{(\w+)\}/g)].find((match) => filled[match[1]!] === undefined);
-  return (open ? template.slice(0, open.index) : template).replace(/\{(\w+)\}/g, (_, name: string) => String(filled[name]));
+  return templateStart(IDS_LOG[message].template, values);
 }
