@@ -3,7 +3,7 @@
  * seed's wording where the seed has it (TAC 212067, reference §1.4: `seed`) and the mock's own otherwise
  * (`inferred`: a real IdS logs something else). Values are named in braces, as in the desktop's catalog.
  */
-import { fillTemplate, templateStart, type Placeholders } from './log-template.ts';
+import { sentence, templateStart, type SentenceValues } from './log-template.ts';
 
 export const IDS_LOG = {
   mismatch: { template: 'refresh token id mismatch.. refresh token id in refresh token is {refreshId}; in access token is {accessRt}', provenance: 'seed' },
@@ -28,11 +28,11 @@ export const IDS_LOG = {
 
 export type IdsLogMessage = keyof typeof IDS_LOG;
 
-export type IdsLogValues<Message extends IdsLogMessage> = Record<Placeholders<(typeof IDS_LOG)[Message]['template']>, string | number>;
+export type IdsLogValues<Message extends IdsLogMessage> = SentenceValues<typeof IDS_LOG, Message>;
 
 /** The sentence of `message` with its values filled in. */
 export function idsLogText<Message extends IdsLogMessage>(message: Message, values: IdsLogValues<Message>): string {
-  return fillTemplate(IDS_LOG[message].template, values);
+  return sentence(IDS_LOG, message, values);
 }
 
 /** The sentence up to its first value not given: what every line of that sentence for these values begins with. */

@@ -3,7 +3,7 @@
  * as the seed shows them (TAC 212067: `seed`) or the mock's own (`inferred`: a real Finesse logs something else).
  * The seed's lines are compared with the seed itself in tests/http/pair-mismatch.spec.ts, not with this catalog.
  */
-import { fillTemplate, type Placeholders } from './log-template.ts';
+import { sentence, type SentenceValues } from './log-template.ts';
 
 export const WEBSERVICES_LOG = {
   signedIn: {
@@ -69,9 +69,9 @@ export const WEBSERVICES_LOG = {
 } as const;
 
 export type WebservicesLogMessage = keyof typeof WEBSERVICES_LOG;
-export type WebservicesLogValues<Message extends WebservicesLogMessage> = Record<Placeholders<(typeof WEBSERVICES_LOG)[Message]['template']>, string | number>;
+export type WebservicesLogValues<Message extends WebservicesLogMessage> = SentenceValues<typeof WEBSERVICES_LOG, Message>;
 
 /** The sentence of `message` with its values filled in. */
 export function webservicesLogText<Message extends WebservicesLogMessage>(message: Message, values: WebservicesLogValues<Message>): string {
-  return fillTemplate(WEBSERVICES_LOG[message].template, values);
+  return sentence(WEBSERVICES_LOG, message, values);
 }
