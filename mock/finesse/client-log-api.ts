@@ -1,5 +1,6 @@
 import { fileStamp } from '../logs/format.ts';
 import { apiError } from './user-api.ts';
+import { unescapeXml } from '../../src/kernel/escape-xml.ts';
 
 /**
  * The ClientLog API, how client logs reach `desktop/logs/clientlogs/`: the desktop's Send Error Report posts
@@ -12,13 +13,14 @@ export const CLIENT_LOG_PATH = /^\/finesse\/api\/User\/([^/]+)\/ClientLog$/;
 /** "Must not exceed 1,048,576 characters" (ClientLog API parameters). */
 export const MAX_LOG_DATA_CHARS = 1_048_576;
 
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** Room for the largest documented ClientLog: its logData XML-escaped (up to 6 bytes a character, `&quot;`) in the envelope. */
+export const MAX_CLIENT_LOG_BODY_BYTES = 8 * 1024 * 1024;
 
 /** The logData of a ClientLog body, unescaped; the documented 400s when it is missing or too long. */
 export function logDataOf(body: string): string {
   const logData = /^\s*<ClientLog>\s*<logData>([\s\S]*)<\/logData>\s*<\/ClientLog>\s*$/.exec(body)?.[1];
   if (logData === undefined) throw apiError(400, 'Parameter Missing', 'The logData parameter is not present.', 'logData');
-  const text = logData.replace(/&(lt|gt|amp|quot|apos);/g, (_, name: string) => ENTITIES[name]!);
+  const text = unescapeXml(logData);
   if (text.length > MAX_LOG_DATA_CHARS) throw apiError(400, 'Invalid Input', `The size of the logData exceeds ${MAX_LOG_DATA_CHARS} characters.`, 'logData');
   return text;
 }

@@ -296,6 +296,7 @@ export function finesseRouter(options: FinesseServerOptions): { router: Router; 
     identity: options.identity,
     logs: options.logs,
     presence,
+    presenceOf,
     sessionUser: (exchange) => sessionOf(exchange)?.userId,
   });
 

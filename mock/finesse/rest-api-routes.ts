@@ -6,7 +6,7 @@ import type { LogFolder } from '../logs/log-folder.ts';
 import type { LabSettings } from '../settings.ts';
 import { findAgent } from '../agents.ts';
 import type { IdentityService } from '../ids/identity-service.ts';
-import { CLIENT_LOG_PATH, clientLogFileName, logDataOf, loggedMessages } from './client-log-api.ts';
+import { CLIENT_LOG_PATH, clientLogFileName, logDataOf, loggedMessages, MAX_CLIENT_LOG_BODY_BYTES } from './client-log-api.ts';
 import { systemInfoXml } from './system-info.ts';
 import { apiError, applyStateChange, parseStateChange, userXml, type AgentPresence } from './user-api.ts';
 
@@ -17,8 +17,9 @@ export interface RestApiDeps {
   host: string;
   identity: IdentityService;
   logs: LogFolder;
-  /** The agents' states, shared with the desktop's presence handling. */
+  /** The agents' states, shared with the desktop's presence handling, and one agent's (signed out when unknown). */
   presence: Map<string, AgentPresence>;
+  presenceOf: (userId: string) => AgentPresence;
   /** The user of the request's web session (JSESSIONID), if any. */
   sessionUser: (exchange: Exchange) => string | undefined;
 }
@@ -28,8 +29,7 @@ export interface RestApiDeps {
  * web-session ClientLog upload, and SystemInfo in its documented shape.
  */
 export function addRestApiRoutes(router: Router, deps: RestApiDeps): void {
-  const { clock, events, settings, host, identity, logs, presence, sessionUser } = deps;
-  const presenceOf = (userId: string): AgentPresence => presence.get(userId) ?? { state: 'LOGOUT', changedAt: clock.now() };
+  const { clock, events, settings, host, identity, logs, presence, presenceOf, sessionUser } = deps;
 
   router.on('GET', '/finesse/api/SystemInfo', (exchange) => exchange.xml(200, systemInfoXml(clock.date(), settings().deploymentType, host)));
 
@@ -69,7 +69,7 @@ export function addRestApiRoutes(router: Router, deps: RestApiDeps): void {
     if (!userId) throw apiError(401, 'Authorization Failure', 'The user is not yet authenticated in the Web Session.');
     if (decodeOrKeep(id).toLowerCase() !== userId)
       throw apiError(401, 'Invalid Authorization User Specified', 'The authenticated user tried to make a request for another user.');
-    const logData = logDataOf(await exchange.text());
+    const logData = logDataOf(await exchange.text(MAX_CLIENT_LOG_BODY_BYTES));
     logs.append('clientlogs', clientLogFileName(userId, clock.date()), logData.split('\n').filter(Boolean));
     for (const message of loggedMessages(logData)) events.record(message.at, 'client-log', userId, { text: message.text });
     exchange.send(202, '', 'text/plain');

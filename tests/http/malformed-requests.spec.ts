@@ -107,7 +107,7 @@ const KINDS: MalformedKind[] = [
     oauthError: 'invalid_request',
   },
   {
-    name: `token endpoint with a body over ${MAX_BODY_BYTES / 1024 / 1024} MiB`,
+    name: `token endpoint with a body over ${MAX_BODY_BYTES / 1024} KiB`,
     send: ({ lab, agent }) =>
       agent.request('POST', idsTokenUrl(lab), { body: `grant_type=refresh_token&refresh_token=${'x'.repeat(MAX_BODY_BYTES + 1)}`, headers: FORM }),
     status: 413,

@@ -1,20 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { DESKTOP_VARIANTS } from '../../mock/settings.ts';
-
-/** Code that asks which target it runs on: `if (mock)`, `!lab.mock`, `lab.mock ? … : …`, `records ? …` and the like. */
-const TARGET_BRANCH = /if \(!?(lab\.)?mock\b|!lab\.mock\b|lab\.mock \?|lab\.mock &&|\bmock &&|\bmock \?|if \(!?records\b|records \?|records &&|records!?\?\./;
+import { MOCK_REACH, TARGET_BRANCH } from './fixtures/target-branch.ts';
 
 /** Where reading the mock's records is the point: a project that runs against the mock only. */
 const MOCK_RECORDS_PROJECT = 'tests/mock-records/';
-
-/** This spec names the patterns it looks for. */
-const SELF = path
-  .relative(process.cwd(), fileURLToPath(import.meta.url))
-  .split(path.sep)
-  .join('/');
 
 function filesUnder(folder: string, suffix: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: 'utf8' })
@@ -25,14 +16,14 @@ function filesUnder(folder: string, suffix: string): string[] {
 test.describe('specs are target-agnostic', () => {
   test('no spec outside the mock-records project branches on mock vs lab', () => {
     const branching = filesUnder('tests', '.spec.ts').filter(
-      (file) => file !== SELF && !file.startsWith(MOCK_RECORDS_PROJECT) && TARGET_BRANCH.test(readFileSync(file, 'utf8')),
+      (file) => !file.startsWith(MOCK_RECORDS_PROJECT) && TARGET_BRANCH.test(readFileSync(file, 'utf8')),
     );
     expect(branching, 'branch through fixtures (observations, landmarks) or move the spec to tests/mock-records/').toEqual([]);
   });
 
-  test('no spec reaches the mock through lab.mock: the mockLab and records fixtures say why', () => {
-    const reaching = filesUnder('tests', '.spec.ts').filter((file) => file !== SELF && /\blab\.mock\b/.test(readFileSync(file, 'utf8')));
-    expect(reaching, 'use the mockLab or records fixture (fixtures/mock-lab.ts), in a spec under tests/mock-records/').toEqual([]);
+  test('no spec reaches the mock through the lab target: the mockLab and records fixtures say why', () => {
+    const reaching = filesUnder('tests', '.spec.ts').filter((file) => MOCK_REACH.test(readFileSync(file, 'utf8')));
+    expect(reaching, 'use the mockLab or records fixture (fixtures/index.ts), in a spec under tests/mock-records/').toEqual([]);
   });
 
   test('nothing in src/, fixtures/ or tests/ names a desktop variant of the mock', () => {

@@ -7,6 +7,7 @@
  */
 import { ClientLine, classifyClientMessage, parseClientLine, type ClientMessage } from '../client-log.ts';
 import type { Exchange } from './exchange.ts';
+import { unescapeXml } from '../../kernel/escape-xml.ts';
 
 export type DesktopRole =
   | { role: 'token-answer'; body?: TokenBody }
@@ -117,8 +118,6 @@ function formValue(body: string, names: string[]): string | undefined {
 }
 
 const LOG_DATA = /<logData>([\s\S]*)<\/logData>/;
-const XML_ENTITY = /&(lt|gt|amp|quot|apos);/g;
-const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const parsedLine = new ClientLine();
 
 /**
@@ -128,7 +127,8 @@ const parsedLine = new ClientLine();
  */
 function clientLines(body: string): { text: string; loggedAt?: number }[] {
   if (!body.includes(' : ')) return [];
-  const logData = LOG_DATA.exec(body)?.[1]?.replace(XML_ENTITY, (_, name: string) => XML_ENTITIES[name]!);
+  const encoded = LOG_DATA.exec(body)?.[1];
+  const logData = encoded === undefined ? undefined : unescapeXml(encoded);
   const lines: { text: string; loggedAt?: number }[] = [];
   for (const line of logData === undefined ? [body] : logData.split('\n')) {
     const loggedAt = logData !== undefined && parseClientLine(line, 0, line.length, parsedLine) ? parsedLine.at : undefined;
