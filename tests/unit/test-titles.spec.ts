@@ -16,7 +16,14 @@ function specsOf(suite: ListedSuite): { title: string; file: string; line: numbe
 
 test('every test title is a short claim of at most 100 characters', () => {
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-  const listed = spawnSync(process.execPath, [cli, 'test', '--list', '--reporter=json'], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+  // The list goes to stdout: an outer run's PLAYWRIGHT_JSON_OUTPUT_NAME (a bench, a JSON-reporting CI) would send it to that file.
+  const { PLAYWRIGHT_JSON_OUTPUT_NAME: _outerReport, ...env } = process.env;
+  const listed = spawnSync(process.execPath, [cli, 'test', '--list', '--reporter=json'], {
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   expect(listed.status, listed.stderr).toBe(0);
   const report = JSON.parse(listed.stdout.slice(listed.stdout.indexOf('{'))) as { suites: ListedSuite[] };
   const long = [
