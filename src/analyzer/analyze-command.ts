@@ -22,7 +22,7 @@ export const ANALYZE_USAGE = `Usage: npm run analyze -- <files or folders…> [-
   --markdown <out.md>   also write the analysis as markdown (for a case note); never one of the inputs
   --force               let --markdown replace an existing file
   --clock-skew <s>      browser/server time difference reported as clock skew (default ${DEFAULT_CLOCK_SKEW_THRESHOLD_S})
-  --zone <zone>         zone of timestamps that name none: UTC, Z or an offset, --zone=-05:00 (default UTC);
+  --zone <zone>         zone of timestamps that name none: UTC, Z or an offset such as -05:00 (default UTC);
                         the files that have such timestamps are named in a warning
   --help                this text
 
@@ -68,11 +68,29 @@ const OPTIONS = {
   help: { type: 'boolean' },
 } as const;
 
+/**
+ * `--zone -05:00` as an engineer types it: parseArgs takes a value that starts with a dash for another option, so an
+ * offset after --zone (up to a `--` that ends the options) is joined to it as `--zone=-05:00`.
+ */
+function joinZoneOffsets(argv: readonly string[]): string[] {
+  const args: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index]!;
+    const next = argv[index + 1];
+    if (arg === '--') return [...args, ...argv.slice(index)];
+    if (arg === '--zone' && next !== undefined && /^-\d/.test(next)) {
+      args.push(`--zone=${next}`);
+      index += 1;
+    } else args.push(arg);
+  }
+  return args;
+}
+
 /** The command line read and judged; the --markdown output is judged here, before an analysis that can take minutes. */
 export function parseAnalyzeCommand(argv: string[]): AnalyzeCommand {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+    parsed = parseArgs({ args: joinZoneOffsets(argv), allowPositionals: true, options: OPTIONS });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -85,8 +103,7 @@ export function parseAnalyzeCommand(argv: string[]): AnalyzeCommand {
     throw new UsageError(`--clock-skew: expected a number of seconds above 0, got ${JSON.stringify(values['clock-skew'])}`);
   const assumedOffsetMin = values.zone === undefined ? 0 : parseZoneOffset(values.zone);
   // No IANA names: a fixed offset read across a DST change would shift half the log.
-  if (assumedOffsetMin === undefined)
-    throw new UsageError(`--zone: expected UTC, Z or an offset such as --zone=-05:00 or +0530, got ${JSON.stringify(values.zone)}`);
+  if (assumedOffsetMin === undefined) throw new UsageError(`--zone: expected UTC, Z or an offset such as -05:00 or +0530, got ${JSON.stringify(values.zone)}`);
   /** A whole number option of at least 1, or its default. */
   const whole = (name: 'max-depth' | 'max-entry-bytes' | 'max-total-bytes' | 'max-ratio', fallback: number): number => {
     const given = values[name];

@@ -158,9 +158,9 @@ test.describe('analyze: timestamps without a zone', () => {
       last,
     }));
 
-  test("--zone=-05:00 gives the seed's findings at the seed's times and a warning naming every file", () => {
+  test("--zone -05:00 gives the seed's findings at the seed's times and a warning naming every file", () => {
     writeZonelessSeed();
-    const { code, stdout, stderr } = analyze(dir, '--zone=-05:00', '--json');
+    const { code, stdout, stderr } = analyze(dir, '--zone', '-05:00', '--json');
     expect(code).toBe(0);
     const expected = findingTimes(analyze(SEED, '--json').stdout);
     expect(expected.length).toBeGreaterThan(0);

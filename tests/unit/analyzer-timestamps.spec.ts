@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ParsedTime, parseBrowserTime, parseClientReceiptTime, parseServerTime, parseZoneOffset, toLocal } from '../../src/analyzer/timestamps.ts';
+import { parseAnalyzeCommand } from '../../src/analyzer/analyze-command.ts';
 
 function server(text: string): ParsedTime | undefined {
   const out = new ParsedTime();
@@ -99,6 +100,13 @@ test.describe('analyzer timestamps', () => {
       undefined,
       undefined,
     ]);
+  });
+
+  test('--zone takes its offset as typed, after a space or an equals sign; after -- it is a path', () => {
+    const zoneOf = (...argv: string[]) => parseAnalyzeCommand(['logs', ...argv]).assumedOffsetMin;
+    expect([zoneOf('--zone', '-05:00'), zoneOf('--zone=-05:00'), zoneOf('--zone', '+0530'), zoneOf('--zone', 'UTC')]).toEqual([-300, -300, 330, 0]);
+    expect(parseAnalyzeCommand(['logs', '--', '--zone', '-05:00'])).toMatchObject({ paths: ['logs', '--zone', '-05:00'], assumedOffsetMin: 0 });
+    expect(() => parseAnalyzeCommand(['logs', '--zone', '-5'])).toThrow('--zone: expected UTC, Z or an offset such as -05:00 or +0530, got "-5"');
   });
 
   test('an instant is shown as the log wrote it', () => {
