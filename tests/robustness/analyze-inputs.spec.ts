@@ -191,7 +191,7 @@ test.describe('analyze: timestamps without a zone', () => {
   test('a --zone that is not UTC or an offset is a usage error, exit 2, one line', () => {
     const { code, stdout, stderr } = analyze(SEED, '--zone', 'Mars/Olympus');
     expect(code).toBe(2);
-    expect(stderr.split('\n')[0]).toBe('analyze: --zone: expected UTC, Z or an offset such as --zone=-05:00 or +0530, got "Mars/Olympus"');
+    expect(stderr.split('\n')[0]).toBe('analyze: --zone: expected UTC, Z or an offset such as -05:00 or +0530, got "Mars/Olympus"');
     expect(stdout).toBe('');
     expectNoStack(stderr);
   });
