@@ -15,6 +15,8 @@ const reports = diagnosing ? path.join(config.outputDir, 'diagnose') : surveying
 /** `npm run nightly` adds the blob report (merged across shards) and the JSON results its summary reads. */
 const nightly = process.env.HARNESS_NIGHTLY === '1';
 const browser = resolveBrowserOnce(config.browser, config.headless);
+/** The specs that run the entry points against the mock lab started as its own process and wait on it in real time. */
+const LAB_PROCESS_SPECS = ['lab-mode.spec.ts', 'lab-mode-real-time.spec.ts', 'hostile-lab.spec.ts'];
 
 /**
  * A diagnosis's own artifacts (the live files of its traces, under .playwright-artifacts-*) hold
@@ -31,7 +33,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   failOnFlakyTests: !!process.env.CI,
   retries: 0,
-  workers: 2,
+  // Two workers for the tests that keep the cores busy, and one more for the lab-process project, which mostly waits.
+  workers: 3,
   fullyParallel: true,
   reporter: [
     [diagnosing ? 'line' : 'list'],
@@ -61,15 +64,18 @@ export default defineConfig({
     screenshot: 'off',
   },
   projects: [
-    { name: 'unit', testDir: 'tests/unit' },
-    { name: 'http', testDir: 'tests/http' },
-    { name: 'browser', testDir: 'tests/browser' },
+    // `npm run survey` and `npm run diagnose` against `npm run lab` as its own process: minutes of waiting in real time on
+    // the lab's refreshes, banner and sign-out. First, so they run one at a time from the start beside two workers for the rest.
+    { name: 'lab-process', testDir: 'tests/cli', testMatch: LAB_PROCESS_SPECS, timeout: 10 * 60_000, workers: 1 },
+    { name: 'unit', testDir: 'tests/unit', workers: 2 },
+    { name: 'http', testDir: 'tests/http', workers: 2 },
+    { name: 'browser', testDir: 'tests/browser', workers: 2 },
     // Scenarios that read the embedded mock's own records or move its clock and settings: against the mock only.
-    ...(config.target === 'mock' ? [{ name: 'mock-records', testDir: 'tests/mock-records' }] : []),
+    ...(config.target === 'mock' ? [{ name: 'mock-records', testDir: 'tests/mock-records', workers: 2 }] : []),
     // Runs the entry points as a user does (the diagnose runs start their own browsers).
-    { name: 'cli', testDir: 'tests/cli', timeout: 5 * 60_000 },
+    { name: 'cli', testDir: 'tests/cli', testIgnore: LAB_PROCESS_SPECS, timeout: 5 * 60_000, workers: 2 },
     // Hostile input and interruptions, as a careless or hostile user gives them (CLI runs; browsers only for Ctrl+C).
-    { name: 'robustness', testDir: 'tests/robustness', timeout: 3 * 60_000 },
+    { name: 'robustness', testDir: 'tests/robustness', timeout: 3 * 60_000, workers: 2 },
     // Many browsers at once: asked for by `npm run bench -- load` (or HARNESS_LOAD=1), never part of npm test.
     ...(process.env[LOAD_PROJECT_ENV] === '1' ? [{ name: 'load', testDir: 'tests/load' }] : []),
     ...(diagnosing ? [{ name: 'diagnose', testDir: 'tests/diagnose', timeout: 10 * config.timeouts.testMs }] : []),

@@ -20,7 +20,9 @@ const DEFAULT_REPEATS = 10;
 class NothingRanError extends Error {}
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nUsage: npm run flake -- --grep <tags or title> [--repeat-each N] [--project unit|http|browser|cli]\n`);
+  process.stderr.write(
+    `${message}\nUsage: npm run flake -- --grep <tags or title> [--repeat-each N] [--project unit|http|browser|mock-records|cli|lab-process|robustness]\n`,
+  );
   process.exit(EXIT_USAGE);
 }
 
