@@ -17,6 +17,8 @@ const nightly = process.env.HARNESS_NIGHTLY === '1';
 const browser = resolveBrowserOnce(config.browser, config.headless);
 /** The specs that run the entry points against the mock lab started as its own process and wait on it in real time. */
 const LAB_PROCESS_SPECS = ['lab-mode.spec.ts', 'lab-mode-real-time.spec.ts', 'hostile-lab.spec.ts'];
+/** One worker a core for the projects that keep the cores busy (this machine has two). */
+const CPU_WORKERS = 2;
 
 /**
  * A diagnosis's own artifacts (the live files of its traces, under .playwright-artifacts-*) hold
@@ -33,8 +35,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   failOnFlakyTests: !!process.env.CI,
   retries: 0,
-  // Two workers for the tests that keep the cores busy, and one more for the lab-process project, which mostly waits.
-  workers: 3,
+  // One more for the lab-process project, whose runs wait in part on the lab's real-time refreshes (about half their wall
+  // time is CPU): a small gain or none on two cores (239-290 s against 268-305 s one day, 404-442 against 419 another).
+  workers: CPU_WORKERS + 1,
   fullyParallel: true,
   reporter: [
     [diagnosing ? 'line' : 'list'],
@@ -67,15 +70,15 @@ export default defineConfig({
     // `npm run survey` and `npm run diagnose` against `npm run lab` as its own process: minutes of waiting in real time on
     // the lab's refreshes, banner and sign-out. First, so they run one at a time from the start beside two workers for the rest.
     { name: 'lab-process', testDir: 'tests/cli', testMatch: LAB_PROCESS_SPECS, timeout: 10 * 60_000, workers: 1 },
-    { name: 'unit', testDir: 'tests/unit', workers: 2 },
-    { name: 'http', testDir: 'tests/http', workers: 2 },
-    { name: 'browser', testDir: 'tests/browser', workers: 2 },
+    { name: 'unit', testDir: 'tests/unit', workers: CPU_WORKERS },
+    { name: 'http', testDir: 'tests/http', workers: CPU_WORKERS },
+    { name: 'browser', testDir: 'tests/browser', workers: CPU_WORKERS },
     // Scenarios that read the embedded mock's own records or move its clock and settings: against the mock only.
-    ...(config.target === 'mock' ? [{ name: 'mock-records', testDir: 'tests/mock-records', workers: 2 }] : []),
+    ...(config.target === 'mock' ? [{ name: 'mock-records', testDir: 'tests/mock-records', workers: CPU_WORKERS }] : []),
     // Runs the entry points as a user does (the diagnose runs start their own browsers).
-    { name: 'cli', testDir: 'tests/cli', testIgnore: LAB_PROCESS_SPECS, timeout: 5 * 60_000, workers: 2 },
+    { name: 'cli', testDir: 'tests/cli', testIgnore: LAB_PROCESS_SPECS, timeout: 5 * 60_000, workers: CPU_WORKERS },
     // Hostile input and interruptions, as a careless or hostile user gives them (CLI runs; browsers only for Ctrl+C).
-    { name: 'robustness', testDir: 'tests/robustness', timeout: 3 * 60_000, workers: 2 },
+    { name: 'robustness', testDir: 'tests/robustness', timeout: 3 * 60_000, workers: CPU_WORKERS },
     // Many browsers at once: asked for by `npm run bench -- load` (or HARNESS_LOAD=1), never part of npm test.
     ...(process.env[LOAD_PROJECT_ENV] === '1' ? [{ name: 'load', testDir: 'tests/load' }] : []),
     ...(diagnosing ? [{ name: 'diagnose', testDir: 'tests/diagnose', timeout: 10 * config.timeouts.testMs }] : []),

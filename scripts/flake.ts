@@ -20,9 +20,7 @@ const DEFAULT_REPEATS = 10;
 class NothingRanError extends Error {}
 
 function usage(message: string): never {
-  process.stderr.write(
-    `${message}\nUsage: npm run flake -- --grep <tags or title> [--repeat-each N] [--project unit|http|browser|mock-records|cli|lab-process|robustness]\n`,
-  );
+  process.stderr.write(`${message}\nUsage: npm run flake -- --grep <tags or title> [--repeat-each N] [--project <name in playwright.config.ts>]\n`);
   process.exit(EXIT_USAGE);
 }
 
