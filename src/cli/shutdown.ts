@@ -34,6 +34,11 @@ export function onShutdown(cleanup: Cleanup): void {
   });
 }
 
+/** Whether a signal (or a parent gone) is ending the process: its own message has been said, others would only repeat it. */
+export function isShuttingDown(): boolean {
+  return shuttingDown;
+}
+
 /** Runs every cleanup, then exits with `code`. A second signal while cleaning up is ignored: the cleanup finishes. */
 export async function shutdown(reason: string, code: number): Promise<void> {
   if (shuttingDown) return;

@@ -12,7 +12,7 @@ import { spawnGroup } from '../cli/child-group.ts';
 import { UsageError } from '../cli/cli-errors.ts';
 import { privateTempDir } from '../cli/private-temp.ts';
 import { readLabProfileFile } from '../cli/read-lab-profile.ts';
-import { shutdownWithAncestors } from '../cli/shutdown.ts';
+import { isShuttingDown, shutdownWithAncestors } from '../cli/shutdown.ts';
 import type { HarnessConfig } from '../config/load.ts';
 import { buildEvidenceBundle } from '../evidence/bundle.ts';
 import { tokensSeenIn } from '../evidence/seen-tokens.ts';
@@ -145,7 +145,7 @@ export async function runDiagnosis(command: Extract<DiagnoseCommand, { kind: 'di
 
   try {
     if (!existsSync(resultFile)) {
-      say(`[diagnose] the diagnosis did not finish (test runner exit ${testExit}); see the output above and ${reportsDir}/html`);
+      if (!isShuttingDown()) say(`[diagnose] the diagnosis did not finish (test runner exit ${testExit}); see the output above and ${reportsDir}/html`);
       exitCode = EXIT_BROKEN;
     } else {
       const result = JSON.parse(readFileSync(resultFile, 'utf8')) as {

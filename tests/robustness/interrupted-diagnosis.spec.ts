@@ -56,6 +56,7 @@ async function interruptAndCheck(secrets: readonly string[]): Promise<void> {
   expect(code, run!.stderr()).not.toBe('hung');
   expect(code).not.toBe(0);
   expect(run!.stderr()).not.toMatch(STACK_FRAME);
+  expect(run!.stderr(), 'the interruption is said once, not also as a diagnosis that broke').not.toContain('did not finish');
   await until(() => !groupAlive(pgid), 10_000, 'the test runner and its browsers to stop');
   expect(entriesStartingWith(tmp(), 'finesse-diagnose-'), 'the private folder of raw evidence').toEqual([]);
   const everywhere = [reports(), tmp()].filter((folder) => existsSync(folder));
