@@ -29,6 +29,9 @@ export const SHORT_TIMINGS = { accessTtlS: 120, refreshAtFraction: 0.025, retryI
 
 export const LAB_PASSWORD = 'Lab-Mode-Pass-1';
 
+/** The end of the lab's stderr kept for a start that fails. */
+const STDERR_KEPT_CHARS = 8192;
+
 /**
  * `npm run lab -- --json --setting …` as its own process: the harness sees only its public URLs, as with a real lab.
  * One node process with tsx's loader: the npx and tsx wrappers did not always pass SIGTERM on, and left the lab running.
@@ -37,11 +40,16 @@ export async function startLabProcess(settings: Record<string, string | number>)
   const args = Object.entries(settings).flatMap(([name, value]) => ['--setting', `${name}=${value}`]);
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/lab.ts', '--json', ...args], {
     env: { ...process.env, MOCK_AGENT_PASSWORD: LAB_PASSWORD, IDP_KIND: 'entra' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Kept, not inherited: the lab's own shutdown line would otherwise interleave with the test run's output.
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    stderr = (stderr + text).slice(-STDERR_KEPT_CHARS);
   });
   const firstLine = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`npm run lab exited with ${code} before it was ready`)));
+    child.once('exit', (code) => reject(new Error(`npm run lab exited with ${code} before it was ready:\n${stderr}`)));
   });
   return { child, lab: JSON.parse(firstLine) as RunningLab };
 }
