@@ -53,8 +53,11 @@ export function isHarmlessValue(value: string): boolean {
 /** What a single credential is written with: no spaces, quotes, brackets or markup (those are text). */
 const VALUE_CHARACTERS = /^[A-Za-z0-9!#$%&*+\-./:=?@^_|~]+$/;
 
-/** Separators inside a run (paths, kebab and snake case, base64 padding). */
-const SEPARATORS = /[/_~=+.%:@#?&-]+/;
+/**
+ * Separators inside a run (paths, kebab and snake case, base64 padding), and the `!` the analyzer writes between an
+ * archive and a file in it (`logs.zip!dir/file.log`); any other `!` stays part of its piece, as in a password.
+ */
+const SEPARATORS = /[/_~=+.%:@#?&-]+|(?<=\.(?:zip|tar|tgz|gz))!/i;
 
 /**
  * A whole value (a JSON string, an attribute, a cookie, a form or header value) that may be a

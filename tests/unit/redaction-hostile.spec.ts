@@ -116,6 +116,12 @@ test.describe('free-text shapes the name rules missed', () => {
       'at 2026-11-26T17:12:25.123Z agent001 status=NOT_READY ready=true count=42 path=/finesse/api/User/agent001/Dialogs IdSAccessTokenEndPoint.java:211';
     expect(redactText(line, new RedactionContext())).toBe(line);
   });
+
+  test('a file inside an archive (logs.zip!dir/file.log) stays readable; any other ! is part of a value', () => {
+    const entry = '/tmp/case/logs.tgz!logs.zip!Desktop-webservices/Desktop-webservices.2017-03-25T05-15-27.log';
+    expect(redactText(entry, new RedactionContext())).toBe(entry);
+    expect(redactText('Welcome!Springtime', new RedactionContext())).toMatch(/^\[opaque #[0-9a-f]{4}\]$/);
+  });
 });
 
 test.describe('the scan sees encodings', () => {
