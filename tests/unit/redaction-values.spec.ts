@@ -202,6 +202,15 @@ test.describe('value redactors', () => {
     );
   });
 
+  test('a known secret inside a longer one: the longer is replaced whole, the shorter wherever it stands alone', () => {
+    const context = new RedactionContext();
+    redactNamedValue('access_token', TOKEN, context);
+    redactNamedValue('refresh_token', `${TOKEN}-refresh`, context);
+    expect(redactText(`pair ${TOKEN}-refresh then ${TOKEN} alone`, context)).toBe(
+      `pair ${label('refresh-token', `${TOKEN}-refresh`)} then ${label('access-token', TOKEN)} alone`,
+    );
+  });
+
   test('redacting a redacted value changes nothing', () => {
     const context = new RedactionContext();
     const inputs = [
