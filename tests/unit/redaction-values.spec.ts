@@ -202,7 +202,7 @@ test.describe('value redactors', () => {
     );
   });
 
-  test('a known secret inside a longer one: the longer is replaced whole, the shorter wherever it stands alone', () => {
+  test('a known secret inside a longer one: the longer replaced whole, the shorter where it stands alone', () => {
     const context = new RedactionContext();
     redactNamedValue('access_token', TOKEN, context);
     redactNamedValue('refresh_token', `${TOKEN}-refresh`, context);
