@@ -215,8 +215,10 @@ test.describe('lab mode, disruptive: reproduction and recovery in real time agai
         expect(document).toMatchObject({ target: 'lab', profile: 'lab', reproduced: true, recovered: true });
         expect(document.checks.map((check) => check.status)).toEqual(CHECK_IDS.map(() => 'pass'));
         const detail = Object.fromEntries(document.checks.map((check) => [check.id, check.detail]));
-        expect(detail['token-response-cached']).toMatch(/^the desktop holds the first login's access token #\S+ \(same fingerprint after the restart\)/);
-        expect(detail['refresh-token-mismatch']).toMatch(/^refresh refused \(401\) .* stale access token #\S+/);
+        expect(detail['token-response-cached']).toMatch(
+          /^the desktop holds the first login's access token #\S+ after the restart; the token response was served from the browser cache .*\(seen in the browser\)$/,
+        );
+        expect(detail['refresh-token-mismatch']).toMatch(/^refused \(401\), seen in the browser; .* the desktop holding the stale access token #\S+/);
         expect(detail['warning-banner']).toMatch(/^4 refreshes refused \(401\), then the banner \(seen in the browser\)/);
         expect(result.stderr).toContain('[lab] waiting in real time for the first refresh (at most 24 s)');
 
