@@ -1,6 +1,20 @@
 import { spawnSync } from 'node:child_process';
 import { userEnvironment } from './user-process.ts';
 
+/** A user other than the one running the tests (as root: `nobody`, for what root's rights would hide). */
+export interface OtherUser {
+  uid: number;
+  gid: number;
+}
+
+/** Debian's `nobody`/`nogroup`. */
+export const NOBODY: OtherUser = { uid: 65534, gid: 65534 };
+
+/** Whether `user` can read `file` (the project, for a run of its entry points as that user). */
+export function canRead(user: OtherUser, file: string): boolean {
+  return spawnSync(process.execPath, ['-e', 'require("node:fs").accessSync(process.argv[1], 4)', file], { ...user }).status === 0;
+}
+
 export interface CliResult {
   code: number | null;
   stdout: string;
@@ -11,10 +25,17 @@ export interface CliResult {
 export function runCli(
   script: string,
   args: string[],
-  { env = {}, cwd = process.cwd(), input, timeoutMs = 60_000 }: { env?: Record<string, string>; cwd?: string; input?: string; timeoutMs?: number } = {},
+  {
+    env = {},
+    cwd = process.cwd(),
+    input,
+    timeoutMs = 60_000,
+    user,
+  }: { env?: Record<string, string>; cwd?: string; input?: string; timeoutMs?: number; user?: OtherUser } = {},
 ): CliResult {
   const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), `${process.cwd()}/scripts/${script}.ts`, ...args], {
     cwd,
+    ...user,
     env: userEnvironment(env),
     input,
     encoding: 'utf8',
