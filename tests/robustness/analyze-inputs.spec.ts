@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { canRead, NOBODY, runCli } from './run-cli.ts';
+import { canRunAs, NOBODY, runCli } from './run-cli.ts';
 import { STACK_FRAME } from './user-process.ts';
 
 const SEED = path.join(process.cwd(), 'tests/unit/fixtures/logs/seed');
@@ -92,7 +92,7 @@ test.describe('analyze: only regular files', () => {
   test('an unreadable sub-folder is reported; the other files are analyzed', () => {
     // Root reads every folder: as root, the analyzer runs as nobody.
     const user = process.getuid?.() === 0 ? NOBODY : undefined;
-    test.skip(user !== undefined && !canRead(user, path.join(process.cwd(), 'scripts/analyze.ts')), 'nobody cannot read the project here');
+    test.skip(user !== undefined && !canRunAs(user, path.join(process.cwd(), 'scripts/analyze.ts')), 'nobody cannot run the project here');
     chmodSync(dir, 0o755);
     mkdirSync(path.join(dir, 'locked'));
     for (const file of readdirSync(SEED)) copyFileSync(path.join(SEED, file), path.join(dir, file));

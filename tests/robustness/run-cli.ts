@@ -10,9 +10,10 @@ export interface OtherUser {
 /** Debian's `nobody`/`nogroup`. */
 export const NOBODY: OtherUser = { uid: 65534, gid: 65534 };
 
-/** Whether `user` can read `file` (the project, for a run of its entry points as that user). */
-export function canRead(user: OtherUser, file: string): boolean {
-  return spawnSync(process.execPath, ['-e', 'require("node:fs").accessSync(process.argv[1], 4)', file], { ...user }).status === 0;
+/** Whether `user` can start an entry point here: load tsx (and its cache) and read `file`. */
+export function canRunAs(user: OtherUser, file: string): boolean {
+  const probe = 'import("node:fs").then((fs) => fs.accessSync(process.argv[1], fs.constants.R_OK))';
+  return spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), '-e', probe, file], { env: userEnvironment({}), ...user }).status === 0;
 }
 
 export interface CliResult {
