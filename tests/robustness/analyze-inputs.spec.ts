@@ -97,7 +97,7 @@ test.describe('analyze: only regular files', () => {
     mkdirSync(path.join(dir, 'locked'));
     for (const file of readdirSync(SEED)) copyFileSync(path.join(SEED, file), path.join(dir, file));
     chmodSync(path.join(dir, 'locked'), 0);
-    const { code, stdout, stderr } = runCli('analyze', [dir], { ...(user ? { user } : {}) });
+    const { code, stdout, stderr } = runCli('analyze', [dir], { user });
     expect(code).toBe(0);
     expect(stderr).toContain('locked: a folder that cannot be listed (EACCES)');
     expect(stdout).toContain(SEED_FINDING);
