@@ -7,6 +7,12 @@ import { LOAD_PROJECT_ENV } from './src/bench/load-agents.ts';
 import { DIAGNOSE_ENV } from './src/diagnose/environment.ts';
 
 const config = loadConfigOrExit();
+/**
+ * A failed test's error-context.md (attached to the HTML and Allure reports) would hold an ARIA snapshot of the page, with
+ * the value of every text field: the agent's password typed on the IdP's page, when a sign-in fails after it. Errors only.
+ * Set here because the workers load this file too.
+ */
+process.env.PLAYWRIGHT_NO_COPY_PROMPT = '1';
 /** `npm run diagnose` runs the diagnose project alone, with its reports apart from the test suite's. */
 const diagnosing = process.env.HARNESS_DIAGNOSE === '1';
 /** `npm run survey` runs the survey project alone, with its reports apart too. */
