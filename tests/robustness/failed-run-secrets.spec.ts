@@ -18,8 +18,10 @@ test('a run that fails after the password was typed writes the password into no 
   try {
     const password = `Typed-${randomBytes(9).toString('base64url')}`;
     const playwright = playwrightCommand(['test', '--config', 'tests/robustness/failing-run/playwright.config.ts']);
+    // Without the switch this test run's own config put in the environment: the nested run's config must set it itself.
+    const { PLAYWRIGHT_NO_COPY_PROMPT: _outerSwitch, ...env } = userEnvironment({ OUTPUT_DIR: reports, PLANTED_PASSWORD: password });
     const run = spawnSync(playwright.command, playwright.args, {
-      env: userEnvironment({ OUTPUT_DIR: reports, PLANTED_PASSWORD: password }),
+      env,
       encoding: 'utf8',
       timeout: 120_000,
     });
